@@ -1,0 +1,116 @@
+package dev.quorum.identity.control;
+
+import dev.quorum.identity.entity.ConnectionTicket;
+import dev.quorum.identity.entity.Member;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Single-use tickets for browsers, which cannot send a token with a WebSocket handshake. Kept in
+ * PostgreSQL so that a ticket issued by one node is redeemed by any node, exactly once: redeeming deletes
+ * the row, and only the transaction that deleted it gets the identity.
+ */
+@Stateless
+public class ConnectionTickets {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionTickets.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "quorum")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "quorum.ticket.ttl-seconds", defaultValue = "30")
+    long ttlSeconds;
+
+    public IssuedTicket issue(MemberIdentity identity) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(ttlSeconds));
+        Member member = em.getReference(Member.class, identity.memberId());
+        em.persist(new ConnectionTicket(
+                hash(ticket), member, String.join(",", identity.roles()), identity.credentialExpiresAt(), expiresAt));
+        return new IssuedTicket(ticket, expiresAt);
+    }
+
+    /** Consumes the ticket: a second redemption, on any node, finds nothing. */
+    public MemberIdentity redeem(String ticket) {
+        if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
+            throw new QuorumException(QuorumError.TICKET_INVALID);
+        }
+        List<?> rows = em.createNativeQuery("DELETE FROM connection_ticket WHERE ticket_hash = ?1 "
+                        + "RETURNING member_id, roles, token_expires_at, expires_at")
+                .setParameter(1, hash(ticket))
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw new QuorumException(QuorumError.TICKET_INVALID);
+        }
+        Object[] row = (Object[]) rows.get(0);
+        Instant expiresAt = instant(row[3]);
+        if (expiresAt.isBefore(Instant.now())) {
+            throw new QuorumException(QuorumError.TICKET_EXPIRED);
+        }
+        Member member = em.find(Member.class, ((Number) row[0]).longValue());
+        if (member == null) {
+            throw new QuorumException(QuorumError.MEMBER_UNKNOWN);
+        }
+        if (!member.isActive()) {
+            throw new QuorumException(QuorumError.MEMBER_INACTIVE);
+        }
+        String roles = (String) row[1];
+        return MemberDirectory.identityOf(
+                member, MemberDirectory.knownRoles(Arrays.asList(roles.split(","))), instant(row[2]));
+    }
+
+    /** Expired tickets are useless; remove them so the table stays small. Every node may run this. */
+    @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
+    void purgeExpired() {
+        int removed = em.createQuery("DELETE FROM ConnectionTicket t WHERE t.expiresAt < :now")
+                .setParameter("now", Instant.now())
+                .executeUpdate();
+        if (removed > 0) {
+            LOG.fine(() -> "Purged " + removed + " expired connection tickets");
+        }
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (column instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (column instanceof Instant instant) {
+            return instant;
+        }
+        throw new IllegalStateException("unexpected timestamp type " + column.getClass());
+    }
+
+    static String hash(String ticket) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

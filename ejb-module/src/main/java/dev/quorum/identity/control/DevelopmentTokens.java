@@ -1,0 +1,128 @@
+package dev.quorum.identity.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.quorum.identity.entity.Member;
+import dev.quorum.identity.entity.Role;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import dev.quorum.platform.control.RuntimeMode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Mints tokens for the seed members, signed with the development key, so that Quorum can be tried
+ * without an identity provider. Refuses to work in production mode: there the endpoint does not exist.
+ */
+@Stateless
+public class DevelopmentTokens {
+
+    @Inject
+    RuntimeMode mode;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.audiences", defaultValue = "quorum")
+    String audience;
+
+    @Inject
+    @ConfigProperty(name = "quorum.dev.signing-key.location", defaultValue = "")
+    String signingKeyLocation;
+
+    public boolean available() {
+        return mode.isDevelopment() && !signingKeyLocation.isBlank();
+    }
+
+    public String mint(String organization, String subject, Duration lifetime) {
+        if (!available()) {
+            throw new QuorumException(QuorumError.NOT_FOUND);
+        }
+        Member member = directory
+                .find(organization, subject)
+                .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience.split(",")[0].trim())
+                .subject(member.getSubject())
+                .claim("upn", member.getSubject())
+                .claim("org", member.getOrganization().getSlug())
+                .claim("name", member.getDisplayName())
+                .claim(
+                        "groups",
+                        member.getRoles().stream().map(Role::claim).sorted().toList())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        return sign(claims, loadPrivateKey(signingKeyLocation));
+    }
+
+    static String sign(JWTClaimsSet claims, PrivateKey key) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .type(JOSEObjectType.JWT)
+                            .keyID("quorum-development")
+                            .build(),
+                    claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing a development token failed", e);
+        }
+    }
+
+    /** Reads a PKCS#8 PEM private key from a file path, a file: URL or a classpath: resource. */
+    static PrivateKey loadPrivateKey(String location) {
+        try {
+            String pem;
+            if (location.startsWith("classpath:")) {
+                try (InputStream in = DevelopmentTokens.class
+                        .getClassLoader()
+                        .getResourceAsStream(location.substring("classpath:".length()))) {
+                    if (in == null) {
+                        throw new IllegalStateException("no signing key at " + location);
+                    }
+                    pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                }
+            } else {
+                Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+                pem = Files.readString(path, StandardCharsets.US_ASCII);
+            }
+            String base64 =
+                    pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the development signing key at " + location, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.quorum.platform.control;
+
+/**
+ * Every refusal Quorum gives, in one place: a stable machine-readable code, the HTTP status it maps to
+ * where HTTP is involved, and the human message. docs/protocol.md lists the same table.
+ */
+public enum QuorumError {
+    // Handshake and REST authentication
+    CREDENTIAL_MISSING(401, "No credential was presented: send 'Authorization: Bearer <token>' or a ticket."),
+    TOKEN_INVALID(401, "The token is not valid: expired, wrongly signed, or for another issuer or audience."),
+    TICKET_INVALID(401, "The ticket is unknown or was already used."),
+    TICKET_EXPIRED(401, "The ticket has expired; ask for a new one."),
+    ORGANIZATION_MISSING(401, "The token carries no 'org' claim."),
+    MEMBER_UNKNOWN(403, "The token's member is not known in its organization."),
+    MEMBER_INACTIVE(403, "The member is not active."),
+    // Frames on an open connection
+    MALFORMED_JSON(400, "The frame is not valid JSON."),
+    INVALID_ENVELOPE(
+            400, "The frame is not a valid envelope: it needs a string 'type' and, if present, an object 'data'."),
+    UNKNOWN_TYPE(400, "The message type is not known to this protocol version."),
+    FRAME_TOO_LARGE(413, "The frame is larger than the limit announced in 'welcome'."),
+    BINARY_NOT_SUPPORTED(415, "Binary frames are not part of the protocol; send JSON text."),
+    INVALID_MESSAGE(400, "The message does not match its schema."),
+    // General
+    FORBIDDEN(403, "Your roles do not allow this."),
+    NOT_FOUND(404, "No such resource."),
+    INTERNAL_ERROR(500, "The server failed to handle the request; nothing of it was kept.");
+
+    private final int httpStatus;
+    private final String message;
+
+    QuorumError(int httpStatus, String message) {
+        this.httpStatus = httpStatus;
+        this.message = message;
+    }
+
+    /** The stable code clients switch on. */
+    public String code() {
+        return name();
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** A sentence for people; clients must not parse it. */
+    public String message() {
+        return message;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.quorum.identity.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+/** A person of one organization, known to tokens by (organization slug, subject). */
+@Entity
+@Table(name = "member")
+@NamedQuery(
+        name = Member.BY_ORGANIZATION_AND_SUBJECT,
+        query =
+                "SELECT m FROM Member m JOIN FETCH m.organization o WHERE o.slug = :organization AND m.subject = :subject")
+@NamedQuery(
+        name = Member.ACTIVE_OF_ORGANIZATION,
+        query =
+                "SELECT m FROM Member m WHERE m.organization.slug = :organization AND m.active = TRUE ORDER BY m.displayName")
+public class Member {
+
+    public static final String BY_ORGANIZATION_AND_SUBJECT = "Member.byOrganizationAndSubject";
+    public static final String ACTIVE_OF_ORGANIZATION = "Member.activeOfOrganization";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "organization_id")
+    private Organization organization;
+
+    /** The token's {@code sub}: unique within the organization. */
+    @Column(nullable = false)
+    private String subject;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    @Column(nullable = false)
+    private boolean active = true;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "member_role", joinColumns = @JoinColumn(name = "member_id"))
+    @Column(name = "role")
+    @Convert(converter = RoleConverter.class)
+    private Set<Role> roles = new HashSet<>();
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    private Instant createdAt;
+
+    protected Member() {}
+
+    public Member(Organization organization, String subject, String displayName, Set<Role> roles) {
+        this.organization = organization;
+        this.subject = subject;
+        this.displayName = displayName;
+        this.roles = roles.isEmpty() ? new HashSet<>() : EnumSet.copyOf(roles);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Organization getOrganization() {
+        return organization;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public void setActive(boolean active) {
+        this.active = active;
+    }
+
+    public Set<Role> getRoles() {
+        return Set.copyOf(roles);
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,2 @@
+/** Mapping helpers every entity shares. */
+package dev.quorum.platform.entity;

@@ -1,0 +1,13 @@
+package dev.quorum.connection.boundary;
+
+import dev.quorum.identity.control.MemberIdentity;
+import java.security.Principal;
+
+/** The principal of an authenticated handshake, whichever credential (token or ticket) it used. */
+public record AuthenticatedPrincipal(MemberIdentity identity, String credential) implements Principal {
+
+    @Override
+    public String getName() {
+        return identity.logName();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.quorum.connection.boundary;
+
+import dev.quorum.identity.control.ConnectionTickets;
+import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Authenticates every WebSocket handshake before the container upgrades it, so that a bad credential
+ * gets a plain HTTP 401 (or 403) and never an open socket. Two credentials are accepted: a bearer token
+ * (already verified by MicroProfile JWT) and a single-use ticket in the query string, for browsers.
+ */
+@WebFilter(urlPatterns = ConnectionEndpoint.PATH, asyncSupported = true)
+public class HandshakeFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient MemberDirectory directory;
+
+    @Inject
+    transient ConnectionTickets tickets;
+
+    @Inject
+    transient HandshakeRefusals refusals;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        AuthenticatedPrincipal principal;
+        try {
+            principal = authenticate(request);
+        } catch (QuorumException refusal) {
+            refusals.refuseHandshake(request, response, refusal.error());
+            return;
+        }
+        chain.doFilter(new AuthenticatedRequest(request, principal), response);
+    }
+
+    private AuthenticatedPrincipal authenticate(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        String ticket = request.getParameter("ticket");
+        if (authorization != null) {
+            // MicroProfile JWT has verified signature, issuer, audience and expiry, or left no principal
+            if (!(request.getUserPrincipal() instanceof JsonWebToken token)) {
+                throw new QuorumException(QuorumError.TOKEN_INVALID);
+            }
+            MemberIdentity identity = directory.resolve(
+                    token.getClaim("org"),
+                    token.getSubject(),
+                    token.getGroups(),
+                    Instant.ofEpochSecond(token.getExpirationTime()));
+            return new AuthenticatedPrincipal(identity, "token");
+        }
+        if (ticket != null) {
+            return new AuthenticatedPrincipal(tickets.redeem(ticket), "ticket");
+        }
+        throw new QuorumException(QuorumError.CREDENTIAL_MISSING);
+    }
+
+    /** Hands the resolved member to the WebSocket container as the request's principal. */
+    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+        private final AuthenticatedPrincipal principal;
+
+        AuthenticatedRequest(HttpServletRequest request, AuthenticatedPrincipal principal) {
+            super(request);
+            this.principal = principal;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return principal;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return principal.identity().hasRole(role);
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return principal.getName();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.quorum.identity.boundary;
+
+import dev.quorum.identity.control.DevelopmentTokens;
+import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.identity.entity.Role;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Development mode only: lists the seed members and mints tokens for them. In production mode every
+ * path here answers 404, as if it did not exist.
+ */
+@Path("dev")
+@RequestScoped
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class DevelopmentResource {
+
+    static final long MAX_TTL_SECONDS = 24 * 3600;
+
+    @Inject
+    DevelopmentTokens tokens;
+
+    @Inject
+    MemberDirectory directory;
+
+    public record TokenRequest(String organization, String member, Long ttlSeconds) {}
+
+    public record TokenBody(String token, long expiresInSeconds) {}
+
+    public record MemberBody(String organization, String member, String displayName, List<String> roles) {}
+
+    @POST
+    @Path("tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TokenBody mint(TokenRequest request) {
+        requireDevelopment();
+        if (request == null || request.organization() == null || request.member() == null) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "organization and member are required");
+        }
+        long ttl = request.ttlSeconds() == null ? 3600 : request.ttlSeconds();
+        if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "ttlSeconds must be between 1 and 86400");
+        }
+        return new TokenBody(tokens.mint(request.organization(), request.member(), Duration.ofSeconds(ttl)), ttl);
+    }
+
+    @GET
+    @Path("members")
+    public List<MemberBody> members(@QueryParam("organization") String organization) {
+        requireDevelopment();
+        return directory.activeMembers(organization).stream()
+                .map(m -> new MemberBody(
+                        m.getOrganization().getSlug(),
+                        m.getSubject(),
+                        m.getDisplayName(),
+                        m.getRoles().stream().map(Role::claim).sorted().toList()))
+                .toList();
+    }
+
+    private void requireDevelopment() {
+        if (!tokens.available()) {
+            throw new QuorumException(QuorumError.NOT_FOUND);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.quorum.platform.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only while PostgreSQL answers: without it nothing can be persisted. */
+@Readiness
+@ApplicationScoped
+public class DatabaseHealthCheck implements HealthCheck {
+
+    @Resource(lookup = "jdbc/quorum")
+    DataSource dataSource;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("database");
+        try (Connection connection = dataSource.getConnection()) {
+            return response.status(connection.isValid(2))
+                    .withData("product", connection.getMetaData().getDatabaseProductVersion())
+                    .build();
+        } catch (SQLException e) {
+            return response.down().withData("error", e.getMessage()).build();
+        }
+    }
+}
