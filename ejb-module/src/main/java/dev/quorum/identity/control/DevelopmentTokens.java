@@ -14,19 +14,9 @@ import dev.quorum.platform.control.QuorumException;
 import dev.quorum.platform.control.RuntimeMode;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -82,7 +72,7 @@ public class DevelopmentTokens {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        return sign(claims, loadPrivateKey(signingKeyLocation));
+        return sign(claims, PemKeys.privateKey(signingKeyLocation));
     }
 
     static String sign(JWTClaimsSet claims, PrivateKey key) {
@@ -97,32 +87,6 @@ public class DevelopmentTokens {
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("signing a development token failed", e);
-        }
-    }
-
-    /** Reads a PKCS#8 PEM private key from a file path, a file: URL or a classpath: resource. */
-    static PrivateKey loadPrivateKey(String location) {
-        try {
-            String pem;
-            if (location.startsWith("classpath:")) {
-                try (InputStream in = DevelopmentTokens.class
-                        .getClassLoader()
-                        .getResourceAsStream(location.substring("classpath:".length()))) {
-                    if (in == null) {
-                        throw new IllegalStateException("no signing key at " + location);
-                    }
-                    pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-                }
-            } else {
-                Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
-                pem = Files.readString(path, StandardCharsets.US_ASCII);
-            }
-            String base64 =
-                    pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the development signing key at " + location, e);
         }
     }
 }

@@ -1,0 +1,128 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) that speaks Quorum's protocol and records what it receives. */
+public final class QuorumClient implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private QuorumClient(URI uri, String bearer) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        socket = builder.buildAsync(uri, new Listener())
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .join();
+    }
+
+    public static QuorumClient withToken(URI ws, String token) {
+        return new QuorumClient(ws, token);
+    }
+
+    public static QuorumClient withTicket(URI ws, String ticket) {
+        return new QuorumClient(URI.create(ws + "?ticket=" + ticket), null);
+    }
+
+    /** The next message from the server, failing the test if none comes in time. */
+    public JsonObject next() {
+        try {
+            JsonObject message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(message, "no message from the server within " + WAIT);
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next message, which must be of the given type. */
+    public JsonObject next(String type) {
+        JsonObject message = next();
+        assertEquals(type, message.getString("type"), () -> "unexpected message " + message);
+        return message;
+    }
+
+    public JsonObject welcome() {
+        return next("welcome").getJsonObject("data");
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true)
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true)
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .join();
+    }
+
+    public boolean isOpen() {
+        return !socket.isInputClosed() && !socket.isOutputClosed() && !closed.isDone();
+    }
+
+    public int awaitClose() {
+        return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(
+                        Json.createReader(new StringReader(partial.toString())).readObject());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+}

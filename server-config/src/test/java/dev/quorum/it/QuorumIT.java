@@ -1,0 +1,81 @@
+package dev.quorum.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Base of the integration tests: deploys the very WAR of the Payara Micro distribution (not a test
+ * assembly of it) to a real Payara Micro, and offers HTTP and WebSocket helpers against it.
+ */
+@ExtendWith(ArquillianExtension.class)
+abstract class QuorumIT {
+
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive quorum() {
+        return ShrinkWrap.createFromZipFile(
+                WebArchive.class, new File(System.getProperty("quorum.distribution"), "quorum.war"));
+    }
+
+    URI api(String path) {
+        return URI.create(base.toString().replaceAll("/$", "") + "/api/" + path);
+    }
+
+    URI ws() {
+        return URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws");
+    }
+
+    URI serverRoot(String path) {
+        return URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + path);
+    }
+
+    HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(URI uri, String bearer, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    /** A fresh single-use ticket for the member the token names. */
+    String ticketFor(String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = post(api("tickets"), token, null);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("ticket refused: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).getString("ticket");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.quorum.it;
+
+import dev.quorum.launcher.EmbeddedDatabase;
+import dev.quorum.launcher.ServerResources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts what the integration tests' Payara Micro needs, once per test JVM and before Arquillian boots it:
+ * a real PostgreSQL on an empty database, and the server resources (JDBC pool, ActiveMQ adapter with an
+ * embedded broker) written as the post-boot command file that arquillian.xml passes to Micro.
+ */
+public class TestEnvironment implements LauncherSessionListener {
+
+    private static EmbeddedDatabase database;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        if (database != null || System.getProperty("quorum.distribution") == null) {
+            return;
+        }
+        try {
+            Path distribution = Path.of(System.getProperty("quorum.distribution"));
+            Path work = Path.of(System.getProperty("quorum.it.work", "target/it-work"))
+                    .toAbsolutePath();
+            Files.createDirectories(work.resolve("tmp"));
+            database = EmbeddedDatabase.start(work.resolve("postgres"), 0, false);
+            ServerResources.Broker broker =
+                    ServerResources.Broker.embedded(freePort(), work.resolve("broker"), "quorum", "quorum");
+            Path postBoot = work.resolve("post-boot.asadmin");
+            Files.writeString(
+                    postBoot,
+                    ServerResources.render(
+                            new ServerResources.Database(database.jdbcUrl(), database.user(), ""),
+                            broker,
+                            distribution.resolve("activemq-rar.rar")));
+            Path keys = distribution.resolve("dev-keys");
+            System.setProperty("quorum.it.postBoot", postBoot.toString());
+            System.setProperty("quorum.it.jdbcDriver", jdbcDriver(distribution).toString());
+            System.setProperty(
+                    "quorum.it.publicKey",
+                    keys.resolve("quorum-dev-public.pem").toUri().toString());
+            System.setProperty(
+                    "quorum.it.privateKey",
+                    keys.resolve("quorum-dev-private.pem").toString());
+            System.setProperty("quorum.it.dbUrl", database.jdbcUrl());
+            System.setProperty("quorum.it.dbUser", database.user());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the integration test environment did not start", e);
+        }
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                database = null;
+            }
+        }
+    }
+
+    private static Path jdbcDriver(Path distribution) throws IOException {
+        try (var libs = Files.list(distribution.resolve("lib"))) {
+            return libs.filter(p -> p.getFileName().toString().startsWith("postgresql-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no PostgreSQL driver in " + distribution));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
