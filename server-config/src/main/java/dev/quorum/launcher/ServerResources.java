@@ -17,6 +17,30 @@ public final class ServerResources {
 
     private ServerResources() {}
 
+    /**
+     * Prints the resource commands for a Payara Server domain, configured like the launcher (system
+     * properties or QUORUM_* environment variables). The database must be external there.
+     */
+    public static void main(String[] args) {
+        Settings settings = Settings.fromEnvironment();
+        if (settings.embeddedDatabase()) {
+            throw new IllegalArgumentException("set quorum.db.url (QUORUM_DB_URL) to the PostgreSQL Quorum should use");
+        }
+        Broker broker = settings.embeddedBroker()
+                ? Broker.embedded(
+                        settings.brokerPort(),
+                        settings.dataDir().resolve("broker"),
+                        settings.brokerUser(),
+                        settings.brokerPassword())
+                : Broker.external(settings.brokerUrl(), settings.brokerUser(), settings.brokerPassword());
+        Path adapter = Path.of(args.length > 0 ? args[0] : "activemq-rar.rar");
+        System.out.print(render(
+                new Database(settings.dbUrl(), settings.dbUser(), settings.dbPassword()),
+                broker,
+                adapter,
+                Reader.ASADMIN_MULTIMODE));
+    }
+
     /** Where the broker is: embedded in the adapter (with a KahaDB store) or an external one. */
     public record Broker(String externalUrl, int port, Path dataDirectory, String user, String password) {
 
@@ -58,11 +82,29 @@ public final class ServerResources {
         }
     }
 
+    /** Who reads the commands: they differ in how many backslashes reach the property parser. */
+    public enum Reader {
+        /** Payara Micro's post-boot command file passes a backslash through. */
+        MICRO_POST_BOOT,
+        /** asadmin multimode consumes one level of backslashes itself. */
+        ASADMIN_MULTIMODE
+    }
+
     public static String render(Database database, Broker broker, Path adapterFile) {
+        return render(database, broker, adapterFile, Reader.MICRO_POST_BOOT);
+    }
+
+    public static String render(Database database, Broker broker, Path adapterFile, Reader reader) {
+        String adapterProperties = properties(broker.adapterProperties());
+        String poolProperties = properties(database.poolProperties());
+        if (reader == Reader.ASADMIN_MULTIMODE) {
+            adapterProperties = adapterProperties.replace("\\", "\\\\");
+            poolProperties = poolProperties.replace("\\", "\\\\");
+        }
         return template()
-                .replace("@broker.adapter.properties@", properties(broker.adapterProperties()))
+                .replace("@broker.adapter.properties@", adapterProperties)
                 .replace("@broker.adapter.file@", adapterFile.toAbsolutePath().toString())
-                .replace("@db.properties@", properties(database.poolProperties()));
+                .replace("@db.properties@", poolProperties);
     }
 
     static String template() {

@@ -25,14 +25,21 @@ public final class Tokens {
     public static final String ISSUER = "https://quorum.dev/development-issuer";
     public static final String AUDIENCE = "quorum";
 
-    private static final PrivateKey DEVELOPMENT_KEY = developmentKey();
     private static final PrivateKey FOREIGN_KEY = foreignKey();
 
     private Tokens() {}
 
     public static String valid(String organization, String subject, String... roles) {
         return sign(
-                DEVELOPMENT_KEY,
+                DevelopmentKey.KEY,
+                claims(organization, subject, List.of(roles), Duration.ofMinutes(10))
+                        .build());
+    }
+
+    /** A valid token signed by the given key, for servers configured with its public half. */
+    public static String signedBy(PrivateKey key, String organization, String subject, String... roles) {
+        return sign(
+                key,
                 claims(organization, subject, List.of(roles), Duration.ofMinutes(10))
                         .build());
     }
@@ -41,7 +48,7 @@ public final class Tokens {
         JWTClaimsSet claims = claims(organization, subject, List.of("member"), Duration.ofMinutes(-10))
                 .issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(20))))
                 .build();
-        return sign(DEVELOPMENT_KEY, claims);
+        return sign(DevelopmentKey.KEY, claims);
     }
 
     public static String signedByAnotherKey(String organization, String subject) {
@@ -53,7 +60,7 @@ public final class Tokens {
 
     public static String with(String organization, String subject, UnaryOperator<JWTClaimsSet.Builder> change) {
         return sign(
-                DEVELOPMENT_KEY,
+                DevelopmentKey.KEY,
                 change.apply(claims(organization, subject, List.of("member"), Duration.ofMinutes(10)))
                         .build());
     }
@@ -87,8 +94,9 @@ public final class Tokens {
         }
     }
 
-    private static PrivateKey developmentKey() {
-        return PemKeys.privateKey(
+    /** Loaded on first use, so that tests with keys of their own need no distribution. */
+    private static final class DevelopmentKey {
+        static final PrivateKey KEY = PemKeys.privateKey(
                 Path.of(System.getProperty("quorum.distribution"), "dev-keys", "quorum-dev-private.pem")
                         .toString());
     }

@@ -18,6 +18,7 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,11 +44,12 @@ public class DevelopmentTokens {
     String audience;
 
     @Inject
-    @ConfigProperty(name = "quorum.dev.signing-key.location", defaultValue = "")
-    String signingKeyLocation;
+    @ConfigProperty(name = "quorum.dev.signing-key.location")
+    Optional<String> signingKeyLocation;
 
     public boolean available() {
-        return mode.isDevelopment() && !signingKeyLocation.isBlank();
+        return mode.isDevelopment()
+                && signingKeyLocation.filter(l -> !l.isBlank()).isPresent();
     }
 
     public String mint(String organization, String subject, Duration lifetime) {
@@ -72,7 +74,7 @@ public class DevelopmentTokens {
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        return sign(claims, PemKeys.privateKey(signingKeyLocation));
+        return sign(claims, PemKeys.privateKey(signingKeyLocation.orElseThrow()));
     }
 
     static String sign(JWTClaimsSet claims, PrivateKey key) {

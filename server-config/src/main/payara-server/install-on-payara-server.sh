@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs Quorum's EAR on a Payara Server 6 (full profile) domain, with the same resources the Payara Micro
+# distribution creates: the JDBC pool and resource, the ActiveMQ resource adapter and the JMS connection
+# factory. All of them are ordinary domain resources, visible and tunable in the admin console.
+#
+# usage: install-on-payara-server.sh PAYARA_HOME DOMAIN QUORUM_EAR
+# environment (see README): QUORUM_DB_URL, QUORUM_DB_USER, QUORUM_DB_PASSWORD (required);
+#   QUORUM_BROKER_URL (empty: the broker embedded in the adapter), QUORUM_BROKER_PORT, QUORUM_DATA_DIR;
+#   QUORUM_MODE (production), MP_JWT_VERIFY_PUBLICKEY_LOCATION (required in production), MP_JWT_VERIFY_ISSUER;
+#   ASADMIN_OPTIONS (e.g. "--port 4848 --user admin --passwordfile pw.txt").
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+payara=${1:?PAYARA_HOME}; domain=${2:?DOMAIN}; ear=${3:?QUORUM_EAR}
+domain_dir="$payara/glassfish/domains/$domain"
+asadmin() { "$payara/bin/asadmin" ${ASADMIN_OPTIONS:-} "$@"; }
+
+export QUORUM_DATA_DIR=${QUORUM_DATA_DIR:-$domain_dir/quorum-data}
+mkdir -p "$QUORUM_DATA_DIR"
+
+# The JDBC driver belongs to the domain (the pool is a server resource): copy it while the domain is down.
+asadmin stop-domain "$domain" >/dev/null 2>&1 || true
+cp "$here"/lib/postgresql-*.jar "$domain_dir/lib/"
+asadmin start-domain "$domain"
+
+# Undeploy an earlier Quorum first: the domain remembers deployments and resources.
+asadmin undeploy quorum >/dev/null 2>&1 || true
+asadmin delete-jdbc-resource jdbc/quorum >/dev/null 2>&1 || true
+asadmin delete-jdbc-connection-pool quorum-pool >/dev/null 2>&1 || true
+asadmin delete-connector-resource jms/quorum/ConnectionFactory >/dev/null 2>&1 || true
+asadmin delete-connector-connection-pool quorum-jms-pool >/dev/null 2>&1 || true
+asadmin undeploy activemq-rar >/dev/null 2>&1 || true
+asadmin delete-resource-adapter-config activemq-rar >/dev/null 2>&1 || true
+
+resources="$QUORUM_DATA_DIR/quorum-resources.asadmin"
+java -cp "$here/quorum-launcher.jar" dev.quorum.launcher.ServerResources "$here/activemq-rar.rar" > "$resources"
+asadmin multimode --file "$resources"
+
+# Quorum's own settings as domain-level MicroProfile Config properties (console: Configurations > MicroProfile).
+set_config() { asadmin set-config-property --source domain --propertyName "$1" --propertyValue "$2"; }
+set_config quorum.mode "${QUORUM_MODE:-production}"
+if [ -n "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}" ]; then
+  set_config mp.jwt.verify.publickey.location "$MP_JWT_VERIFY_PUBLICKEY_LOCATION"
+fi
+if [ -n "${MP_JWT_VERIFY_ISSUER:-}" ]; then
+  set_config mp.jwt.verify.issuer "$MP_JWT_VERIFY_ISSUER"
+fi
+if [ -n "${QUORUM_DEV_SIGNING_KEY_LOCATION:-}" ]; then
+  set_config quorum.dev.signing-key.location "$QUORUM_DEV_SIGNING_KEY_LOCATION"
+fi
+
+asadmin deploy --name quorum "$ear"
+echo "Quorum deployed on domain $domain."
