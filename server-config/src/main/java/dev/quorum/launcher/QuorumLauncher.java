@@ -112,7 +112,9 @@ public final class QuorumLauncher {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
         command.add("-Dquorum.mode=" + settings.mode());
-        if ("development".equals(settings.mode())) {
+        // development mode uses the development key pair unless a key of your own is configured
+        boolean ownKey = !Settings.value("mp.jwt.verify.publickey.location", "").isBlank();
+        if ("development".equals(settings.mode()) && !ownKey) {
             Path keys = distribution.resolve("dev-keys");
             command.add("-Dmp.jwt.verify.publickey.location="
                     + keys.resolve("quorum-dev-public.pem").toUri());
