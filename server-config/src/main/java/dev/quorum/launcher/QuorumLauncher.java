@@ -75,7 +75,7 @@ public final class QuorumLauncher {
 
         String base = "http://localhost:" + settings.httpPort();
         long bootStarted = System.nanoTime();
-        if (awaitReady(base + "/health/ready", micro, Duration.ofMinutes(5))) {
+        if (awaitReady(base + "/health/ready", micro, Duration.ofMinutes(3))) {
             LOG.info(String.format(
                     "%n  Quorum is ready (%s mode) after %d s.%n"
                             + "  Browser page:      %s%s/%n"
@@ -101,7 +101,7 @@ public final class QuorumLauncher {
                     CONTEXT_ROOT,
                     settings.embeddedBroker() ? "tcp://127.0.0.1:" + settings.brokerPort() : settings.brokerUrl()));
         } else if (micro.isAlive()) {
-            LOG.warning("Quorum did not become ready within 5 minutes; see the log above. Still running.");
+            LOG.warning("Quorum did not become ready within 3 minutes; see the log above. Still running.");
         }
         int exit = micro.waitFor();
         System.exit(exit);
@@ -176,12 +176,13 @@ public final class QuorumLauncher {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && micro.isAlive()) {
             try {
-                HttpResponse<Void> response = client.send(
+                HttpResponse<String> response = client.send(
                         HttpRequest.newBuilder(URI.create(url))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                        HttpResponse.BodyHandlers.ofString());
+                // an empty server is "ready" too: wait for Quorum's own check that its web module serves
+                if (response.statusCode() == 200 && response.body().contains("\"application\"")) {
                     return true;
                 }
             } catch (IOException notYet) {

@@ -31,7 +31,7 @@ class OperationsIT extends QuorumIT {
                 .filter(check -> "UP".equals(check.getString("status")))
                 .map(check -> check.getString("name"))
                 .collect(Collectors.toSet());
-        assertTrue(up.containsAll(Set.of("database", "broker")), up::toString);
+        assertTrue(up.containsAll(Set.of("application", "database", "broker")), up::toString);
         assertEquals(200, get(serverRoot("/health/live")).statusCode());
     }
 
