@@ -32,7 +32,7 @@ asadmin undeploy activemq-rar >/dev/null 2>&1 || true
 asadmin delete-resource-adapter-config activemq-rar >/dev/null 2>&1 || true
 
 resources="$QUORUM_DATA_DIR/quorum-resources.asadmin"
-java -cp "$here/quorum-launcher.jar" dev.quorum.launcher.ServerResources "$here/activemq-rar.rar" > "$resources"
+java -cp "$here/quorum-launcher.jar" dev.quorum.launcher.ServerResources "$here/activemq-rar.rar" "$resources"
 asadmin multimode --file "$resources"
 
 # Quorum's own settings as domain-level MicroProfile Config properties (console: Configurations > MicroProfile).

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class ServerResources {
      * Prints the resource commands for a Payara Server domain, configured like the launcher (system
      * properties or QUORUM_* environment variables). The database must be external there.
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Settings settings = Settings.fromEnvironment();
         if (settings.embeddedDatabase()) {
             throw new IllegalArgumentException("set quorum.db.url (QUORUM_DB_URL) to the PostgreSQL Quorum should use");
@@ -33,12 +34,16 @@ public final class ServerResources {
                         settings.brokerUser(),
                         settings.brokerPassword())
                 : Broker.external(settings.brokerUrl(), settings.brokerUser(), settings.brokerPassword());
-        Path adapter = Path.of(args.length > 0 ? args[0] : "activemq-rar.rar");
-        System.out.print(render(
-                new Database(settings.dbUrl(), settings.dbUser(), settings.dbPassword()),
-                broker,
-                adapter,
-                Reader.ASADMIN_MULTIMODE));
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: ServerResources ADAPTER_RAR OUTPUT_FILE");
+        }
+        Files.writeString(
+                Path.of(args[1]),
+                render(
+                        new Database(settings.dbUrl(), settings.dbUser(), settings.dbPassword()),
+                        broker,
+                        Path.of(args[0]),
+                        Reader.ASADMIN_MULTIMODE));
     }
 
     /** Where the broker is: embedded in the adapter (with a KahaDB store) or an external one. */
