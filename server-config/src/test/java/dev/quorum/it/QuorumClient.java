@@ -26,6 +26,8 @@ public final class QuorumClient implements AutoCloseable {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean paused;
+    private boolean owed;
 
     private QuorumClient(URI uri, String bearer) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
@@ -78,6 +80,34 @@ public final class QuorumClient implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(bytes), true)
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
                 .join();
+    }
+
+    /** Stops reading from the socket, as a slow or stalled client would: the server's sends back up. */
+    public void pauseReading() {
+        paused = true;
+    }
+
+    public synchronized void resumeReading() {
+        paused = false;
+        if (owed) {
+            owed = false;
+            socket.request(1);
+        }
+    }
+
+    /** Everything received within the given quiet time, after which nothing more arrived. */
+    public java.util.List<JsonObject> drain(Duration quiet) {
+        java.util.List<JsonObject> messages = new java.util.ArrayList<>();
+        try {
+            for (JsonObject m = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+                    m != null;
+                    m = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) {
+                messages.add(m);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return messages;
     }
 
     public boolean isOpen() {

@@ -70,6 +70,25 @@ abstract class QuorumIT {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
+    /** The id of a seed room, read from the database the server uses. */
+    static long roomId(String organization, String name) {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                        System.getProperty("quorum.it.dbUrl"), System.getProperty("quorum.it.dbUser"), "");
+                java.sql.PreparedStatement query = db.prepareStatement("SELECT r.id FROM room r JOIN organization o "
+                        + "ON o.id = r.organization_id WHERE o.slug = ? AND r.name = ?")) {
+            query.setString(1, organization);
+            query.setString(2, name);
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no room " + name + " in " + organization);
+                }
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A fresh single-use ticket for the member the token names. */
     String ticketFor(String token) throws IOException, InterruptedException {
         HttpResponse<String> response = post(api("tickets"), token, null);

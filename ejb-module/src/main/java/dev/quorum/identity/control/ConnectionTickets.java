@@ -2,6 +2,7 @@ package dev.quorum.identity.control;
 
 import dev.quorum.identity.entity.ConnectionTicket;
 import dev.quorum.identity.entity.Member;
+import dev.quorum.platform.control.Columns;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Schedule;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -65,7 +65,7 @@ public class ConnectionTickets {
             throw new QuorumException(QuorumError.TICKET_INVALID);
         }
         Object[] row = (Object[]) rows.get(0);
-        Instant expiresAt = instant(row[3]);
+        Instant expiresAt = Columns.instant(row[3]);
         if (expiresAt.isBefore(Instant.now())) {
             throw new QuorumException(QuorumError.TICKET_EXPIRED);
         }
@@ -78,7 +78,7 @@ public class ConnectionTickets {
         }
         String roles = (String) row[1];
         return MemberDirectory.identityOf(
-                member, MemberDirectory.knownRoles(Arrays.asList(roles.split(","))), instant(row[2]));
+                member, MemberDirectory.knownRoles(Arrays.asList(roles.split(","))), Columns.instant(row[2]));
     }
 
     /** Expired tickets are useless; remove them so the table stays small. Every node may run this. */
@@ -90,19 +90,6 @@ public class ConnectionTickets {
         if (removed > 0) {
             LOG.fine(() -> "Purged " + removed + " expired connection tickets");
         }
-    }
-
-    private static Instant instant(Object column) {
-        if (column instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (column instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (column instanceof Instant instant) {
-            return instant;
-        }
-        throw new IllegalStateException("unexpected timestamp type " + column.getClass());
     }
 
     static String hash(String ticket) {

@@ -21,6 +21,11 @@ public enum QuorumError {
     FRAME_TOO_LARGE(413, "The frame is larger than the limit announced in 'welcome'."),
     BINARY_NOT_SUPPORTED(415, "Binary frames are not part of the protocol; send JSON text."),
     INVALID_MESSAGE(400, "The message does not match its schema."),
+    // Rooms and publishing
+    ROOM_NOT_FOUND(404, "No such room in your organization."),
+    ROOM_FORBIDDEN(403, "You may not enter this room."),
+    NOT_JOINED(409, "Join the room first."),
+    UNKNOWN_MESSAGE_TYPE(400, "This message type cannot be published."),
     // General
     FORBIDDEN(403, "Your roles do not allow this."),
     NOT_FOUND(404, "No such resource."),

@@ -8,6 +8,10 @@ import dev.quorum.connection.boundary.OutboundMessages.Welcome;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import dev.quorum.routing.boundary.LiveConnection;
+import dev.quorum.routing.boundary.RoomCommands;
+import dev.quorum.routing.boundary.RoutingMetrics;
+import dev.quorum.routing.control.MessageLog;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -44,11 +48,25 @@ public class ConnectionEndpoint {
     ConnectionMetrics metrics;
 
     @Inject
+    RoomCommands rooms;
+
+    @Inject
+    MessageLog log;
+
+    @Inject
+    RoutingMetrics routingMetrics;
+
+    @Inject
+    @ConfigProperty(name = "quorum.connection.queue-capacity", defaultValue = "512")
+    int queueCapacity;
+
+    @Inject
     @ConfigProperty(name = "quorum.protocol.max-frame-bytes", defaultValue = "65536")
     int maxFrameBytes;
 
     private FrameAssembler assembler;
     private MemberIdentity identity;
+    private LiveConnection connection;
 
     @OnOpen
     public void open(Session session) {
@@ -59,38 +77,41 @@ public class ConnectionEndpoint {
         }
         identity = principal.identity();
         assembler = new FrameAssembler(maxFrameBytes);
-        registry.add(session, identity);
+        connection = new LiveConnection(session, identity, queueCapacity, log::range, routingMetrics);
+        registry.add(connection);
         metrics.connectionOpened(principal.credential());
         LOG.info(() -> String.format(
                 "Connected session=%s member=%s organization=%s via=%s",
                 session.getId(), identity.subject(), identity.organization(), principal.credential()));
-        send(session, new Envelope("welcome", null, Welcome.of(session.getId(), identity, maxFrameBytes)));
+        send(new Envelope("welcome", null, Welcome.of(session.getId(), identity, maxFrameBytes)));
     }
 
     @OnMessage
     public void text(Session session, String part, boolean last) {
+        long receivedNanos = System.nanoTime();
         FrameAssembler.Result result = assembler.accept(part, last);
         if (result instanceof Oversized oversized) {
             refuse(
-                    session,
                     null,
                     QuorumError.FRAME_TOO_LARGE,
                     String.format("The frame has %d bytes; the limit is %d.", oversized.bytes(), maxFrameBytes));
         } else if (result instanceof Complete complete) {
-            handle(session, complete.text());
+            handle(session, complete.text(), receivedNanos);
         }
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer part, boolean last) {
         if (last) {
-            refuse(session, null, QuorumError.BINARY_NOT_SUPPORTED, QuorumError.BINARY_NOT_SUPPORTED.message());
+            refuse(null, QuorumError.BINARY_NOT_SUPPORTED, QuorumError.BINARY_NOT_SUPPORTED.message());
         }
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        registry.remove(session);
+        if (connection != null) {
+            registry.remove(connection);
+        }
         if (identity != null) {
             LOG.info(() -> String.format(
                     "Disconnected session=%s member=%s organization=%s code=%d",
@@ -106,44 +127,46 @@ public class ConnectionEndpoint {
         LOG.log(Level.WARNING, "WebSocket failure on session " + session.getId(), failure);
     }
 
-    private void handle(Session session, String text) {
+    private void handle(Session session, String text, long receivedNanos) {
         InboundEnvelope envelope;
         try {
             envelope = InboundEnvelope.parse(text);
         } catch (QuorumException e) {
-            refuse(session, null, e.error(), e.getMessage());
+            refuse(null, e.error(), e.getMessage());
             return;
         }
         try {
             switch (envelope.type()) {
-                case "ping" -> send(session, new Envelope("pong", envelope.id(), new Pong(Instant.now())));
+                case "ping" -> send(new Envelope("pong", envelope.id(), new Pong(Instant.now())));
+                case "join" -> rooms.join(connection, envelope);
+                case "leave" -> rooms.leave(connection, envelope);
+                case "publish" -> rooms.publish(connection, envelope, receivedNanos);
+                case "resume" -> rooms.resume(connection, envelope);
+                case "history" -> rooms.history(connection, envelope);
                 default ->
                     throw new QuorumException(
                             QuorumError.UNKNOWN_TYPE, "Unknown message type '" + envelope.type() + "'.");
             }
         } catch (QuorumException e) {
-            refuse(session, envelope.id(), e.error(), e.getMessage());
+            refuse(envelope.id(), e.error(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Handling a '" + envelope.type() + "' frame failed on session " + session.getId(), e);
-            refuse(session, envelope.id(), QuorumError.INTERNAL_ERROR, QuorumError.INTERNAL_ERROR.message());
-        }
-    }
-
-    private void refuse(Session session, String replyTo, QuorumError error, String message) {
-        metrics.frameRefused(error);
-        send(session, new Envelope("error", replyTo, OutboundMessages.Error.of(error, message)));
-    }
-
-    private void send(Session session, Envelope envelope) {
-        String json = JSONB.toJson(envelope);
-        // the basic remote allows one send at a time per session
-        synchronized (session) {
-            try {
-                session.getBasicRemote().sendText(json);
-            } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "Send failed on session " + session.getId(), e);
+            // an EJB's own refusal may arrive wrapped
+            if (e.getCause() instanceof QuorumException refusal) {
+                refuse(envelope.id(), refusal.error(), refusal.getMessage());
+                return;
             }
+            LOG.log(Level.SEVERE, "Handling a '" + envelope.type() + "' frame failed on session " + session.getId(), e);
+            refuse(envelope.id(), QuorumError.INTERNAL_ERROR, QuorumError.INTERNAL_ERROR.message());
         }
+    }
+
+    private void refuse(String replyTo, QuorumError error, String message) {
+        metrics.frameRefused(error);
+        send(new Envelope("error", replyTo, OutboundMessages.Error.of(error, message)));
+    }
+
+    private void send(Envelope envelope) {
+        connection.sendControl(JSONB.toJson(envelope));
     }
 
     private static void close(Session session, CloseReason.CloseCode code, String reason) {

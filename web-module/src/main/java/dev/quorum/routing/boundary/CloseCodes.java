@@ -1,0 +1,27 @@
+package dev.quorum.routing.boundary;
+
+import jakarta.websocket.CloseReason;
+
+/** Quorum's own close codes (4000–4999); docs/protocol.md lists them. The client resumes after each. */
+public enum CloseCodes {
+    /** The outbound queue filled with frames that may not be dropped. */
+    SLOW_CONSUMER(4008, "slow consumer: reconnect and resume"),
+    /** A high or critical frame waited longer than allowed. */
+    DELIVERY_TIMEOUT(4009, "urgent messages could not be delivered in time: reconnect and resume");
+
+    private final int code;
+    private final String phrase;
+
+    CloseCodes(int code, String phrase) {
+        this.code = code;
+        this.phrase = phrase;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public CloseReason reason() {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code), phrase);
+    }
+}

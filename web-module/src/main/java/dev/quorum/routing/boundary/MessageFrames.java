@@ -1,0 +1,71 @@
+package dev.quorum.routing.boundary;
+
+import dev.quorum.routing.control.StoredMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.util.List;
+
+/** The server frames that carry room messages, built once per message and shared by every receiver. */
+final class MessageFrames {
+
+    private MessageFrames() {}
+
+    static String message(StoredMessage message) {
+        return Json.createObjectBuilder()
+                .add("type", "message")
+                .add("data", messageData(message))
+                .build()
+                .toString();
+    }
+
+    static String history(long room, List<StoredMessage> messages, boolean hasMore, String replyTo) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        messages.forEach(m -> array.add(messageData(m)));
+        return envelope(
+                "history",
+                replyTo,
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add("messages", array)
+                        .add("hasMore", hasMore));
+    }
+
+    static String gap(long room, long resumeFrom) {
+        return envelope(
+                "gap", null, Json.createObjectBuilder().add("room", room).add("resumeFrom", resumeFrom));
+    }
+
+    static String envelope(String type, String replyTo, JsonObjectBuilder data) {
+        JsonObjectBuilder frame = Json.createObjectBuilder().add("type", type);
+        if (replyTo != null) {
+            frame.add("replyTo", replyTo);
+        }
+        return frame.add("data", data).build().toString();
+    }
+
+    private static JsonObjectBuilder messageData(StoredMessage message) {
+        JsonObjectBuilder data = Json.createObjectBuilder()
+                .add("room", message.room())
+                .add("seq", message.sequence())
+                .add("priority", message.priority().wireName())
+                .add("type", message.type())
+                .add("sentAt", message.createdAt().toString())
+                .add("data", payload(message.payloadJson()));
+        if (message.senderId() != null) {
+            data.add(
+                    "sender",
+                    Json.createObjectBuilder().add("id", message.senderId()).add("displayName", message.senderName()));
+        }
+        if (message.clientMessageId() != null) {
+            data.add("id", message.clientMessageId());
+        }
+        return data;
+    }
+
+    private static JsonObject payload(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+}

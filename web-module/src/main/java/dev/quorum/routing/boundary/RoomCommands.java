@@ -1,0 +1,204 @@
+package dev.quorum.routing.boundary;
+
+import dev.quorum.connection.boundary.ConnectionRegistry;
+import dev.quorum.connection.boundary.InboundEnvelope;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import dev.quorum.room.control.RoomAccess;
+import dev.quorum.room.control.RoomAccess.RoomView;
+import dev.quorum.routing.control.ChatText;
+import dev.quorum.routing.control.MessageLog;
+import dev.quorum.routing.control.MessageLog.Bounds;
+import dev.quorum.routing.control.Priority;
+import dev.quorum.routing.control.PublishResult;
+import dev.quorum.routing.control.StoredMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/**
+ * The room messages of the protocol: join, leave, publish, resume and history. Each validates its
+ * fields, calls the service that owns the decision, and answers through the connection's queue.
+ */
+@ApplicationScoped
+public class RoomCommands {
+
+    static final int MAX_HISTORY = 200;
+    static final int DEFAULT_HISTORY = 50;
+
+    @Inject
+    RoomAccess access;
+
+    @Inject
+    MessageLog log;
+
+    @Inject
+    RoomFanout fanout;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    RoutingMetrics metrics;
+
+    public void join(LiveConnection connection, InboundEnvelope envelope) {
+        long room = roomOf(envelope.data());
+        RoomView view = access.authorize(connection.identity(), room);
+        // subscribe before registering, then catch up: nothing committed meanwhile is missed
+        connection.subscribe(room, view.lastSequence(), view.lastSequence());
+        registry.join(connection, room);
+        connection.sendControl(MessageFrames.envelope(
+                "joined",
+                envelope.id(),
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add("name", view.name())
+                        .add("kind", view.kind())
+                        .add("lastSeq", view.lastSequence())));
+        connection.catchUp(room, log.bounds(room).last());
+    }
+
+    public void resume(LiveConnection connection, InboundEnvelope envelope) {
+        long room = roomOf(envelope.data());
+        long after = nonNegative(envelope.data(), "afterSeq");
+        access.authorize(connection.identity(), room);
+        Bounds bounds = log.bounds(room);
+        if (after > bounds.last()) {
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE, "afterSeq is beyond the room's last sequence " + bounds.last() + ".");
+        }
+        boolean beyondRetention =
+                after < bounds.last() && (bounds.oldestRetained() == 0 || after + 1 < bounds.oldestRetained());
+        long from = beyondRetention ? bounds.last() : after;
+        connection.subscribe(room, from, from);
+        registry.join(connection, room);
+        if (beyondRetention) {
+            connection.sendControl(MessageFrames.envelope(
+                    "reset",
+                    envelope.id(),
+                    Json.createObjectBuilder().add("room", room).add("lastSeq", bounds.last())));
+        } else {
+            connection.sendControl(MessageFrames.envelope(
+                    "resumed",
+                    envelope.id(),
+                    Json.createObjectBuilder()
+                            .add("room", room)
+                            .add("afterSeq", after)
+                            .add("lastSeq", bounds.last())));
+        }
+        connection.catchUp(room, log.bounds(room).last());
+    }
+
+    public void leave(LiveConnection connection, InboundEnvelope envelope) {
+        long room = roomOf(envelope.data());
+        connection.unsubscribe(room);
+        registry.leave(connection, room);
+        connection.sendControl(MessageFrames.envelope(
+                "left", envelope.id(), Json.createObjectBuilder().add("room", room)));
+    }
+
+    public void publish(LiveConnection connection, InboundEnvelope envelope, long receivedNanos) {
+        JsonObject data = envelope.data();
+        long room = roomOf(data);
+        if (!connection.isSubscribed(room)) {
+            throw new QuorumException(QuorumError.NOT_JOINED);
+        }
+        String clientId = requiredString(data, "id", 64);
+        Priority priority = priorityOf(data);
+        String type = requiredString(data, "type", 64);
+        if (!"chat".equals(type)) {
+            throw new QuorumException(
+                    QuorumError.UNKNOWN_MESSAGE_TYPE, "Message type '" + type + "' cannot be published; known: chat.");
+        }
+        String payload = chatPayload(data.get("data"));
+        metrics.received(type, priority);
+        PublishResult result = log.append(room, connection.identity().memberId(), clientId, priority, type, payload);
+        if (result.duplicate()) {
+            metrics.duplicateSuppressed();
+        } else {
+            fanout.deliver(result.message(), receivedNanos);
+        }
+        connection.sendControl(MessageFrames.envelope(
+                "ack",
+                envelope.id(),
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add("id", clientId)
+                        .add("seq", result.message().sequence())
+                        .add("duplicate", result.duplicate())));
+    }
+
+    public void history(LiveConnection connection, InboundEnvelope envelope) {
+        JsonObject data = envelope.data();
+        long room = roomOf(data);
+        access.authorize(connection.identity(), room);
+        long before = data.containsKey("beforeSeq") ? nonNegative(data, "beforeSeq") : Long.MAX_VALUE;
+        int limit = data.containsKey("limit") ? (int) nonNegative(data, "limit") : DEFAULT_HISTORY;
+        if (limit < 1 || limit > MAX_HISTORY) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "limit must be between 1 and " + MAX_HISTORY + ".");
+        }
+        List<StoredMessage> page = log.before(room, before, limit + 1);
+        boolean hasMore = page.size() > limit;
+        List<StoredMessage> messages = hasMore ? page.subList(1, page.size()) : page;
+        connection.sendControl(MessageFrames.history(room, messages, hasMore, envelope.id()));
+    }
+
+    static String chatPayload(JsonValue value) {
+        if (!(value instanceof JsonObject chat) || !(chat.get("text") instanceof JsonString text)) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "A chat message needs data.text, a string.");
+        }
+        if (text.getString().isBlank() || text.getString().length() > ChatText.MAX_LENGTH) {
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE, "data.text must have 1 to " + ChatText.MAX_LENGTH + " characters.");
+        }
+        String clean = ChatText.sanitize(text.getString());
+        if (clean.isBlank()) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "data.text has no content left after sanitizing.");
+        }
+        return Json.createObjectBuilder().add("text", clean).build().toString();
+    }
+
+    static long roomOf(JsonObject data) {
+        long room = nonNegative(data, "room");
+        if (room == 0) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "'room' must be a room id.");
+        }
+        return room;
+    }
+
+    static Priority priorityOf(JsonObject data) {
+        JsonValue value = data.get("priority");
+        if (value == null || value == JsonValue.NULL) {
+            return Priority.NORMAL;
+        }
+        if (!(value instanceof JsonString name)) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "'priority' must be a string.");
+        }
+        return Priority.fromWire(name.getString())
+                .orElseThrow(() -> new QuorumException(
+                        QuorumError.INVALID_MESSAGE, "'priority' must be critical, high, normal or low."));
+    }
+
+    static long nonNegative(JsonObject data, String name) {
+        if (!(data.get(name) instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 0) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "'" + name + "' must be a whole number >= 0.");
+        }
+        return number.longValue();
+    }
+
+    static String requiredString(JsonObject data, String name, int maxLength) {
+        if (!(data.get(name) instanceof JsonString value)
+                || value.getString().isEmpty()
+                || value.getString().length() > maxLength) {
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE,
+                    "'" + name + "' must be a string of 1 to " + maxLength + " characters.");
+        }
+        return value.getString();
+    }
+}

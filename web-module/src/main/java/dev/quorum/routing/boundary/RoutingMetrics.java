@@ -1,0 +1,49 @@
+package dev.quorum.routing.boundary;
+
+import dev.quorum.routing.control.Priority;
+import dev.quorum.routing.control.StoredMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/** Message flow as MicroProfile metrics: in, out, dropped, duplicates, replays, delivery latency. */
+@ApplicationScoped
+public class RoutingMetrics implements LiveConnection.Observer {
+
+    @Inject
+    MetricRegistry registry;
+
+    public void received(String type, Priority priority) {
+        registry.counter("quorum.messages.in", new Tag("type", type), new Tag("priority", priority.wireName()))
+                .inc();
+    }
+
+    public void duplicateSuppressed() {
+        registry.counter("quorum.messages.duplicates").inc();
+    }
+
+    @Override
+    public void dropped(Priority priority, int count) {
+        registry.counter("quorum.messages.dropped", new Tag("priority", priority.wireName()))
+                .inc(count);
+    }
+
+    @Override
+    public void delivered(StoredMessage message, long latencyNanos) {
+        registry.counter(
+                        "quorum.messages.out",
+                        new Tag("priority", message.priority().wireName()))
+                .inc();
+        // received by the server -> queued for the socket; the send itself follows at once unless the client is slow
+        registry.timer("quorum.delivery.latency").update(Duration.ofNanos(latencyNanos));
+    }
+
+    @Override
+    public void replayed(int count) {
+        if (count > 0) {
+            registry.counter("quorum.messages.replayed").inc(count);
+        }
+    }
+}
