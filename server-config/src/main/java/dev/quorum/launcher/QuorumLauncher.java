@@ -145,6 +145,9 @@ public final class QuorumLauncher {
                     "--nohostaware",
                     "--clustermode",
                     "tcpip:" + settings.clusterMembers()));
+            if (!settings.clusterInterface().isBlank()) {
+                command.addAll(List.of("--interfaces", settings.clusterInterface()));
+            }
         } else {
             command.add("--nocluster");
         }

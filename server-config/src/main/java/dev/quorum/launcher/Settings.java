@@ -22,6 +22,7 @@ record Settings(
         String clusterName,
         String clusterMembers,
         int clusterPort,
+        String clusterInterface,
         String javaOptions) {
 
     static Settings fromEnvironment() {
@@ -43,6 +44,7 @@ record Settings(
                 value("quorum.cluster.name", "quorum"),
                 value("quorum.cluster.members", ""),
                 Integer.parseInt(value("quorum.cluster.port", "5701")),
+                value("quorum.cluster.interface", ""),
                 value("quorum.java.options", "-Xmx1g"));
     }
 

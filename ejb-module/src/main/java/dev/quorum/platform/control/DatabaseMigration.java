@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -31,11 +32,19 @@ public class DatabaseMigration {
     @Inject
     RuntimeMode mode;
 
+    /** Loads the benchmark organization (see db/benchmark); never on by default. */
+    @Inject
+    @ConfigProperty(name = "quorum.benchmark.enabled", defaultValue = "false")
+    boolean benchmark;
+
     @PostConstruct
     void migrate() {
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
         if (mode.isDevelopment()) {
             locations.add("classpath:db/development");
+        }
+        if (benchmark) {
+            locations.add("classpath:db/benchmark");
         }
         long started = System.nanoTime();
         MigrateResult result = Flyway.configure(getClass().getClassLoader())

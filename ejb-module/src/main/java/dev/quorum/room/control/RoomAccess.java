@@ -30,6 +30,21 @@ public class RoomAccess {
         if (!mayEnter(member, room)) {
             throw new QuorumException(QuorumError.ROOM_FORBIDDEN);
         }
+        return view(room);
+    }
+
+    /** The rooms of the member's organization the member may enter, by name. */
+    public java.util.List<RoomView> visibleRooms(MemberIdentity member) {
+        return em.createQuery(
+                        "SELECT r FROM Room r WHERE r.organization.id = :organization ORDER BY r.name", Room.class)
+                .setParameter("organization", member.organizationId())
+                .getResultStream()
+                .filter(room -> mayEnter(member, room))
+                .map(RoomAccess::view)
+                .toList();
+    }
+
+    private static RoomView view(Room room) {
         return new RoomView(
                 room.getId(),
                 room.getName(),

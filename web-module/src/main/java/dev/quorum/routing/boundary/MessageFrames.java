@@ -1,11 +1,13 @@
 package dev.quorum.routing.boundary;
 
+import dev.quorum.routing.control.Priority;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 
 /** The server frames that carry room messages, built once per message and shared by every receiver. */
@@ -19,6 +21,23 @@ final class MessageFrames {
                 .add("data", messageData(message))
                 .build()
                 .toString();
+    }
+
+    /** The message a {@link #message} frame carries, as another node reads it. */
+    static StoredMessage parse(String frame) {
+        JsonObject data =
+                Json.createReader(new StringReader(frame)).readObject().getJsonObject("data");
+        JsonObject sender = data.getJsonObject("sender");
+        return new StoredMessage(
+                data.getJsonNumber("room").longValue(),
+                data.getJsonNumber("seq").longValue(),
+                Priority.fromWire(data.getString("priority")).orElseThrow(),
+                data.getString("type"),
+                data.getJsonObject("data").toString(),
+                sender == null ? null : sender.getString("id"),
+                sender == null ? null : sender.getString("displayName"),
+                data.getString("id", null),
+                Instant.parse(data.getString("sentAt")));
     }
 
     static String history(long room, List<StoredMessage> messages, boolean hasMore, String replyTo) {

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Hands a committed message to every connection of its room on this node. The frame is encoded once
- * and shared; each connection keeps its own order.
+ * Hands a committed message to every connection of its room: on this node directly, on the other nodes
+ * of a cluster through the {@link ClusterBus}. The frame is encoded once and shared.
  */
 @ApplicationScoped
 public class RoomFanout {
@@ -15,8 +15,16 @@ public class RoomFanout {
     @Inject
     ConnectionRegistry registry;
 
+    @Inject
+    ClusterBus cluster;
+
     public void deliver(StoredMessage message, long receivedNanos) {
         String frame = MessageFrames.message(message);
+        deliverLocally(message, frame, receivedNanos);
+        cluster.publish(frame);
+    }
+
+    void deliverLocally(StoredMessage message, String frame, long receivedNanos) {
         for (LiveConnection connection : registry.inRoom(message.room())) {
             connection.deliver(message, frame, receivedNanos);
         }

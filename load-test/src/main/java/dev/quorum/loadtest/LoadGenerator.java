@@ -1,0 +1,317 @@
+package dev.quorum.loadtest;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives Quorum with N authenticated WebSocket connections spread over R rooms of the benchmark
+ * organization (quorum.benchmark.enabled=true), P of them publishing at a total rate, and measures the
+ * end-to-end latency from publish to every receiver, deliveries per second, errors and connection time.
+ * Prints one summary and writes it as JSON. Talks only to the address it is given (loopback here);
+ * every loop is bounded by the run's duration.
+ */
+public final class LoadGenerator {
+
+    record Options(
+            URI ws,
+            int connections,
+            int rooms,
+            int publishers,
+            double rate,
+            Duration duration,
+            Path signingKey,
+            String issuer,
+            Path output,
+            int handshakesInFlight) {
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                values.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            return new Options(
+                    URI.create(values.getOrDefault("url", "ws://127.0.0.1:8080/quorum/ws")),
+                    Integer.parseInt(values.getOrDefault("connections", "1000")),
+                    Integer.parseInt(values.getOrDefault("rooms", "100")),
+                    Integer.parseInt(values.getOrDefault("publishers", "50")),
+                    Double.parseDouble(values.getOrDefault("rate", "200")),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("seconds", "30"))),
+                    Path.of(values.getOrDefault(
+                            "signing-key", "server-config/target/distribution/dev-keys/quorum-dev-private.pem")),
+                    values.getOrDefault("issuer", "https://quorum.dev/development-issuer"),
+                    Path.of(values.getOrDefault("output", "load-test/target/load-result.json")),
+                    Integer.parseInt(values.getOrDefault("handshakes-in-flight", "256")));
+        }
+    }
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+    private final Histogram connectTime = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong connectFailures = new AtomicLong();
+    private final List<Client> clients = new ArrayList<>();
+
+    private LoadGenerator(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new LoadGenerator(Options.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        PrivateKey key = privateKey(options.signingKey());
+        long connectStarted = System.nanoTime();
+        Semaphore handshakes = new Semaphore(options.handshakesInFlight());
+        List<CompletableFuture<Void>> opening = new ArrayList<>();
+        for (int i = 0; i < options.connections(); i++) {
+            String member = String.format("m%05d", i + 1);
+            long room = i % options.rooms();
+            Client client = new Client(room);
+            clients.add(client);
+            handshakes.acquire();
+            long started = System.nanoTime();
+            opening.add(http.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token(key, member))
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(options.ws(), client)
+                    .thenAccept(socket -> {
+                        connectTime.recordValue(System.nanoTime() - started);
+                        client.socket = socket;
+                    })
+                    .exceptionally(failure -> {
+                        connectFailures.incrementAndGet();
+                        return null;
+                    })
+                    .whenComplete((ok, failure) -> handshakes.release()));
+        }
+        CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).join();
+        double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
+
+        List<Long> roomIds = benchRooms(key);
+        List<Client> connected = clients.stream().filter(c -> c.socket != null).toList();
+        CountDownLatch joined = new CountDownLatch(connected.size());
+        for (Client client : connected) {
+            client.joined = joined;
+            client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":"
+                    + roomIds.get((int) (client.roomIndex % roomIds.size())) + "}}");
+        }
+        joined.await(60, TimeUnit.SECONDS);
+
+        ScheduledExecutorService publishers = Executors.newScheduledThreadPool(2);
+        List<Client> publishing = connected.subList(0, Math.min(options.publishers(), connected.size()));
+        long periodMicros = publishing.isEmpty() ? 1_000_000 : (long) (1e6 * publishing.size() / options.rate());
+        long runStarted = System.nanoTime();
+        for (Client publisher : publishing) {
+            publishers.scheduleAtFixedRate(
+                    publisher::publishOne,
+                    (long) (Math.random() * periodMicros),
+                    Math.max(1, periodMicros),
+                    TimeUnit.MICROSECONDS);
+        }
+        Thread.sleep(options.duration().toMillis());
+        publishers.shutdownNow();
+        Thread.sleep(2000); // let the last deliveries arrive
+        double runSeconds = (System.nanoTime() - runStarted) / 1e9;
+        for (Client client : connected) {
+            client.socket.abort();
+        }
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("connectionsRequested", options.connections());
+        summary.put("connectionsOpen", connected.size());
+        summary.put("connectFailures", connectFailures.get());
+        summary.put("connectSeconds", round(connectSeconds));
+        summary.put("connectMillisP50", millis(connectTime.getValueAtPercentile(50)));
+        summary.put("connectMillisP99", millis(connectTime.getValueAtPercentile(99)));
+        summary.put("rooms", options.rooms());
+        summary.put("publishers", publishing.size());
+        summary.put("targetRatePerSecond", options.rate());
+        summary.put("runSeconds", round(runSeconds));
+        summary.put("published", sent.get());
+        summary.put("acknowledged", acked.get());
+        summary.put("deliveries", delivered.get());
+        summary.put("deliveriesPerSecond", round(delivered.get() / runSeconds));
+        summary.put("errors", errors.get());
+        summary.put("latencyMillisP50", millis(latency.getValueAtPercentile(50)));
+        summary.put("latencyMillisP95", millis(latency.getValueAtPercentile(95)));
+        summary.put("latencyMillisP99", millis(latency.getValueAtPercentile(99)));
+        summary.put("latencyMillisMax", millis(latency.getMaxValue()));
+        var json = Json.createObjectBuilder();
+        summary.forEach((name, value) -> {
+            if (value instanceof Number number) {
+                json.add(name, number.doubleValue());
+            } else {
+                json.add(name, String.valueOf(value));
+            }
+        });
+        String result = json.build().toString();
+        Files.createDirectories(options.output().toAbsolutePath().getParent());
+        Files.writeString(options.output(), result);
+        System.out.println("Quorum load test: " + result);
+        System.exit(0);
+    }
+
+    /** One connection; receivers record the latency of every message they get. */
+    private final class Client implements WebSocket.Listener {
+        private final long roomIndex;
+        private final StringBuilder partial = new StringBuilder();
+        private volatile WebSocket socket;
+        private volatile long room;
+        private volatile CountDownLatch joined;
+        private long counter;
+        private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+
+        Client(long roomIndex) {
+            this.roomIndex = roomIndex;
+        }
+
+        synchronized void send(String text) {
+            // the JDK client allows one outstanding send per socket
+            lastSend = lastSend.thenCompose(ignored -> socket.sendText(text, true));
+        }
+
+        void publishOne() {
+            if (room == 0) {
+                return;
+            }
+            long id = ++counter;
+            sent.incrementAndGet();
+            send("{\"type\":\"publish\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
+                    + "\",\"type\":\"chat\",\"data\":{\"text\":\"t" + System.nanoTime() + "\"}}}");
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                handle(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void handle(String text) {
+            long now = System.nanoTime();
+            JsonObject frame = Json.createReader(new StringReader(text)).readObject();
+            switch (frame.getString("type")) {
+                case "message" -> {
+                    String body =
+                            frame.getJsonObject("data").getJsonObject("data").getString("text");
+                    if (body.startsWith("t")) {
+                        latency.recordValue(Math.max(0, now - Long.parseLong(body.substring(1))));
+                    }
+                    delivered.incrementAndGet();
+                }
+                case "ack" -> acked.incrementAndGet();
+                case "joined" -> {
+                    room = frame.getJsonObject("data").getJsonNumber("room").longValue();
+                    joined.countDown();
+                }
+                case "error" -> errors.incrementAndGet();
+                default -> {}
+            }
+        }
+    }
+
+    /** The benchmark organization's rooms, from the REST API next to the WebSocket endpoint. */
+    private List<Long> benchRooms(PrivateKey key) throws IOException, InterruptedException {
+        URI rooms =
+                URI.create(options.ws().toString().replaceFirst("^ws", "http").replaceFirst("/ws$", "/api/rooms"));
+        var response = http.send(
+                java.net.http.HttpRequest.newBuilder(rooms)
+                        .header("Authorization", "Bearer " + token(key, "m00001"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("listing rooms failed: " + response.statusCode() + " " + response.body()
+                    + " (is the server started with quorum.benchmark.enabled=true?)");
+        }
+        List<Long> ids = Json.createReader(new StringReader(response.body())).readArray().stream()
+                .map(room -> room.asJsonObject().getJsonNumber("id").longValue())
+                .toList();
+        return ids.subList(0, Math.min(options.rooms(), ids.size()));
+    }
+
+    private String token(PrivateKey key, String member) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(options.issuer())
+                .audience("quorum")
+                .subject(member)
+                .claim("upn", member)
+                .claim("org", "bench")
+                .claim("groups", List.of("member"))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(2))))
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
+        String base64 = Files.readString(pem)
+                .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static double millis(long nanos) {
+        return round(nanos / 1e6);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

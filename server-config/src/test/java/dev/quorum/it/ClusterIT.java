@@ -1,0 +1,140 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.quorum.launcher.ClusterNode;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Payara Micro nodes in one Hazelcast cluster on one PostgreSQL: clients on different nodes in one
+ * room receive the same messages in the same order with no gap, and a ticket works on either node.
+ */
+class ClusterIT {
+
+    private static ClusterNode first;
+    private static ClusterNode second;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        Path work =
+                Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("cluster");
+        int clusterA = freePort();
+        int clusterB = freePort();
+        String members = "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB;
+        String db = System.getProperty("quorum.it.dbUrl");
+        first = ClusterNode.start(work, "node-a", freePort(), clusterA, freePort(), members, db);
+        second = ClusterNode.start(work, "node-b", freePort(), clusterB, freePort(), members, db);
+        first.awaitReady(Duration.ofMinutes(4));
+        second.awaitReady(Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    private static QuorumClient connect(ClusterNode node, String member) {
+        QuorumClient client = QuorumClient.withToken(node.ws(), Tokens.valid("acme", member, "member"));
+        client.welcome();
+        return client;
+    }
+
+    private static long join(QuorumClient client, long room) {
+        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+        return client.next("joined")
+                .getJsonObject("data")
+                .getJsonNumber("lastSeq")
+                .longValue();
+    }
+
+    private static void publish(QuorumClient client, long room, String id, String text) {
+        client.send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
+                + "\",\"type\":\"chat\",\"data\":{\"text\":\"" + text + "\"}}}");
+    }
+
+    @Test
+    void racingPublishersOnTwoNodesAreSeenGaplessAndInTheSameOrderOnBothNodes() {
+        long room = QuorumIT.roomId("acme", "Acme — everyone");
+        try (QuorumClient alice = connect(first, "alice");
+                QuorumClient carol = connect(second, "carol");
+                QuorumClient bob = connect(first, "bob");
+                QuorumClient dave = connect(second, "dave")) {
+            long start = join(alice, room);
+            join(carol, room);
+            join(bob, room);
+            join(dave, room);
+            CompletableFuture<Void> onFirst = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 30; i++) {
+                    publish(alice, room, "cluster-a-" + i, "a" + i);
+                }
+            });
+            CompletableFuture<Void> onSecond = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 30; i++) {
+                    publish(carol, room, "cluster-c-" + i, "c" + i);
+                }
+            });
+            CompletableFuture.allOf(onFirst, onSecond).join();
+            List<Long> expected = new ArrayList<>();
+            for (long s = start + 1; s <= start + 60; s++) {
+                expected.add(s);
+            }
+            List<String> onNodeA = new ArrayList<>();
+            List<String> onNodeB = new ArrayList<>();
+            List<Long> seqA = new ArrayList<>();
+            List<Long> seqB = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                JsonObject a = bob.next("message").getJsonObject("data");
+                JsonObject b = dave.next("message").getJsonObject("data");
+                seqA.add(a.getJsonNumber("seq").longValue());
+                seqB.add(b.getJsonNumber("seq").longValue());
+                onNodeA.add(a.getJsonObject("data").getString("text"));
+                onNodeB.add(b.getJsonObject("data").getString("text"));
+            }
+            assertEquals(expected, seqA);
+            assertEquals(expected, seqB);
+            assertEquals(onNodeA, onNodeB);
+        }
+    }
+
+    @Test
+    void aTicketIssuedByOneNodeOpensAConnectionOnTheOther() throws Exception {
+        HttpResponse<String> issued = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(first.api("tickets"))
+                                .header("Authorization", "Bearer " + Tokens.valid("acme", "erin", "member"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, issued.statusCode(), issued::body);
+        String ticket =
+                Json.createReader(new StringReader(issued.body())).readObject().getString("ticket");
+        try (QuorumClient erin = QuorumClient.withTicket(second.ws(), ticket)) {
+            assertEquals("erin", erin.welcome().getJsonObject("member").getString("id"));
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

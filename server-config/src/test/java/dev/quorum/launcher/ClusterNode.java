@@ -1,0 +1,91 @@
+package dev.quorum.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Payara Micro node of a test cluster, started the way the launcher starts it (same command line,
+ * same resource commands), against the integration tests' PostgreSQL.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    private final Process process;
+    private final int httpPort;
+
+    private ClusterNode(Process process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    public static ClusterNode start(
+            Path work, String name, int httpPort, int clusterPort, int brokerPort, String members, String dbUrl)
+            throws IOException {
+        Path distribution = Path.of(System.getProperty("quorum.distribution"));
+        Path dir = work.resolve(name);
+        QuorumLauncher.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        Settings settings = new Settings(
+                "development",
+                httpPort,
+                dir,
+                dbUrl,
+                "postgres",
+                "",
+                0,
+                "",
+                "quorum",
+                "quorum",
+                brokerPort,
+                "quorum-it",
+                members,
+                clusterPort,
+                "127.0.0.1",
+                "-Xmx512m -Djava.io.tmpdir=" + dir);
+        Path postBoot = dir.resolve("post-boot.asadmin");
+        Files.writeString(
+                postBoot,
+                ServerResources.render(
+                        new ServerResources.Database(dbUrl, "postgres", ""),
+                        ServerResources.Broker.embedded(brokerPort, dir.resolve("broker"), "quorum", "quorum"),
+                        distribution.resolve("activemq-rar.rar")));
+        List<String> command = QuorumLauncher.microCommand(settings, distribution, dir, postBoot);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
+        return new ClusterNode(process, httpPort);
+    }
+
+    /** Waits until the node serves Quorum. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        if (!QuorumLauncher.awaitReady("http://localhost:" + httpPort + "/health/ready", process, timeout)) {
+            throw new IllegalStateException("node on port " + httpPort + " did not become ready");
+        }
+    }
+
+    public URI ws() {
+        return URI.create("ws://localhost:" + httpPort + "/quorum/ws");
+    }
+
+    public URI api(String path) {
+        return URI.create("http://localhost:" + httpPort + "/quorum/api/" + path);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.quorum.room.boundary;
+
+import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.room.control.RoomAccess;
+import dev.quorum.room.control.RoomAccess.RoomView;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The rooms of the caller's organization that the caller may enter. */
+@Path("rooms")
+@RequestScoped
+public class RoomsResource {
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Inject
+    RoomAccess access;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"member", "secretary", "chair", "compliance_officer", "admin"})
+    public List<RoomView> rooms() {
+        return access.visibleRooms(directory.resolve(
+                token.getClaim("org"),
+                token.getSubject(),
+                token.getGroups(),
+                Instant.ofEpochSecond(token.getExpirationTime())));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.quorum.routing.boundary;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
+import dev.quorum.routing.control.StoredMessage;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Carries committed messages to the other nodes of a cluster over a topic of Payara's Hazelcast, so a
+ * client on any node receives every message of its rooms. A node without a cluster delivers locally
+ * only. The topic carries the encoded frame (plain text): application classes need not be known to
+ * Hazelcast's class loader. Order is restored by each connection against the room's sequence.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ClusterBus {
+
+    private static final Logger LOG = Logger.getLogger(ClusterBus.class.getName());
+    static final String TOPIC = "quorum.room-messages";
+
+    @Inject
+    RoomFanout fanout;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private ITopic<String> topic;
+    private UUID listener;
+
+    @PostConstruct
+    void connect() {
+        HazelcastInstance hazelcast = lookup();
+        if (hazelcast == null) {
+            LOG.info("No cluster: room messages are delivered on this node only");
+            return;
+        }
+        topic = hazelcast.getTopic(TOPIC);
+        Consumer<Message<String>> onMessage = message -> {
+            if (!message.getPublishingMember().localMember()) {
+                long received = System.nanoTime();
+                StoredMessage stored = MessageFrames.parse(message.getMessageObject());
+                executor.execute(() -> fanout.deliverLocally(stored, message.getMessageObject(), received));
+            }
+        };
+        listener = topic.addMessageListener(onMessage::accept);
+        LOG.info(() -> "Cluster delivery on, members: " + hazelcast.getCluster().getMembers());
+    }
+
+    public boolean clustered() {
+        return topic != null;
+    }
+
+    public void publish(String frame) {
+        if (topic != null) {
+            topic.publish(frame);
+        }
+    }
+
+    @PreDestroy
+    void disconnect() {
+        if (topic != null && listener != null) {
+            try {
+                topic.removeMessageListener(listener);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "removing the topic listener failed: " + e);
+            }
+        }
+    }
+
+    private static HazelcastInstance lookup() {
+        try {
+            Object found = new InitialContext().lookup("payara/Hazelcast");
+            if (found instanceof HazelcastInstance hazelcast
+                    && hazelcast.getLifecycleService().isRunning()) {
+                return hazelcast;
+            }
+        } catch (NamingException | RuntimeException e) {
+            LOG.fine(() -> "no Hazelcast: " + e);
+        }
+        return null;
+    }
+}
