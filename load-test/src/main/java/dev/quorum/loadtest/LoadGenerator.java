@@ -80,6 +80,8 @@ public final class LoadGenerator {
         }
     }
 
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
     private final Options options;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -88,6 +90,8 @@ public final class LoadGenerator {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong expectedDeliveries = new AtomicLong();
+    private final Map<Long, AtomicLong> roomMembers = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong connectFailures = new AtomicLong();
     private final List<Client> clients = new ArrayList<>();
 
@@ -151,7 +155,11 @@ public final class LoadGenerator {
         }
         Thread.sleep(options.duration().toMillis());
         publishers.shutdownNow();
-        Thread.sleep(2000); // let the last deliveries arrive
+        // let the last deliveries arrive: wait until none is missing, or 10 seconds at most
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (delivered.get() < expectedDeliveries.get() && System.nanoTime() < waitUntil) {
+            Thread.sleep(100);
+        }
         double runSeconds = (System.nanoTime() - runStarted) / 1e9;
         for (Client client : connected) {
             client.socket.abort();
@@ -171,6 +179,7 @@ public final class LoadGenerator {
         summary.put("published", sent.get());
         summary.put("acknowledged", acked.get());
         summary.put("deliveries", delivered.get());
+        summary.put("deliveriesExpected", expectedDeliveries.get());
         summary.put("deliveriesPerSecond", round(delivered.get() / runSeconds));
         summary.put("errors", errors.get());
         summary.put("latencyMillisP50", millis(latency.getValueAtPercentile(50)));
@@ -217,7 +226,8 @@ public final class LoadGenerator {
             }
             long id = ++counter;
             sent.incrementAndGet();
-            send("{\"type\":\"publish\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
+            // client ids are unique per run: a repeated id is a retry, and Quorum would not deliver it again
+            send("{\"type\":\"publish\",\"data\":{\"room\":" + room + ",\"id\":\"" + RUN + "-" + id
                     + "\",\"type\":\"chat\",\"data\":{\"text\":\"t" + System.nanoTime() + "\"}}}");
         }
 
@@ -244,9 +254,15 @@ public final class LoadGenerator {
                     }
                     delivered.incrementAndGet();
                 }
-                case "ack" -> acked.incrementAndGet();
+                case "ack" -> {
+                    acked.incrementAndGet();
+                    if (!frame.getJsonObject("data").getBoolean("duplicate")) {
+                        expectedDeliveries.addAndGet(roomMembers.get(room).get());
+                    }
+                }
                 case "joined" -> {
                     room = frame.getJsonObject("data").getJsonNumber("room").longValue();
+                    roomMembers.computeIfAbsent(room, r -> new AtomicLong()).incrementAndGet();
                     joined.countDown();
                 }
                 case "error" -> errors.incrementAndGet();
@@ -285,6 +301,8 @@ public final class LoadGenerator {
                 .claim("groups", List.of("member"))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofHours(2))))
+                // Payara's MicroProfile JWT refuses tokens without a jti (and without typ JWT)
+                .jwtID(java.util.UUID.randomUUID().toString())
                 .build();
         try {
             SignedJWT jwt = new SignedJWT(
