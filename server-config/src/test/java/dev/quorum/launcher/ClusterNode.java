@@ -22,8 +22,26 @@ public final class ClusterNode implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
+    /** Test nodes publish in bursts: these options lift the publish limits for them. */
+    public static final String TEST_LIMITS =
+            "-Dquorum.limits.publish-per-minute=100000 -Dquorum.limits.publish-burst-per-second=100000";
+
     public static ClusterNode start(
             Path work, String name, int httpPort, int clusterPort, int brokerPort, String members, String dbUrl)
+            throws IOException {
+        return start(work, name, httpPort, clusterPort, brokerPort, members, dbUrl, TEST_LIMITS);
+    }
+
+    /** A node with the given extra JVM options; no cluster when members is empty. */
+    public static ClusterNode start(
+            Path work,
+            String name,
+            int httpPort,
+            int clusterPort,
+            int brokerPort,
+            String members,
+            String dbUrl,
+            String javaOptions)
             throws IOException {
         Path distribution = Path.of(System.getProperty("quorum.distribution"));
         Path dir = work.resolve(name);
@@ -45,7 +63,7 @@ public final class ClusterNode implements AutoCloseable {
                 members,
                 clusterPort,
                 "127.0.0.1",
-                "-Xmx512m -Djava.io.tmpdir=" + dir);
+                "-Xmx512m -Djava.io.tmpdir=" + dir + " " + javaOptions);
         Path postBoot = dir.resolve("post-boot.asadmin");
         Files.writeString(
                 postBoot,

@@ -26,6 +26,10 @@ public enum QuorumError {
     ROOM_FORBIDDEN(403, "You may not enter this room."),
     NOT_JOINED(409, "Join the room first."),
     UNKNOWN_MESSAGE_TYPE(400, "This message type cannot be published."),
+    // Limits
+    RATE_LIMITED(429, "Too many messages: wait before publishing again."),
+    HANDSHAKE_RATE_LIMITED(429, "Too many connection attempts from this address: wait before trying again."),
+    TOO_MANY_CONNECTIONS(429, "Too many open connections for this member or address."),
     // General
     FORBIDDEN(403, "Your roles do not allow this."),
     NOT_FOUND(404, "No such resource."),

@@ -6,8 +6,11 @@ import dev.quorum.connection.boundary.OutboundMessages.Envelope;
 import dev.quorum.connection.boundary.OutboundMessages.Pong;
 import dev.quorum.connection.boundary.OutboundMessages.Welcome;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.limits.boundary.Limits;
+import dev.quorum.limits.boundary.TokenBucket;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import dev.quorum.routing.boundary.CloseCodes;
 import dev.quorum.routing.boundary.LiveConnection;
 import dev.quorum.routing.boundary.RoomCommands;
 import dev.quorum.routing.boundary.RoutingMetrics;
@@ -51,6 +54,9 @@ public class ConnectionEndpoint {
     RoomCommands rooms;
 
     @Inject
+    Limits limits;
+
+    @Inject
     MessageLog log;
 
     @Inject
@@ -67,6 +73,7 @@ public class ConnectionEndpoint {
     private FrameAssembler assembler;
     private MemberIdentity identity;
     private LiveConnection connection;
+    private TokenBucket abuse;
 
     @OnOpen
     public void open(Session session) {
@@ -77,8 +84,10 @@ public class ConnectionEndpoint {
         }
         identity = principal.identity();
         assembler = new FrameAssembler(maxFrameBytes);
+        abuse = new TokenBucket(
+                limits.abuseRefusalsPerMinute(), limits.abuseRefusalsPerMinute() / 60.0, System.nanoTime());
         connection = new LiveConnection(session, identity, queueCapacity, log::range, routingMetrics);
-        registry.add(connection);
+        registry.add(connection, principal.remoteAddress());
         metrics.connectionOpened(principal.credential());
         LOG.info(() -> String.format(
                 "Connected session=%s member=%s organization=%s via=%s",
@@ -132,7 +141,7 @@ public class ConnectionEndpoint {
         try {
             envelope = InboundEnvelope.parse(text);
         } catch (QuorumException e) {
-            refuse(null, e.error(), e.getMessage());
+            refuse(null, e);
             return;
         }
         try {
@@ -148,15 +157,27 @@ public class ConnectionEndpoint {
                             QuorumError.UNKNOWN_TYPE, "Unknown message type '" + envelope.type() + "'.");
             }
         } catch (QuorumException e) {
-            refuse(envelope.id(), e.error(), e.getMessage());
+            refuse(envelope.id(), e);
         } catch (RuntimeException e) {
             // an EJB's own refusal may arrive wrapped
             if (e.getCause() instanceof QuorumException refusal) {
-                refuse(envelope.id(), refusal.error(), refusal.getMessage());
+                refuse(envelope.id(), refusal);
                 return;
             }
             LOG.log(Level.SEVERE, "Handling a '" + envelope.type() + "' frame failed on session " + session.getId(), e);
             refuse(envelope.id(), QuorumError.INTERNAL_ERROR, QuorumError.INTERNAL_ERROR.message());
+        }
+    }
+
+    private void refuse(String replyTo, QuorumException refusal) {
+        metrics.frameRefused(refusal.error());
+        send(new Envelope("error", replyTo, OutboundMessages.Error.of(refusal)));
+        // a client that keeps hammering past its limit is disconnected
+        if (refusal.error() == QuorumError.RATE_LIMITED && abuse.tryTake(System.nanoTime()) > 0) {
+            LOG.info(() -> String.format(
+                    "Closing session=%s member=%s: repeated rate-limit violations",
+                    connection.id(), identity.logName()));
+            connection.close(CloseCodes.RATE_LIMIT_ABUSE.reason());
         }
     }
 

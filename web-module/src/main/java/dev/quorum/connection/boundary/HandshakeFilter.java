@@ -3,6 +3,7 @@ package dev.quorum.connection.boundary;
 import dev.quorum.identity.control.ConnectionTickets;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.limits.boundary.Limits;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.inject.Inject;
@@ -37,13 +38,31 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     transient HandshakeRefusals refusals;
 
+    @Inject
+    transient Limits limits;
+
+    @Inject
+    transient ConnectionRegistry registry;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         AuthenticatedPrincipal principal;
         try {
+            long wait = limits.handshake(request.getRemoteAddr());
+            if (wait > 0) {
+                throw new QuorumException(
+                        QuorumError.HANDSHAKE_RATE_LIMITED, QuorumError.HANDSHAKE_RATE_LIMITED.message(), wait);
+            }
             principal = authenticate(request);
+            if (registry.openFrom(principal.remoteAddress()) >= limits.connectionsPerAddress()
+                    || registry.openBy(principal.identity().memberId()) >= limits.connectionsPerMember()) {
+                throw new QuorumException(QuorumError.TOO_MANY_CONNECTIONS);
+            }
         } catch (QuorumException refusal) {
+            if (refusal.retryAfterMillis() > 0) {
+                response.setHeader("Retry-After", String.valueOf((refusal.retryAfterMillis() + 999) / 1000));
+            }
             refusals.refuseHandshake(request, response, refusal.error());
             return;
         }
@@ -63,10 +82,10 @@ public class HandshakeFilter extends HttpFilter {
                     token.getSubject(),
                     token.getGroups(),
                     Instant.ofEpochSecond(token.getExpirationTime()));
-            return new AuthenticatedPrincipal(identity, "token");
+            return new AuthenticatedPrincipal(identity, "token", request.getRemoteAddr());
         }
         if (ticket != null) {
-            return new AuthenticatedPrincipal(tickets.redeem(ticket), "ticket");
+            return new AuthenticatedPrincipal(tickets.redeem(ticket), "ticket", request.getRemoteAddr());
         }
         throw new QuorumException(QuorumError.CREDENTIAL_MISSING);
     }

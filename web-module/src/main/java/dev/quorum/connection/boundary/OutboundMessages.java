@@ -2,6 +2,7 @@ package dev.quorum.connection.boundary;
 
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,9 +47,17 @@ public final class OutboundMessages {
 
     public record Pong(Instant serverTime) {}
 
-    public record Error(String code, String message) {
+    /** {@code retryAfter} (milliseconds) is present on refusals that waiting cures. */
+    public record Error(String code, String message, Long retryAfter) {
         static Error of(QuorumError error, String message) {
-            return new Error(error.code(), message);
+            return new Error(error.code(), message, null);
+        }
+
+        static Error of(QuorumException refusal) {
+            return new Error(
+                    refusal.error().code(),
+                    refusal.getMessage(),
+                    refusal.retryAfterMillis() > 0 ? refusal.retryAfterMillis() : null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.quorum.routing.boundary;
 
 import dev.quorum.connection.boundary.ConnectionRegistry;
+import dev.quorum.limits.boundary.Limits;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -21,8 +22,16 @@ public class DeliveryWatchdog {
     ConnectionRegistry registry;
 
     @Inject
+    Limits limits;
+
+    @Inject
     @ConfigProperty(name = "quorum.delivery.urgent-timeout-seconds", defaultValue = "10")
     long urgentTimeoutSeconds;
+
+    @Schedule(hour = "*", minute = "*", persistent = false)
+    void forgetIdleLimits() {
+        limits.forgetIdle();
+    }
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     void closeOverdueConnections() {

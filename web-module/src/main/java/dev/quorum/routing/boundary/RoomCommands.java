@@ -2,6 +2,7 @@ package dev.quorum.routing.boundary;
 
 import dev.quorum.connection.boundary.ConnectionRegistry;
 import dev.quorum.connection.boundary.InboundEnvelope;
+import dev.quorum.limits.boundary.Limits;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
@@ -45,6 +46,9 @@ public class RoomCommands {
 
     @Inject
     RoutingMetrics metrics;
+
+    @Inject
+    Limits limits;
 
     public void join(LiveConnection connection, InboundEnvelope envelope) {
         long room = roomOf(envelope.data());
@@ -116,6 +120,11 @@ public class RoomCommands {
                     QuorumError.UNKNOWN_MESSAGE_TYPE, "Message type '" + type + "' cannot be published; known: chat.");
         }
         String payload = chatPayload(data.get("data"));
+        long wait = limits.publish(connection.identity().memberId());
+        if (wait > 0) {
+            throw new QuorumException(
+                    QuorumError.RATE_LIMITED, "Publish limit reached: retry in " + wait + " ms.", wait);
+        }
         metrics.received(type, priority);
         PublishResult result = log.append(room, connection.identity().memberId(), clientId, priority, type, payload);
         if (result.duplicate()) {

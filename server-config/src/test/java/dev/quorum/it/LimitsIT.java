@@ -1,0 +1,150 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quorum.launcher.ClusterNode;
+import jakarta.json.JsonObject;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The abuse limits with their production defaults, on a node of their own: 10 publishes a second per
+ * member, 5 connections per member, 10 per address, 120 handshakes a minute per address (bursts of 20).
+ * The tests share one address (loopback), so they run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LimitsIT {
+
+    private static ClusterNode node;
+
+    @BeforeAll
+    static void startNodeWithDefaultLimits() throws Exception {
+        Path work =
+                Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("limits");
+        node = ClusterNode.start(
+                work, "node", freePort(), 0, freePort(), "", System.getProperty("quorum.it.dbUrl"), "");
+        node.awaitReady(Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private static QuorumClient connect(String member) {
+        QuorumClient client = QuorumClient.withToken(node.ws(), Tokens.valid("acme", member, "member"));
+        client.welcome();
+        return client;
+    }
+
+    @Test
+    @Order(1)
+    void publishingFasterThanTheBurstLimitIsRefusedWithRetryAfter() {
+        long room = QuorumIT.roomId("acme", "Acme — everyone");
+        try (QuorumClient alice = connect("alice")) {
+            alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            alice.next("joined");
+            for (int i = 0; i < 15; i++) {
+                alice.send("{\"type\":\"publish\",\"id\":\"p" + i + "\",\"data\":{\"room\":" + room + ",\"id\":\"limit-"
+                        + System.nanoTime() + "-" + i + "\",\"type\":\"chat\",\"data\":{\"text\":\"burst\"}}}");
+            }
+            int acks = 0;
+            List<JsonObject> refusals = new ArrayList<>();
+            for (JsonObject frame : alice.drain(Duration.ofSeconds(1))) {
+                switch (frame.getString("type")) {
+                    case "ack" -> acks++;
+                    case "error" -> refusals.add(frame.getJsonObject("data"));
+                    default -> {}
+                }
+            }
+            // a burst of 10, plus what the bucket refills (10 a second) while the frames arrive
+            assertTrue(acks >= 10 && acks < 15, "acknowledged " + acks);
+            assertEquals(15, acks + refusals.size());
+            for (JsonObject refusal : refusals) {
+                assertEquals("RATE_LIMITED", refusal.getString("code"));
+                assertTrue(refusal.getJsonNumber("retryAfter").longValue() > 0);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aClientThatKeepsPublishingPastItsLimitIsDisconnected() {
+        long room = QuorumIT.roomId("acme", "Acme — everyone");
+        try (QuorumClient frank = connect("frank")) {
+            frank.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            frank.next("joined");
+            for (int i = 0; i < 60 && frank.isOpen(); i++) {
+                frank.send("{\"type\":\"publish\",\"data\":{\"room\":" + room + ",\"id\":\"abuse-" + System.nanoTime()
+                        + "\",\"type\":\"chat\",\"data\":{\"text\":\"spam\"}}}");
+            }
+            assertEquals(4029, frank.awaitClose());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aMemberHoldsAtMostFiveConnectionsAndAnAddressTen() throws Exception {
+        List<QuorumClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                open.add(connect("bob"));
+            }
+            RawHandshake.Answer sixth = RawHandshake.attempt(
+                    node.ws(), Map.of("Authorization", "Bearer " + Tokens.valid("acme", "bob", "member")));
+            assertEquals(429, sixth.status());
+            assertTrue(sixth.body().contains("TOO_MANY_CONNECTIONS"), sixth.body());
+            for (String member : List.of("alice", "alice", "carol", "carol", "dave")) {
+                open.add(connect(member));
+            }
+            RawHandshake.Answer eleventh = RawHandshake.attempt(
+                    node.ws(), Map.of("Authorization", "Bearer " + Tokens.valid("acme", "erin", "member")));
+            assertEquals(429, eleventh.status());
+            assertTrue(eleventh.body().contains("TOO_MANY_CONNECTIONS"), eleventh.body());
+        } finally {
+            open.forEach(QuorumClient::close);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void handshakesFromOneAddressAreRateLimited() throws Exception {
+        int limited = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 40; i++) {
+            RawHandshake.Answer answer = RawHandshake.attempt(node.ws(), Map.of());
+            if (answer.status() == 429) {
+                limited++;
+                assertTrue(answer.body().contains("HANDSHAKE_RATE_LIMITED"), answer.body());
+                retryAfter = answer.headers()
+                        .lines()
+                        .filter(line -> line.toLowerCase().startsWith("retry-after:"))
+                        .findFirst()
+                        .orElse(null);
+            } else {
+                assertEquals(401, answer.status());
+            }
+        }
+        assertTrue(limited > 0, "a burst of 40 handshakes is more than the 20 allowed");
+        assertTrue(retryAfter != null, "refusals say when to retry");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
