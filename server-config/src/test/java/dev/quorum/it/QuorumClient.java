@@ -59,11 +59,20 @@ public final class QuorumClient implements AutoCloseable {
         }
     }
 
-    /** The next message, which must be of the given type. */
+    /**
+     * The next message, which must be of the given type. Presence and typing events, which come whenever
+     * others join, leave or type, are skipped unless they are what is asked for.
+     */
     public JsonObject next(String type) {
-        JsonObject message = next();
-        assertEquals(type, message.getString("type"), () -> "unexpected message " + message);
-        return message;
+        while (true) {
+            JsonObject message = next();
+            String actual = message.getString("type");
+            if (!actual.equals(type) && (actual.startsWith("presence.") || actual.equals("typing"))) {
+                continue;
+            }
+            assertEquals(type, actual, () -> "unexpected message " + message);
+            return message;
+        }
     }
 
     public JsonObject welcome() {

@@ -95,7 +95,7 @@ class RoomsIT extends QuorumIT {
             assertEquals(
                     roomSeq(bob.next("message")), first.getJsonNumber("seq").longValue());
             bob.send("{\"type\":\"ping\",\"id\":\"barrier\"}");
-            assertEquals("pong", bob.next().getString("type"), "the retry must not be delivered again");
+            assertEquals("pong", bob.next("pong").getString("type"), "the retry must not be delivered again");
         }
     }
 
@@ -187,7 +187,8 @@ class RoomsIT extends QuorumIT {
                     expected.add(s);
                 }
                 assertEquals(expected, sequences, "no gap, no duplicate across replay and live");
-                assertTrue(bob.drain(Duration.ofMillis(300)).isEmpty());
+                assertTrue(bob.drain(Duration.ofMillis(300)).stream()
+                        .noneMatch(frame -> "message".equals(frame.getString("type"))));
             }
         }
     }
@@ -315,6 +316,98 @@ class RoomsIT extends QuorumIT {
                     .longValue();
             assertTrue(resumeFrom > 0 && resumeFrom <= lastSeq + 1, "resume point " + resumeFrom + " after " + lastSeq);
             assertTrue(get(serverRoot("/metrics?scope=application")).body().contains("quorum_messages_dropped_total{"));
+        }
+    }
+
+    @Test
+    void presenceListsEachMemberOnceAndAnnouncesArrivalsStatusTypingAndDepartures() {
+        long room = roomId("acme", "Finance division");
+        try (QuorumClient alice = connect("acme", "alice", "member");
+                QuorumClient carol = connect("acme", "carol", "member", "secretary")) {
+            join(alice, room);
+            join(carol, room);
+            JsonObject arrived =
+                    alice.next("presence.joined").getJsonObject("data").getJsonObject("member");
+            assertEquals("carol", arrived.getString("id"));
+            assertEquals("online", arrived.getString("status"));
+            try (QuorumClient carolsSecondTab = connect("acme", "carol", "member")) {
+                join(carolsSecondTab, room);
+            }
+            alice.send("{\"type\":\"presence\",\"id\":\"pr\",\"data\":{\"room\":" + room + "}}");
+            List<String> present = alice
+                    .next("presence")
+                    .getJsonObject("data")
+                    .getJsonArray("members")
+                    .getValuesAs(JsonValue::asJsonObject)
+                    .stream()
+                    .map(m -> m.getString("id"))
+                    .sorted()
+                    .toList();
+            assertEquals(List.of("alice", "carol"), present, "two tabs are one presence");
+
+            carol.send("{\"type\":\"typing\",\"data\":{\"room\":" + room + "}}");
+            assertEquals(
+                    "carol",
+                    alice.next("typing")
+                            .getJsonObject("data")
+                            .getJsonObject("member")
+                            .getString("id"));
+            carol.send("{\"type\":\"status\",\"data\":{\"status\":\"away\"}}");
+            JsonObject away =
+                    alice.next("presence.status").getJsonObject("data").getJsonObject("member");
+            assertEquals("away", away.getString("status"));
+            assertTrue(
+                    carol.drain(Duration.ofMillis(300)).stream().noneMatch(f -> "typing".equals(f.getString("type"))),
+                    "nobody is told about their own typing");
+            carol.send("{\"type\":\"leave\",\"id\":\"l\",\"data\":{\"room\":" + room + "}}");
+            assertEquals(
+                    "carol",
+                    alice.next("presence.left")
+                            .getJsonObject("data")
+                            .getJsonObject("member")
+                            .getString("id"));
+        }
+    }
+
+    @Test
+    void aDroppedConnectionLeavesOnlyAfterTheGracePeriodAndAReconnectDoesNotFlicker() {
+        long room = roomId("acme", "Compliance desk");
+        try (QuorumClient erin = connect("acme", "erin", "member", "compliance_officer")) {
+            join(erin, room);
+            QuorumClient frank = connect("acme", "frank", "member", "admin");
+            join(frank, room);
+            assertEquals(
+                    "frank",
+                    erin.next("presence.joined")
+                            .getJsonObject("data")
+                            .getJsonObject("member")
+                            .getString("id"));
+            frank.close();
+            // the tests run with a grace period of 3 seconds
+            assertTrue(
+                    erin.drain(Duration.ofMillis(1500)).stream()
+                            .noneMatch(f -> "presence.left".equals(f.getString("type"))),
+                    "no departure within the grace period");
+            assertEquals(
+                    "frank",
+                    erin.next("presence.left")
+                            .getJsonObject("data")
+                            .getJsonObject("member")
+                            .getString("id"));
+
+            QuorumClient again = connect("acme", "frank", "member", "admin");
+            join(again, room);
+            erin.next("presence.joined");
+            again.close();
+            try (QuorumClient back = connect("acme", "frank", "member", "admin")) {
+                back.send("{\"type\":\"resume\",\"id\":\"r\",\"data\":{\"room\":" + room + ",\"afterSeq\":0}}");
+                back.next("resumed");
+                List<String> seen = erin.drain(Duration.ofSeconds(5)).stream()
+                        .map(f -> f.getString("type"))
+                        .filter(type -> type.startsWith("presence."))
+                        .toList();
+                assertEquals(List.of(), seen, "a reconnect within the grace period is invisible");
+            }
         }
     }
 

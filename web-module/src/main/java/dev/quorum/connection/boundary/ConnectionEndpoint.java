@@ -10,6 +10,7 @@ import dev.quorum.limits.boundary.Limits;
 import dev.quorum.limits.boundary.TokenBucket;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import dev.quorum.presence.boundary.PresenceTracker;
 import dev.quorum.routing.boundary.CloseCodes;
 import dev.quorum.routing.boundary.LiveConnection;
 import dev.quorum.routing.boundary.RoomCommands;
@@ -55,6 +56,9 @@ public class ConnectionEndpoint {
 
     @Inject
     Limits limits;
+
+    @Inject
+    PresenceTracker presence;
 
     @Inject
     MessageLog log;
@@ -119,6 +123,7 @@ public class ConnectionEndpoint {
     @OnClose
     public void close(Session session, CloseReason reason) {
         if (connection != null) {
+            presence.disconnected(connection);
             registry.remove(connection);
         }
         if (identity != null) {
@@ -152,6 +157,9 @@ public class ConnectionEndpoint {
                 case "publish" -> rooms.publish(connection, envelope, receivedNanos);
                 case "resume" -> rooms.resume(connection, envelope);
                 case "history" -> rooms.history(connection, envelope);
+                case "presence" -> rooms.presence(connection, envelope);
+                case "typing" -> rooms.typing(connection, envelope);
+                case "status" -> rooms.status(connection, envelope);
                 default ->
                     throw new QuorumException(
                             QuorumError.UNKNOWN_TYPE, "Unknown message type '" + envelope.type() + "'.");

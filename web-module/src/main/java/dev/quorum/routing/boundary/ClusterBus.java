@@ -3,7 +3,6 @@ package dev.quorum.routing.boundary;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
-import dev.quorum.routing.control.StoredMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,7 +12,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -32,6 +33,9 @@ public class ClusterBus {
 
     private static final Logger LOG = Logger.getLogger(ClusterBus.class.getName());
     static final String TOPIC = "quorum.room-messages";
+    static final String PRESENCE = "quorum.presence";
+    private static final String MESSAGE = "M";
+    private static final String EVENT = "E";
 
     @Inject
     RoomFanout fanout;
@@ -41,6 +45,7 @@ public class ClusterBus {
 
     private ITopic<String> topic;
     private UUID listener;
+    private Map<String, String> presence = new ConcurrentHashMap<>();
 
     @PostConstruct
     void connect() {
@@ -50,11 +55,11 @@ public class ClusterBus {
             return;
         }
         topic = hazelcast.getTopic(TOPIC);
+        presence = hazelcast.getMap(PRESENCE);
         Consumer<Message<String>> onMessage = message -> {
             if (!message.getPublishingMember().localMember()) {
                 long received = System.nanoTime();
-                StoredMessage stored = MessageFrames.parse(message.getMessageObject());
-                executor.execute(() -> fanout.deliverLocally(stored, message.getMessageObject(), received));
+                executor.execute(() -> receive(message.getMessageObject(), received));
             }
         };
         listener = topic.addMessageListener(onMessage::accept);
@@ -65,9 +70,32 @@ public class ClusterBus {
         return topic != null;
     }
 
+    /** A committed room message's frame. */
     public void publish(String frame) {
         if (topic != null) {
-            topic.publish(frame);
+            topic.publish(MESSAGE + frame);
+        }
+    }
+
+    /** An ephemeral room event: the room, the member whose connections skip it, and the frame. */
+    public void publishEvent(long room, String exceptMember, String frame) {
+        if (topic != null) {
+            topic.publish(EVENT + room + "\n" + (exceptMember == null ? "" : exceptMember) + "\n" + frame);
+        }
+    }
+
+    /** Presence per room: a Hazelcast map in a cluster, a local map otherwise. */
+    public Map<String, String> presence() {
+        return presence;
+    }
+
+    private void receive(String payload, long receivedNanos) {
+        String body = payload.substring(1);
+        if (payload.startsWith(MESSAGE)) {
+            fanout.deliverLocally(MessageFrames.parse(body), body, receivedNanos);
+        } else if (payload.startsWith(EVENT)) {
+            String[] parts = body.split("\n", 3);
+            fanout.broadcastEventLocally(Long.parseLong(parts[0]), parts[1].isEmpty() ? null : parts[1], parts[2]);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.quorum.connection.boundary.InboundEnvelope;
 import dev.quorum.limits.boundary.Limits;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import dev.quorum.presence.boundary.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
 import dev.quorum.room.control.RoomAccess.RoomView;
 import dev.quorum.routing.control.ChatText;
@@ -50,6 +51,9 @@ public class RoomCommands {
     @Inject
     Limits limits;
 
+    @Inject
+    PresenceTracker presence;
+
     public void join(LiveConnection connection, InboundEnvelope envelope) {
         long room = roomOf(envelope.data());
         RoomView view = access.authorize(connection.identity(), room);
@@ -65,6 +69,7 @@ public class RoomCommands {
                         .add("kind", view.kind())
                         .add("lastSeq", view.lastSequence())));
         connection.catchUp(room, log.bounds(room).last());
+        presence.arrived(connection, room);
     }
 
     public void resume(LiveConnection connection, InboundEnvelope envelope) {
@@ -96,12 +101,14 @@ public class RoomCommands {
                             .add("lastSeq", bounds.last())));
         }
         connection.catchUp(room, log.bounds(room).last());
+        presence.arrived(connection, room);
     }
 
     public void leave(LiveConnection connection, InboundEnvelope envelope) {
         long room = roomOf(envelope.data());
         connection.unsubscribe(room);
         registry.leave(connection, room);
+        presence.left(connection, room);
         connection.sendControl(MessageFrames.envelope(
                 "left", envelope.id(), Json.createObjectBuilder().add("room", room)));
     }
@@ -155,6 +162,28 @@ public class RoomCommands {
         boolean hasMore = page.size() > limit;
         List<StoredMessage> messages = hasMore ? page.subList(1, page.size()) : page;
         connection.sendControl(MessageFrames.history(room, messages, hasMore, envelope.id()));
+    }
+
+    public void presence(LiveConnection connection, InboundEnvelope envelope) {
+        long room = roomOf(envelope.data());
+        access.authorize(connection.identity(), room);
+        connection.sendControl(presence.presenceFrame(room, envelope.id()));
+    }
+
+    public void typing(LiveConnection connection, InboundEnvelope envelope) {
+        long room = roomOf(envelope.data());
+        if (!connection.isSubscribed(room)) {
+            throw new QuorumException(QuorumError.NOT_JOINED);
+        }
+        presence.typing(connection, room);
+    }
+
+    public void status(LiveConnection connection, InboundEnvelope envelope) {
+        String status = requiredString(envelope.data(), "status", 16);
+        if (!status.equals("online") && !status.equals("away")) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "'status' must be online or away.");
+        }
+        presence.status(connection, status);
     }
 
     static String chatPayload(JsonValue value) {

@@ -24,6 +24,24 @@ public class RoomFanout {
         cluster.publish(frame);
     }
 
+    /**
+     * An ephemeral event (presence, typing) for everyone in the room, on every node, except the
+     * connections of one member (null: nobody is excepted). Not persisted, not sequenced.
+     */
+    public void broadcastEvent(long room, String exceptMember, String frame) {
+        broadcastEventLocally(room, exceptMember, frame);
+        cluster.publishEvent(room, exceptMember, frame);
+    }
+
+    void broadcastEventLocally(long room, String exceptMember, String frame) {
+        for (LiveConnection connection : registry.inRoom(room)) {
+            if (exceptMember == null
+                    || !exceptMember.equals(connection.identity().subject())) {
+                connection.sendControl(frame);
+            }
+        }
+    }
+
     void deliverLocally(StoredMessage message, String frame, long receivedNanos) {
         for (LiveConnection connection : registry.inRoom(message.room())) {
             connection.deliver(message, frame, receivedNanos);
