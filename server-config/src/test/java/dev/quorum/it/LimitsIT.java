@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The abuse limits with their production defaults, on a node of their own: 10 publishes a second per
  * member, 5 connections per member, 10 per address, 120 handshakes a minute per address (bursts of 20).
- * The tests share one address (loopback), so they run in order.
+ * Also liveness, with short times (ping every second, idle after 3 seconds). The tests share one address
+ * (loopback), so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LimitsIT {
@@ -33,7 +34,14 @@ class LimitsIT {
         Path work =
                 Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("limits");
         node = ClusterNode.start(
-                work, "node", freePort(), 0, freePort(), "", System.getProperty("quorum.it.dbUrl"), "");
+                work,
+                "node",
+                freePort(),
+                0,
+                freePort(),
+                "",
+                System.getProperty("quorum.it.dbUrl"),
+                "-Dquorum.connection.ping-seconds=1 -Dquorum.connection.idle-seconds=3");
         node.awaitReady(Duration.ofMinutes(4));
     }
 
@@ -121,6 +129,24 @@ class LimitsIT {
 
     @Test
     @Order(4)
+    void aClientThatAnswersPingsStaysAndOneThatIsSilentIsClosedAsIdle() throws Exception {
+        try (QuorumClient answering = connect("dave");
+                RawWebSocket silent =
+                        RawWebSocket.connect(node.ws(), Tokens.valid("acme", "carol", "member"), 64 * 1024)) {
+            assertTrue(silent.nextText().contains("\"welcome\""));
+            long started = System.nanoTime();
+            // the raw client reads but never answers the server's pings
+            assertEquals(null, silent.nextText());
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            assertEquals(1001, silent.closeCode());
+            assertTrue(seconds >= 2 && seconds <= 10, "closed after " + seconds + " s");
+            answering.send("{\"type\":\"ping\",\"id\":\"still\"}");
+            assertEquals("still", answering.next("pong").getString("replyTo"), "a client answering pings stays");
+        }
+    }
+
+    @Test
+    @Order(5)
     void handshakesFromOneAddressAreRateLimited() throws Exception {
         int limited = 0;
         String retryAfter = null;

@@ -83,6 +83,16 @@ public class MessageLog {
         return newestFirst;
     }
 
+    /** Messages stored in the organization's rooms since the given number of seconds ago. */
+    public long countSince(long organizationId, int seconds) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id "
+                                + "WHERE r.organization_id = ?1 AND m.created_at > now() - make_interval(secs => ?2)")
+                        .setParameter(1, organizationId)
+                        .setParameter(2, seconds)
+                        .getSingleResult())
+                .longValue();
+    }
+
     /** The room's newest sequence and its oldest retained one (0 when nothing is retained). */
     public record Bounds(long oldestRetained, long last) {}
 

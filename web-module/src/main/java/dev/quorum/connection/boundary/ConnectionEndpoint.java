@@ -24,6 +24,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public class ConnectionEndpoint {
     @OnMessage
     public void text(Session session, String part, boolean last) {
         long receivedNanos = System.nanoTime();
+        connection.received();
         FrameAssembler.Result result = assembler.accept(part, last);
         if (result instanceof Oversized oversized) {
             refuse(
@@ -114,7 +116,13 @@ public class ConnectionEndpoint {
     }
 
     @OnMessage
+    public void pong(PongMessage pong) {
+        connection.received();
+    }
+
+    @OnMessage
     public void binary(Session session, ByteBuffer part, boolean last) {
+        connection.received();
         if (last) {
             refuse(null, QuorumError.BINARY_NOT_SUPPORTED, QuorumError.BINARY_NOT_SUPPORTED.message());
         }

@@ -19,9 +19,9 @@ import java.util.Set;
  * stored in a Hazelcast map, whose atomic updates compare values and whose class loader does not know
  * Quorum's classes.
  */
-final class RoomPresence {
+public final class RoomPresence {
 
-    record Entry(String member, String displayName, Instant since, String status, Set<String> connections) {}
+    public record Entry(String member, String displayName, Instant since, String status, Set<String> connections) {}
 
     /** What an update changed for the member: arrived, left, status changed, or nothing visible. */
     enum Change {

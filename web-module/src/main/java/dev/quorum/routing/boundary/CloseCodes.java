@@ -6,6 +6,8 @@ import jakarta.websocket.CloseReason;
 public enum CloseCodes {
     /** The outbound queue filled with frames that may not be dropped. */
     SLOW_CONSUMER(4008, "slow consumer: reconnect and resume"),
+    /** An administrator ended the member's sessions. */
+    DISCONNECTED_BY_ADMIN(4003, "disconnected by an administrator"),
     /** The client kept publishing past its rate limit. */
     RATE_LIMIT_ABUSE(4029, "repeated rate-limit violations"),
     /** A high or critical frame waited longer than allowed. */

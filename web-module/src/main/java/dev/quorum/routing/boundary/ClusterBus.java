@@ -36,6 +36,8 @@ public class ClusterBus {
     static final String PRESENCE = "quorum.presence";
     private static final String MESSAGE = "M";
     private static final String EVENT = "E";
+    private static final String ORGANIZATION = "O";
+    private static final String DISCONNECT = "X";
 
     @Inject
     RoomFanout fanout;
@@ -84,6 +86,18 @@ public class ClusterBus {
         }
     }
 
+    public void publishToOrganization(long organizationId, String frame) {
+        if (topic != null) {
+            topic.publish(ORGANIZATION + organizationId + "\n" + frame);
+        }
+    }
+
+    public void publishDisconnect(long organizationId, String subject) {
+        if (topic != null) {
+            topic.publish(DISCONNECT + organizationId + "\n" + subject);
+        }
+    }
+
     /** Presence per room: a Hazelcast map in a cluster, a local map otherwise. */
     public Map<String, String> presence() {
         return presence;
@@ -93,6 +107,12 @@ public class ClusterBus {
         String body = payload.substring(1);
         if (payload.startsWith(MESSAGE)) {
             fanout.deliverLocally(MessageFrames.parse(body), body, receivedNanos);
+        } else if (payload.startsWith(ORGANIZATION)) {
+            String[] parts = body.split("\n", 2);
+            fanout.broadcastToOrganizationLocally(Long.parseLong(parts[0]), parts[1]);
+        } else if (payload.startsWith(DISCONNECT)) {
+            String[] parts = body.split("\n", 2);
+            fanout.disconnectLocally(Long.parseLong(parts[0]), parts[1]);
         } else if (payload.startsWith(EVENT)) {
             String[] parts = body.split("\n", 3);
             fanout.broadcastEventLocally(Long.parseLong(parts[0]), parts[1].isEmpty() ? null : parts[1], parts[2]);

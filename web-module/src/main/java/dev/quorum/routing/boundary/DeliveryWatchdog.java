@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Closes connections whose high or critical messages wait too long: such a client is better off
- * reconnecting and resuming than receiving urgent news late.
+ * Keeps connections honest: pings every client regularly, closes connections from which nothing (not
+ * even a pong) arrived for the idle time, and closes connections whose high or critical messages wait
+ * too long, since such a client is better off reconnecting and resuming than receiving urgent news late.
  */
 @Singleton
 public class DeliveryWatchdog {
@@ -28,15 +29,34 @@ public class DeliveryWatchdog {
     @ConfigProperty(name = "quorum.delivery.urgent-timeout-seconds", defaultValue = "10")
     long urgentTimeoutSeconds;
 
+    @Inject
+    @ConfigProperty(name = "quorum.connection.ping-seconds", defaultValue = "25")
+    long pingSeconds;
+
+    @Inject
+    @ConfigProperty(name = "quorum.connection.idle-seconds", defaultValue = "300")
+    long idleSeconds;
+
     @Schedule(hour = "*", minute = "*", persistent = false)
     void forgetIdleLimits() {
         limits.forgetIdle();
     }
 
-    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void closeOverdueConnections() {
         long limit = Duration.ofSeconds(urgentTimeoutSeconds).toNanos();
+        long idle = Duration.ofSeconds(idleSeconds).toNanos();
+        long ping = Duration.ofSeconds(pingSeconds).toNanos();
         for (LiveConnection connection : registry.all()) {
+            if (connection.idleLongerThan(idle)) {
+                LOG.info(() -> String.format(
+                        "Closing session=%s member=%s: nothing received for %d s",
+                        connection.id(), connection.identity().logName(), idleSeconds));
+                connection.close(
+                        new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "idle"));
+                continue;
+            }
+            connection.pingIfDue(ping);
             if (connection.urgentOverdue(limit)) {
                 LOG.info(() -> String.format(
                         "Closing session=%s member=%s: urgent messages waited over %d s",

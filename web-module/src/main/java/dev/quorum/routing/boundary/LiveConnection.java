@@ -55,6 +55,8 @@ public final class LiveConnection {
     private final Map<Long, Long> catchUpTo = new LinkedHashMap<>();
     private boolean sending;
     private boolean closed;
+    private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile long lastPingNanos = System.nanoTime();
     private boolean overflowed;
 
     public LiveConnection(
@@ -141,6 +143,33 @@ public final class LiveConnection {
             }
         }
         afterChange();
+    }
+
+    public synchronized int queueDepth() {
+        return queue.size();
+    }
+
+    /** Anything arrived from the client: a frame or a pong. */
+    public void received() {
+        lastReceivedNanos = System.nanoTime();
+    }
+
+    public boolean idleLongerThan(long nanos) {
+        return System.nanoTime() - lastReceivedNanos > nanos;
+    }
+
+    /** Pings the client when the last ping is older than the interval; a live client answers with a pong. */
+    public void pingIfDue(long intervalNanos) {
+        long now = System.nanoTime();
+        if (now - lastPingNanos < intervalNanos || closed) {
+            return;
+        }
+        lastPingNanos = now;
+        try {
+            session.getAsyncRemote().sendPing(java.nio.ByteBuffer.wrap(new byte[] {'q'}));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "ping failed on " + id(), e);
+        }
     }
 
     /** Whether the oldest high or critical frame has waited longer than allowed. */

@@ -42,6 +42,38 @@ public class RoomFanout {
         }
     }
 
+    /** A frame for every connection of the organization, on every node. */
+    public void broadcastToOrganization(long organizationId, String frame) {
+        broadcastToOrganizationLocally(organizationId, frame);
+        cluster.publishToOrganization(organizationId, frame);
+    }
+
+    void broadcastToOrganizationLocally(long organizationId, String frame) {
+        for (LiveConnection connection : registry.all()) {
+            if (connection.identity().organizationId() == organizationId) {
+                connection.sendControl(frame);
+            }
+        }
+    }
+
+    /** Closes every connection of the member, on every node; answers how many were on this node. */
+    public int disconnect(long organizationId, String subject) {
+        cluster.publishDisconnect(organizationId, subject);
+        return disconnectLocally(organizationId, subject);
+    }
+
+    int disconnectLocally(long organizationId, String subject) {
+        int closed = 0;
+        for (LiveConnection connection : registry.all()) {
+            if (connection.identity().organizationId() == organizationId
+                    && connection.identity().subject().equals(subject)) {
+                connection.close(CloseCodes.DISCONNECTED_BY_ADMIN.reason());
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     void deliverLocally(StoredMessage message, String frame, long receivedNanos) {
         for (LiveConnection connection : registry.inRoom(message.room())) {
             connection.deliver(message, frame, receivedNanos);

@@ -1,0 +1,129 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The administration API: only an organization's admins, only their organization, every action audited. */
+class AdminIT extends QuorumIT {
+
+    private static final String FRANK = Tokens.valid("acme", "frank", "member", "admin");
+
+    private HttpResponse<String> getAs(String token, String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(api(path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private QuorumClient connect(String organization, String member) {
+        QuorumClient client = QuorumClient.withToken(ws(), Tokens.valid(organization, member, "member"));
+        client.welcome();
+        return client;
+    }
+
+    @Test
+    void onlyAdminsOfTheOrganizationGetStatistics() throws Exception {
+        HttpResponse<String> stats = getAs(FRANK, "admin/stats");
+        assertEquals(200, stats.statusCode(), stats::body);
+        assertEquals("acme", json(stats.body()).getString("organization"));
+        HttpResponse<String> member = getAs(Tokens.valid("acme", "alice", "member"), "admin/stats");
+        assertEquals(403, member.statusCode());
+        assertEquals("FORBIDDEN", json(member.body()).getString("code"));
+    }
+
+    @Test
+    void roomsShowWhoIsOnline() throws Exception {
+        long room = roomId("acme", "Acme — everyone");
+        try (QuorumClient alice = connect("acme", "alice")) {
+            alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            alice.next("joined");
+            JsonArray rooms = Json.createReader(
+                            new StringReader(getAs(FRANK, "admin/rooms").body()))
+                    .readArray();
+            JsonObject everyone = rooms.getValuesAs(JsonValue::asJsonObject).stream()
+                    .filter(r -> r.getJsonNumber("id").longValue() == room)
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(everyone.getJsonArray("online").toString().contains("\"alice\""), everyone::toString);
+            assertTrue(rooms.stream().noneMatch(r -> r.toString().contains("Globex")), "only the admin's organization");
+        }
+    }
+
+    @Test
+    void anOrganizationBroadcastReachesItsMembersAndNoOtherOrganization() throws Exception {
+        try (QuorumClient alice = connect("acme", "alice");
+                QuorumClient gina = connect("globex", "gina")) {
+            HttpResponse<String> sent =
+                    post(api("admin/broadcast"), FRANK, "{\"priority\":\"critical\",\"text\":\"Fire drill at noon\"}");
+            assertEquals(200, sent.statusCode(), sent::body);
+            JsonObject broadcast = alice.next("broadcast").getJsonObject("data");
+            assertEquals("Fire drill at noon", broadcast.getString("text"));
+            assertEquals("critical", broadcast.getString("priority"));
+            assertEquals("frank", broadcast.getJsonObject("from").getString("id"));
+            assertTrue(gina.drain(Duration.ofMillis(500)).stream()
+                    .noneMatch(f -> "broadcast".equals(f.getString("type"))));
+        }
+    }
+
+    @Test
+    void aRoomBroadcastIsAPersistedMessageAndOtherTenantsRoomsAreOutOfReach() throws Exception {
+        long room = roomId("acme", "Acme — everyone");
+        try (QuorumClient bob = connect("acme", "bob")) {
+            bob.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            bob.next("joined");
+            HttpResponse<String> sent =
+                    post(api("admin/broadcast"), FRANK, "{\"room\":" + room + ",\"text\":\"Board pack is out\"}");
+            assertEquals(200, sent.statusCode(), sent::body);
+            JsonObject message = bob.next("message").getJsonObject("data");
+            assertEquals(
+                    json(sent.body()).getJsonNumber("sequence").longValue(),
+                    message.getJsonNumber("seq").longValue());
+            assertEquals("high", message.getString("priority"));
+            assertEquals("frank", message.getJsonObject("sender").getString("id"));
+        }
+        long globexRoom = roomId("globex", "Globex — everyone");
+        HttpResponse<String> foreign =
+                post(api("admin/broadcast"), FRANK, "{\"room\":" + globexRoom + ",\"text\":\"hi\"}");
+        assertEquals(404, foreign.statusCode());
+        assertEquals("ROOM_NOT_FOUND", json(foreign.body()).getString("code"));
+    }
+
+    @Test
+    void disconnectingAMemberClosesAllTheirSessionsAndIsAudited() throws Exception {
+        try (QuorumClient first = connect("acme", "erin");
+                QuorumClient second = connect("acme", "erin")) {
+            HttpResponse<String> done = post(api("admin/members/erin/disconnect"), FRANK, null);
+            assertEquals(200, done.statusCode(), done::body);
+            assertEquals(4003, first.awaitClose());
+            assertEquals(4003, second.awaitClose());
+        }
+        HttpResponse<String> foreign = post(api("admin/members/gina/disconnect"), FRANK, null);
+        assertEquals(403, foreign.statusCode());
+        assertEquals("MEMBER_UNKNOWN", json(foreign.body()).getString("code"));
+        try (Connection db = DriverManager.getConnection(
+                        System.getProperty("quorum.it.dbUrl"), System.getProperty("quorum.it.dbUser"), "");
+                Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT actor, target, source_address FROM audit_event WHERE action = 'admin.disconnect' ORDER BY id DESC LIMIT 1")) {
+            assertTrue(rs.next(), "the disconnect is audited");
+            assertEquals("frank", rs.getString(1));
+            assertEquals("member:erin", rs.getString(2));
+            assertTrue(rs.getString(3) != null && !rs.getString(3).isBlank());
+        }
+    }
+}

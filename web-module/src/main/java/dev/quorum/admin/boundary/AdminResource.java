@@ -1,0 +1,224 @@
+package dev.quorum.admin.boundary;
+
+import dev.quorum.audit.control.AuditLog;
+import dev.quorum.connection.boundary.ConnectionRegistry;
+import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import dev.quorum.presence.boundary.PresenceTracker;
+import dev.quorum.room.control.RoomAccess;
+import dev.quorum.routing.boundary.LiveConnection;
+import dev.quorum.routing.boundary.RoomFanout;
+import dev.quorum.routing.control.ChatText;
+import dev.quorum.routing.control.MessageLog;
+import dev.quorum.routing.control.Priority;
+import dev.quorum.routing.control.PublishResult;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The administration API of an organization, for its `admin` members only and never beyond their own
+ * organization: statistics, rooms with who is online, broadcasts, and disconnecting a member. Every
+ * action that changes something is audited.
+ */
+@Path("admin")
+@RequestScoped
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Inject
+    RoomAccess access;
+
+    @Inject
+    MessageLog log;
+
+    @Inject
+    RoomFanout fanout;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    PresenceTracker presence;
+
+    @Inject
+    AuditLog audit;
+
+    @Context
+    HttpServletRequest request;
+
+    public record Statistics(
+            String organization,
+            String node,
+            int connections,
+            int rooms,
+            double messagesPerSecond,
+            int queuedFrames,
+            int deepestQueue) {}
+
+    public record Online(String id, String displayName, Instant since, String status) {}
+
+    public record RoomStatus(long id, String name, String kind, long lastSequence, List<Online> online) {}
+
+    public record Broadcast(Long room, String priority, String text) {}
+
+    public record Sent(String scope, Long room, Long sequence) {}
+
+    public record Disconnected(String member, int connectionsOnThisNode) {}
+
+    /** This node's figures for the caller's organization; rooms and message rates are cluster-wide. */
+    @GET
+    @Path("stats")
+    public Statistics statistics() {
+        MemberIdentity admin = admin();
+        List<LiveConnection> connections = registry.all().stream()
+                .filter(c -> c.identity().organizationId() == admin.organizationId())
+                .toList();
+        int[] depths = connections.stream().mapToInt(LiveConnection::queueDepth).toArray();
+        return new Statistics(
+                admin.organization(),
+                System.getProperty("com.sun.aas.instanceName", "local"),
+                connections.size(),
+                access.visibleRooms(admin).size(),
+                log.countSince(admin.organizationId(), 60) / 60.0,
+                java.util.Arrays.stream(depths).sum(),
+                java.util.Arrays.stream(depths).max().orElse(0));
+    }
+
+    @GET
+    @Path("rooms")
+    public List<RoomStatus> rooms() {
+        MemberIdentity admin = admin();
+        return access.visibleRooms(admin).stream()
+                .map(room -> new RoomStatus(
+                        room.id(),
+                        room.name(),
+                        room.kind(),
+                        room.lastSequence(),
+                        presence.present(room.id()).stream()
+                                .map(p -> new Online(p.member(), p.displayName(), p.since(), p.status()))
+                                .toList()))
+                .toList();
+    }
+
+    /** To one room (persisted, sequenced, from the admin) or to every connection of the organization. */
+    @POST
+    @Path("broadcast")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Sent broadcast(Broadcast broadcast) {
+        MemberIdentity admin = admin();
+        if (broadcast == null
+                || broadcast.text() == null
+                || broadcast.text().isBlank()
+                || broadcast.text().length() > ChatText.MAX_LENGTH) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "text must have 1 to 10000 characters");
+        }
+        Priority priority = broadcast.priority() == null
+                ? Priority.HIGH
+                : Priority.fromWire(broadcast.priority())
+                        .orElseThrow(() -> new QuorumException(
+                                QuorumError.INVALID_MESSAGE, "priority must be critical, high, normal or low"));
+        String text = ChatText.sanitize(broadcast.text());
+        String detail = Json.createObjectBuilder()
+                .add("priority", priority.wireName())
+                .add("text", text)
+                .build()
+                .toString();
+        if (broadcast.room() != null) {
+            access.authorize(admin, broadcast.room());
+            PublishResult result = log.append(
+                    broadcast.room(),
+                    admin.memberId(),
+                    "admin-" + UUID.randomUUID(),
+                    priority,
+                    "chat",
+                    Json.createObjectBuilder().add("text", text).build().toString());
+            fanout.deliver(result.message(), System.nanoTime());
+            audit.record(
+                    admin.organizationId(),
+                    admin.subject(),
+                    "admin.broadcast.room",
+                    "room:" + broadcast.room(),
+                    detail,
+                    request.getRemoteAddr());
+            return new Sent("room", broadcast.room(), result.message().sequence());
+        }
+        fanout.broadcastToOrganization(
+                admin.organizationId(),
+                Json.createObjectBuilder()
+                        .add("type", "broadcast")
+                        .add(
+                                "data",
+                                Json.createObjectBuilder()
+                                        .add("priority", priority.wireName())
+                                        .add("text", text)
+                                        .add(
+                                                "from",
+                                                Json.createObjectBuilder()
+                                                        .add("id", admin.subject())
+                                                        .add("displayName", admin.displayName()))
+                                        .add("sentAt", Instant.now().toString()))
+                        .build()
+                        .toString());
+        audit.record(
+                admin.organizationId(),
+                admin.subject(),
+                "admin.broadcast.organization",
+                "organization:" + admin.organization(),
+                detail,
+                request.getRemoteAddr());
+        return new Sent("organization", null, null);
+    }
+
+    @POST
+    @Path("members/{member}/disconnect")
+    public Disconnected disconnect(@PathParam("member") String member) {
+        MemberIdentity admin = admin();
+        // the member must exist in the admin's own organization: nothing about other tenants is reachable
+        directory.find(admin.organization(), member).orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
+        int closed = fanout.disconnect(admin.organizationId(), member);
+        audit.record(
+                admin.organizationId(),
+                admin.subject(),
+                "admin.disconnect",
+                "member:" + member,
+                null,
+                request.getRemoteAddr());
+        return new Disconnected(member, closed);
+    }
+
+    private MemberIdentity admin() {
+        MemberIdentity identity = directory.resolve(
+                token.getClaim("org"),
+                token.getSubject(),
+                token.getGroups(),
+                Instant.ofEpochSecond(token.getExpirationTime()));
+        if (!identity.hasRole("admin")) {
+            throw new QuorumException(QuorumError.FORBIDDEN);
+        }
+        return identity;
+    }
+}

@@ -1,0 +1,2 @@
+/** The administration REST API of an organization: statistics, rooms and presence, broadcasts, disconnects. */
+package dev.quorum.admin.boundary;
