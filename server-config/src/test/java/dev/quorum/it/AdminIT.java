@@ -126,4 +126,49 @@ class AdminIT extends QuorumIT {
             assertTrue(rs.getString(3) != null && !rs.getString(3).isBlank());
         }
     }
+
+    @Test
+    void removingAMemberFromAMembershipRoomTakesTheRoomFromTheirOpenConnectionsAtOnce() throws Exception {
+        String name = "Audit committee " + System.nanoTime();
+        HttpResponse<String> created = post(
+                api("admin/rooms"),
+                FRANK,
+                "{\"kind\":\"meeting\",\"name\":\"" + name + "\",\"accessRule\":\"membership\"}");
+        assertEquals(201, created.statusCode(), created::body);
+        long room = json(created.body()).getJsonNumber("id").longValue();
+        HttpResponse<String> duplicate = post(
+                api("admin/rooms"),
+                FRANK,
+                "{\"kind\":\"meeting\",\"name\":\"" + name + "\",\"accessRule\":\"membership\"}");
+        assertEquals(409, duplicate.statusCode());
+        assertEquals(204, send("PUT", "admin/rooms/" + room + "/members/alice").statusCode());
+        try (QuorumClient alice = connect("acme", "alice")) {
+            alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            alice.next("joined");
+            assertEquals(
+                    204,
+                    send("DELETE", "admin/rooms/" + room + "/members/alice").statusCode());
+            assertEquals(
+                    room,
+                    alice.next("removed")
+                            .getJsonObject("data")
+                            .getJsonNumber("room")
+                            .longValue());
+            alice.send("{\"type\":\"publish\",\"id\":\"p\",\"data\":{\"room\":" + room
+                    + ",\"id\":\"after-removal\",\"type\":\"chat\",\"data\":{\"text\":\"still here?\"}}}");
+            assertEquals("NOT_JOINED", alice.next("error").getJsonObject("data").getString("code"));
+            alice.send("{\"type\":\"join\",\"id\":\"j2\",\"data\":{\"room\":" + room + "}}");
+            assertEquals(
+                    "ROOM_FORBIDDEN", alice.next("error").getJsonObject("data").getString("code"));
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(api(path))
+                        .header("Authorization", "Bearer " + FRANK)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

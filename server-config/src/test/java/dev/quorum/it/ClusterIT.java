@@ -132,6 +132,36 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aMemberRemovedOnOneNodeLosesTheRoomOnTheOther() throws Exception {
+        long room = QuorumIT.roomId("acme", "Board meeting — December");
+        try (QuorumClient bob = connect(second, "bob")) {
+            join(bob, room);
+            HttpClient http = HttpClient.newHttpClient();
+            String frank = Tokens.valid("acme", "frank", "member", "admin");
+            HttpResponse<String> removed = http.send(
+                    HttpRequest.newBuilder(first.api("admin/rooms/" + room + "/members/bob"))
+                            .header("Authorization", "Bearer " + frank)
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, removed.statusCode(), removed::body);
+            assertEquals(
+                    room,
+                    bob.next("removed")
+                            .getJsonObject("data")
+                            .getJsonNumber("room")
+                            .longValue());
+            HttpResponse<String> restored = http.send(
+                    HttpRequest.newBuilder(first.api("admin/rooms/" + room + "/members/bob"))
+                            .header("Authorization", "Bearer " + frank)
+                            .PUT(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, restored.statusCode());
+        }
+    }
+
     private static int freePort() throws java.io.IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -25,6 +25,7 @@ public enum QuorumError {
     ROOM_NOT_FOUND(404, "No such room in your organization."),
     ROOM_FORBIDDEN(403, "You may not enter this room."),
     NOT_JOINED(409, "Join the room first."),
+    ROOM_NAME_TAKEN(409, "A room of that name exists in your organization."),
     UNKNOWN_MESSAGE_TYPE(400, "This message type cannot be published."),
     // Limits
     RATE_LIMITED(429, "Too many messages: wait before publishing again."),

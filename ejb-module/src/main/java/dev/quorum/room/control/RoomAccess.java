@@ -65,6 +65,72 @@ public class RoomAccess {
         };
     }
 
+    /** Creates a room in the admin's organization. */
+    public RoomView create(MemberIdentity admin, String kind, String name, String accessRule, String accessRoles) {
+        dev.quorum.room.entity.RoomKind roomKind;
+        dev.quorum.room.entity.AccessRule rule;
+        try {
+            roomKind = dev.quorum.room.entity.RoomKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+            rule = AccessRule.valueOf(accessRule.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "unknown room kind or access rule");
+        }
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "name must have 1 to 200 characters");
+        }
+        if (rule == AccessRule.ROLES && (accessRoles == null || accessRoles.isBlank())) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "a roles room needs accessRoles");
+        }
+        boolean taken = !em.createQuery(
+                        "SELECT r.id FROM Room r WHERE r.organization.id = :organization AND r.name = :name")
+                .setParameter("organization", admin.organizationId())
+                .setParameter("name", name)
+                .getResultList()
+                .isEmpty();
+        if (taken) {
+            throw new QuorumException(QuorumError.ROOM_NAME_TAKEN);
+        }
+        Room room = new Room(
+                em.getReference(dev.quorum.identity.entity.Organization.class, admin.organizationId()),
+                roomKind,
+                name,
+                rule,
+                rule == AccessRule.ROLES ? accessRoles : null);
+        em.persist(room);
+        em.flush();
+        return view(room);
+    }
+
+    /** Lists the member in a room of the admin's organization. */
+    public void addMember(MemberIdentity admin, long roomId, long memberId) {
+        Room room = ownRoom(admin, roomId);
+        em.createNativeQuery("INSERT INTO room_membership (room_id, member_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, room.getId())
+                .setParameter(2, memberId)
+                .executeUpdate();
+    }
+
+    /**
+     * Removes the member from a room of the admin's organization. Answers whether that took their access
+     * away (a membership room), in which case their open connections must lose the room.
+     */
+    public boolean removeMember(MemberIdentity admin, long roomId, long memberId) {
+        Room room = ownRoom(admin, roomId);
+        int removed = em.createNativeQuery("DELETE FROM room_membership WHERE room_id = ?1 AND member_id = ?2")
+                .setParameter(1, room.getId())
+                .setParameter(2, memberId)
+                .executeUpdate();
+        return removed > 0 && room.getAccessRule() == AccessRule.MEMBERSHIP;
+    }
+
+    private Room ownRoom(MemberIdentity admin, long roomId) {
+        Room room = em.find(Room.class, roomId);
+        if (room == null || room.getOrganization().getId() != admin.organizationId()) {
+            throw new QuorumException(QuorumError.ROOM_NOT_FOUND);
+        }
+        return room;
+    }
+
     private boolean isListed(long memberId, long roomId) {
         return !em.createNativeQuery("SELECT 1 FROM room_membership WHERE room_id = ?1 AND member_id = ?2")
                 .setParameter(1, roomId)

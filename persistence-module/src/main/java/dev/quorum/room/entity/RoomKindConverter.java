@@ -1,10 +1,23 @@
 package dev.quorum.room.entity;
 
+import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import java.util.Locale;
 
+/**
+ * Stored as the lower-case word the schema's CHECK constraint lists. A concrete converter on purpose:
+ * EclipseLink mis-types writes through a generic converter base class.
+ */
 @Converter
-public class RoomKindConverter extends LowerCaseEnumConverter<RoomKind> {
-    public RoomKindConverter() {
-        super(RoomKind.class);
+public class RoomKindConverter implements AttributeConverter<RoomKind, String> {
+
+    @Override
+    public String convertToDatabaseColumn(RoomKind value) {
+        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public RoomKind convertToEntityAttribute(String column) {
+        return column == null ? null : RoomKind.valueOf(column.toUpperCase(Locale.ROOT));
     }
 }

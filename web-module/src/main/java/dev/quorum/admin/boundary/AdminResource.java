@@ -193,6 +193,76 @@ public class AdminResource {
         return new Sent("organization", null, null);
     }
 
+    public record NewRoom(String kind, String name, String accessRule, String accessRoles) {}
+
+    @POST
+    @Path("rooms")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public jakarta.ws.rs.core.Response createRoom(NewRoom room) {
+        MemberIdentity admin = admin();
+        if (room == null) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "a room needs kind, name and accessRule");
+        }
+        RoomAccess.RoomView created =
+                access.create(admin, room.kind(), room.name(), room.accessRule(), room.accessRoles());
+        audit.record(
+                admin.organizationId(),
+                admin.subject(),
+                "admin.room.create",
+                "room:" + created.id(),
+                Json.createObjectBuilder()
+                        .add("name", created.name())
+                        .add("kind", created.kind())
+                        .build()
+                        .toString(),
+                request.getRemoteAddr());
+        return jakarta.ws.rs.core.Response.status(jakarta.ws.rs.core.Response.Status.CREATED)
+                .entity(created)
+                .build();
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("rooms/{room}/members/{member}")
+    public jakarta.ws.rs.core.Response addMember(@PathParam("room") long room, @PathParam("member") String member) {
+        MemberIdentity admin = admin();
+        long memberId = memberOf(admin, member);
+        access.addMember(admin, room, memberId);
+        audit.record(
+                admin.organizationId(),
+                admin.subject(),
+                "admin.room.member.add",
+                "room:" + room + "/member:" + member,
+                null,
+                request.getRemoteAddr());
+        return jakarta.ws.rs.core.Response.noContent().build();
+    }
+
+    /** Removes the member from the room; their open connections lose the room at once, on every node. */
+    @jakarta.ws.rs.DELETE
+    @Path("rooms/{room}/members/{member}")
+    public jakarta.ws.rs.core.Response removeMember(@PathParam("room") long room, @PathParam("member") String member) {
+        MemberIdentity admin = admin();
+        long memberId = memberOf(admin, member);
+        if (access.removeMember(admin, room, memberId)) {
+            fanout.revoke(room, member);
+        }
+        audit.record(
+                admin.organizationId(),
+                admin.subject(),
+                "admin.room.member.remove",
+                "room:" + room + "/member:" + member,
+                null,
+                request.getRemoteAddr());
+        return jakarta.ws.rs.core.Response.noContent().build();
+    }
+
+    private long memberOf(MemberIdentity admin, String member) {
+        return directory
+                .find(admin.organization(), member)
+                .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN))
+                .getId();
+    }
+
     @POST
     @Path("members/{member}/disconnect")
     public Disconnected disconnect(@PathParam("member") String member) {

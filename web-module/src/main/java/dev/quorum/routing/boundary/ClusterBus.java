@@ -38,6 +38,7 @@ public class ClusterBus {
     private static final String EVENT = "E";
     private static final String ORGANIZATION = "O";
     private static final String DISCONNECT = "X";
+    private static final String REVOKE = "R";
 
     @Inject
     RoomFanout fanout;
@@ -92,6 +93,12 @@ public class ClusterBus {
         }
     }
 
+    public void publishRevocation(long room, String subject) {
+        if (topic != null) {
+            topic.publish(REVOKE + room + "\n" + subject);
+        }
+    }
+
     public void publishDisconnect(long organizationId, String subject) {
         if (topic != null) {
             topic.publish(DISCONNECT + organizationId + "\n" + subject);
@@ -110,6 +117,9 @@ public class ClusterBus {
         } else if (payload.startsWith(ORGANIZATION)) {
             String[] parts = body.split("\n", 2);
             fanout.broadcastToOrganizationLocally(Long.parseLong(parts[0]), parts[1]);
+        } else if (payload.startsWith(REVOKE)) {
+            String[] parts = body.split("\n", 2);
+            fanout.revokeLocally(Long.parseLong(parts[0]), parts[1]);
         } else if (payload.startsWith(DISCONNECT)) {
             String[] parts = body.split("\n", 2);
             fanout.disconnectLocally(Long.parseLong(parts[0]), parts[1]);

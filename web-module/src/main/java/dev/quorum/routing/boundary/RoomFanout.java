@@ -1,6 +1,7 @@
 package dev.quorum.routing.boundary;
 
 import dev.quorum.connection.boundary.ConnectionRegistry;
+import dev.quorum.presence.boundary.PresenceTracker;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,10 @@ public class RoomFanout {
 
     @Inject
     ClusterBus cluster;
+
+    // normal-scoped beans may depend on each other: presence also broadcasts through this class
+    @Inject
+    PresenceTracker presence;
 
     public void deliver(StoredMessage message, long receivedNanos) {
         String frame = MessageFrames.message(message);
@@ -52,6 +57,24 @@ public class RoomFanout {
         for (LiveConnection connection : registry.all()) {
             if (connection.identity().organizationId() == organizationId) {
                 connection.sendControl(frame);
+            }
+        }
+    }
+
+    /** Takes the member out of the room on every node at once: their connections stop receiving it. */
+    public void revoke(long room, String subject) {
+        revokeLocally(room, subject);
+        cluster.publishRevocation(room, subject);
+    }
+
+    void revokeLocally(long room, String subject) {
+        for (LiveConnection connection : registry.inRoom(room)) {
+            if (connection.identity().subject().equals(subject)) {
+                connection.unsubscribe(room);
+                registry.leave(connection, room);
+                presence.left(connection, room);
+                connection.sendControl(MessageFrames.envelope(
+                        "removed", null, jakarta.json.Json.createObjectBuilder().add("room", room)));
             }
         }
     }
