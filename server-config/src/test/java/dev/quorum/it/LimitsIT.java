@@ -41,7 +41,8 @@ class LimitsIT {
                 freePort(),
                 "",
                 System.getProperty("quorum.it.dbUrl"),
-                "-Dquorum.connection.ping-seconds=1 -Dquorum.connection.idle-seconds=3");
+                "-Dquorum.connection.ping-seconds=1 -Dquorum.connection.idle-seconds=3"
+                        + " -Dquorum.retention.max-messages-per-room=20 -Dquorum.retention.interval-seconds=1");
         node.awaitReady(Duration.ofMinutes(4));
     }
 
@@ -147,6 +148,55 @@ class LimitsIT {
 
     @Test
     @Order(5)
+    void resumingFromBeyondRetentionGetsResetAndFromWithinItAReplay() throws Exception {
+        String frank = Tokens.valid("acme", "frank", "member", "admin");
+        var created = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(node.api("admin/rooms"))
+                                .header("Authorization", "Bearer " + frank)
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"kind\":\"division\",\"name\":\"Retention " + System.nanoTime()
+                                                + "\",\"accessRule\":\"organization\"}"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created::body);
+        long room = QuorumIT.json(created.body()).getJsonNumber("id").longValue();
+        try (QuorumClient dave = connect("dave")) {
+            dave.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            dave.next("joined");
+            for (int i = 1; i <= 25; i++) {
+                dave.send("{\"type\":\"publish\",\"id\":\"p\",\"data\":{\"room\":" + room + ",\"id\":\"keep-" + i
+                        + "\",\"type\":\"chat\",\"data\":{\"text\":\"m" + i + "\"}}}");
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                while (!seen.containsAll(java.util.Set.of("ack", "message"))) {
+                    seen.add(dave.next().getString("type"));
+                }
+                Thread.sleep(120); // stay under the burst limit of this node's production defaults
+            }
+        }
+        Thread.sleep(2500); // retention runs every second here and keeps 20 messages per room
+        try (QuorumClient dave = connect("dave")) {
+            dave.send("{\"type\":\"resume\",\"id\":\"r1\",\"data\":{\"room\":" + room + ",\"afterSeq\":2}}");
+            JsonObject reset = dave.next("reset").getJsonObject("data");
+            assertEquals(25, reset.getJsonNumber("lastSeq").longValue());
+        }
+        try (QuorumClient dave = connect("dave")) {
+            dave.send("{\"type\":\"resume\",\"id\":\"r2\",\"data\":{\"room\":" + room + ",\"afterSeq\":5}}");
+            dave.next("resumed");
+            for (long expected = 6; expected <= 25; expected++) {
+                assertEquals(
+                        expected,
+                        dave.next("message")
+                                .getJsonObject("data")
+                                .getJsonNumber("seq")
+                                .longValue());
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void handshakesFromOneAddressAreRateLimited() throws Exception {
         int limited = 0;
         String retryAfter = null;
