@@ -16,6 +16,7 @@ FROM (VALUES
     ('acme', 'erin', 'Erin Evans'),
     ('acme', 'frank', 'Frank Fischer'),
     ('acme', 'olga', 'Olga Okafor (inactive)'),
+    ('acme', 'pat', 'Pat Operator'),
     ('globex', 'gina', 'Gina Gold'),
     ('globex', 'hank', 'Hank Hill')
 ) AS m (org, subject, display_name)
@@ -35,6 +36,7 @@ FROM (VALUES
     ('acme', 'erin', 'member'), ('acme', 'erin', 'compliance_officer'),
     ('acme', 'frank', 'member'), ('acme', 'frank', 'admin'),
     ('acme', 'olga', 'member'),
+    ('acme', 'pat', 'member'), ('acme', 'pat', 'platform_admin'),
     ('globex', 'gina', 'member'), ('globex', 'gina', 'admin'),
     ('globex', 'hank', 'member'), ('globex', 'hank', 'chair')
 ) AS r (org, subject, role)

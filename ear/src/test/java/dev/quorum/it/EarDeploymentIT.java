@@ -41,7 +41,7 @@ class EarDeploymentIT {
     private static final int PORT_BASE = 28000;
     private static final int ADMIN_PORT = PORT_BASE + 48;
     private static final int HTTP_PORT = PORT_BASE + 80;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = QuorumIT.HTTP;
 
     private static EmbeddedDatabase database;
     private static KeyPair issuerKeys;

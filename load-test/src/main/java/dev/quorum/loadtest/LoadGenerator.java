@@ -83,7 +83,8 @@ public final class LoadGenerator {
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     private final Options options;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
     private final Histogram connectTime = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
     private final AtomicLong sent = new AtomicLong();

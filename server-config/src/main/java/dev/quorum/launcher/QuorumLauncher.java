@@ -175,20 +175,25 @@ public final class QuorumLauncher {
 
     static boolean awaitReady(String url, Process micro, Duration timeout) throws InterruptedException {
         HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                // HTTP/1.1: the default HTTP/2 upgrade on plain http sometimes hung past the request timeout
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && micro.isAlive()) {
             try {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.sendAsync(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
                 // an empty server is "ready" too: wait for Quorum's own check that its web module serves
                 if (response.statusCode() == 200 && response.body().contains("\"application\"")) {
                     return true;
                 }
-            } catch (IOException notYet) {
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
                 // the server is still booting
             }
             Thread.sleep(500);

@@ -47,6 +47,15 @@ class AdminIT extends QuorumIT {
     }
 
     @Test
+    void thePlatformViewIsOnlyForPlatformAdmins() throws Exception {
+        HttpResponse<String> platform =
+                getAs(Tokens.valid("acme", "pat", "member", "platform_admin"), "platform/stats");
+        assertEquals(200, platform.statusCode(), platform::body);
+        assertTrue(platform.body().startsWith("["), platform::body);
+        assertEquals(403, getAs(FRANK, "platform/stats").statusCode(), "an organization's admin sees only their own");
+    }
+
+    @Test
     void roomsShowWhoIsOnline() throws Exception {
         long room = roomId("acme", "Acme — everyone");
         try (QuorumClient alice = connect("acme", "alice")) {

@@ -1,6 +1,7 @@
 package dev.quorum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quorum.launcher.ClusterNode;
 import jakarta.json.Json;
@@ -82,6 +83,14 @@ class ClusterIT {
             join(carol, room);
             join(bob, room);
             join(dave, room);
+            alice.send("{\"type\":\"presence\",\"id\":\"p\",\"data\":{\"room\":" + room + "}}");
+            String present = alice.next("presence")
+                    .getJsonObject("data")
+                    .getJsonArray("members")
+                    .toString();
+            for (String member : List.of("alice", "bob", "carol", "dave")) {
+                assertTrue(present.contains("\"" + member + "\""), member + " is present, whichever node: " + present);
+            }
             CompletableFuture<Void> onFirst = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 30; i++) {
                     publish(alice, room, "cluster-a-" + i, "a" + i);
@@ -117,13 +126,12 @@ class ClusterIT {
 
     @Test
     void aTicketIssuedByOneNodeOpensAConnectionOnTheOther() throws Exception {
-        HttpResponse<String> issued = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(first.api("tickets"))
-                                .header("Authorization", "Bearer " + Tokens.valid("acme", "erin", "member"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> issued = QuorumIT.HTTP.send(
+                HttpRequest.newBuilder(first.api("tickets"))
+                        .header("Authorization", "Bearer " + Tokens.valid("acme", "erin", "member"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, issued.statusCode(), issued::body);
         String ticket =
                 Json.createReader(new StringReader(issued.body())).readObject().getString("ticket");
@@ -133,11 +141,37 @@ class ClusterIT {
     }
 
     @Test
+    void aDirectMessageReachesEverySessionOfTheMemberOnTheOtherNode() {
+        try (QuorumClient alice = connect(first, "alice");
+                QuorumClient bobOnB = connect(second, "bob");
+                QuorumClient bobAlsoOnB = connect(second, "bob")) {
+            alice.send("{\"type\":\"direct\",\"id\":\"d1\",\"data\":{\"to\":\"bob\",\"id\":\"dm-" + System.nanoTime()
+                    + "\",\"data\":{\"text\":\"Can we talk before the vote?\"}}}");
+            JsonObject first = bobOnB.next("message").getJsonObject("data");
+            JsonObject second = bobAlsoOnB.next("message").getJsonObject("data");
+            assertEquals(
+                    "Can we talk before the vote?", first.getJsonObject("data").getString("text"));
+            assertEquals("alice", first.getJsonObject("sender").getString("id"));
+            assertEquals(first.getJsonNumber("seq"), second.getJsonNumber("seq"));
+            JsonObject ack = alice.next();
+            while (!"ack".equals(ack.getString("type"))) {
+                // the sender's own sessions get the message too
+                ack = alice.next();
+            }
+            assertEquals(first.getJsonNumber("room"), ack.getJsonObject("data").getJsonNumber("room"));
+            alice.send(
+                    "{\"type\":\"direct\",\"id\":\"d2\",\"data\":{\"to\":\"gina\",\"id\":\"dm-x\",\"data\":{\"text\":\"hi\"}}}");
+            JsonObject refused = alice.next("error").getJsonObject("data");
+            assertEquals("MEMBER_UNKNOWN", refused.getString("code"), "members of other organizations are unknown");
+        }
+    }
+
+    @Test
     void aMemberRemovedOnOneNodeLosesTheRoomOnTheOther() throws Exception {
         long room = QuorumIT.roomId("acme", "Board meeting — December");
         try (QuorumClient bob = connect(second, "bob")) {
             join(bob, room);
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = QuorumIT.HTTP;
             String frank = Tokens.valid("acme", "frank", "member", "admin");
             HttpResponse<String> removed = http.send(
                     HttpRequest.newBuilder(first.api("admin/rooms/" + room + "/members/bob"))

@@ -150,16 +150,15 @@ class LimitsIT {
     @Order(5)
     void resumingFromBeyondRetentionGetsResetAndFromWithinItAReplay() throws Exception {
         String frank = Tokens.valid("acme", "frank", "member", "admin");
-        var created = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(node.api("admin/rooms"))
-                                .header("Authorization", "Bearer " + frank)
-                                .header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                        "{\"kind\":\"division\",\"name\":\"Retention " + System.nanoTime()
-                                                + "\",\"accessRule\":\"organization\"}"))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        var created = QuorumIT.HTTP.send(
+                java.net.http.HttpRequest.newBuilder(node.api("admin/rooms"))
+                        .header("Authorization", "Bearer " + frank)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"kind\":\"division\",\"name\":\"Retention " + System.nanoTime()
+                                        + "\",\"accessRule\":\"organization\"}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created::body);
         long room = QuorumIT.json(created.body()).getJsonNumber("id").longValue();
         try (QuorumClient dave = connect("dave")) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /** A real WebSocket client (the JDK's) that speaks Quorum's protocol and records what it receives. */
 public final class QuorumClient implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = QuorumIT.HTTP;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();

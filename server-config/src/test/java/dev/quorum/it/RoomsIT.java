@@ -352,13 +352,25 @@ class RoomsIT extends QuorumIT {
                             .getJsonObject("data")
                             .getJsonObject("member")
                             .getString("id"));
+            for (int line = 1; line <= 3; line++) {
+                carol.send(
+                        "{\"type\":\"cursor\",\"data\":{\"room\":" + room + ",\"position\":{\"line\":" + line + "}}}");
+            }
+            JsonObject cursor = alice.next("cursor").getJsonObject("data");
+            assertEquals(3, cursor.getJsonObject("position").getInt("line"), "coalesced: the last position wins");
             carol.send("{\"type\":\"status\",\"data\":{\"status\":\"away\"}}");
             JsonObject away =
                     alice.next("presence.status").getJsonObject("data").getJsonObject("member");
             assertEquals("away", away.getString("status"));
+            List<JsonObject> carolsFrames = carol.drain(Duration.ofMillis(300));
             assertTrue(
-                    carol.drain(Duration.ofMillis(300)).stream().noneMatch(f -> "typing".equals(f.getString("type"))),
-                    "nobody is told about their own typing");
+                    carolsFrames.stream()
+                            .noneMatch(
+                                    f -> "typing".equals(f.getString("type")) || "cursor".equals(f.getString("type"))),
+                    "nobody is told about their own typing or cursor");
+            assertTrue(
+                    alice.drain(Duration.ofMillis(300)).stream().noneMatch(f -> "cursor".equals(f.getString("type"))),
+                    "only one cursor position was relayed");
             carol.send("{\"type\":\"leave\",\"id\":\"l\",\"data\":{\"room\":" + room + "}}");
             assertEquals(
                     "carol",

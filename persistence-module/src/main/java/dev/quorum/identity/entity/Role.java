@@ -9,7 +9,9 @@ public enum Role {
     SECRETARY("secretary"),
     CHAIR("chair"),
     COMPLIANCE_OFFICER("compliance_officer"),
-    ADMIN("admin");
+    ADMIN("admin"),
+    /** Operates the whole installation: sees every organization's figures, never their content. */
+    PLATFORM_ADMIN("platform_admin");
 
     private final String claim;
 

@@ -163,10 +163,12 @@ public class ConnectionEndpoint {
                 case "join" -> rooms.join(connection, envelope);
                 case "leave" -> rooms.leave(connection, envelope);
                 case "publish" -> rooms.publish(connection, envelope, receivedNanos);
+                case "direct" -> rooms.direct(connection, envelope, receivedNanos);
                 case "resume" -> rooms.resume(connection, envelope);
                 case "history" -> rooms.history(connection, envelope);
                 case "presence" -> rooms.presence(connection, envelope);
                 case "typing" -> rooms.typing(connection, envelope);
+                case "cursor" -> rooms.cursor(connection, envelope);
                 case "status" -> rooms.status(connection, envelope);
                 default ->
                     throw new QuorumException(

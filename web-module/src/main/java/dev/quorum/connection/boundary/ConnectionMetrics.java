@@ -20,6 +20,13 @@ public class ConnectionMetrics {
     @PostConstruct
     void registerGauges() {
         registry.gauge("quorum.connections.open", connections, ConnectionRegistry::size);
+        registry.gauge("quorum.connections.queued-frames", connections, r -> r.all().stream()
+                .mapToInt(dev.quorum.routing.boundary.LiveConnection::queueDepth)
+                .sum());
+        registry.gauge("quorum.connections.deepest-queue", connections, r -> r.all().stream()
+                .mapToInt(dev.quorum.routing.boundary.LiveConnection::queueDepth)
+                .max()
+                .orElse(0));
     }
 
     public void handshakeRefused(QuorumError reason) {

@@ -13,5 +13,5 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @ApplicationPath("api")
 @ApplicationScoped
 @LoginConfig(authMethod = "MP-JWT")
-@DeclareRoles({"member", "secretary", "chair", "compliance_officer", "admin"})
+@DeclareRoles({"member", "secretary", "chair", "compliance_officer", "admin", "platform_admin"})
 public class QuorumApplication extends Application {}

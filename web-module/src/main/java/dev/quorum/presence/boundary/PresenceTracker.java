@@ -117,6 +117,41 @@ public class PresenceTracker {
                                                 .add("displayName", member.displayName()))));
     }
 
+    static final long CURSOR_COALESCE_MILLIS = 100;
+
+    private final Map<String, String> pendingCursors = new ConcurrentHashMap<>();
+
+    /**
+     * Relays a member's cursor to the others in the room, coalesced: of the positions sent within 100 ms
+     * only the last is relayed.
+     */
+    public void cursor(LiveConnection connection, long room, jakarta.json.JsonObject position) {
+        MemberIdentity member = connection.identity();
+        String key = member.memberId() + ":" + room;
+        String frame = envelope(
+                "cursor",
+                null,
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add(
+                                "member",
+                                Json.createObjectBuilder()
+                                        .add("id", member.subject())
+                                        .add("displayName", member.displayName()))
+                        .add("position", position));
+        if (pendingCursors.put(key, frame) == null) {
+            scheduler.schedule(
+                    () -> {
+                        String latest = pendingCursors.remove(key);
+                        if (latest != null) {
+                            fanout.broadcastEvent(room, member.subject(), latest);
+                        }
+                    },
+                    CURSOR_COALESCE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void update(long room, String member, UnaryOperator<RoomPresence> change) {
         RoomPresence[] beforeAndAfter = new RoomPresence[2];
         cluster.presence().compute(Long.toString(room), (key, json) -> {

@@ -39,6 +39,7 @@ public class ClusterBus {
     private static final String ORGANIZATION = "O";
     private static final String DISCONNECT = "X";
     private static final String REVOKE = "R";
+    private static final String DIRECT = "D";
 
     @Inject
     RoomFanout fanout;
@@ -87,6 +88,12 @@ public class ClusterBus {
         }
     }
 
+    public void publishDirect(long organizationId, java.util.Set<String> members, String frame) {
+        if (topic != null) {
+            topic.publish(DIRECT + organizationId + "\n" + String.join(",", members) + "\n" + frame);
+        }
+    }
+
     public void publishToOrganization(long organizationId, String frame) {
         if (topic != null) {
             topic.publish(ORGANIZATION + organizationId + "\n" + frame);
@@ -114,6 +121,14 @@ public class ClusterBus {
         String body = payload.substring(1);
         if (payload.startsWith(MESSAGE)) {
             fanout.deliverLocally(MessageFrames.parse(body), body, receivedNanos);
+        } else if (payload.startsWith(DIRECT)) {
+            String[] parts = body.split("\n", 3);
+            fanout.deliverDirectLocally(
+                    MessageFrames.parse(parts[2]),
+                    parts[2],
+                    Long.parseLong(parts[0]),
+                    java.util.Set.of(parts[1].split(",")),
+                    receivedNanos);
         } else if (payload.startsWith(ORGANIZATION)) {
             String[] parts = body.split("\n", 2);
             fanout.broadcastToOrganizationLocally(Long.parseLong(parts[0]), parts[1]);

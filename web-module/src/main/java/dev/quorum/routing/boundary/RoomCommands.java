@@ -2,6 +2,7 @@ package dev.quorum.routing.boundary;
 
 import dev.quorum.connection.boundary.ConnectionRegistry;
 import dev.quorum.connection.boundary.InboundEnvelope;
+import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.boundary.Limits;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -53,6 +54,9 @@ public class RoomCommands {
 
     @Inject
     PresenceTracker presence;
+
+    @Inject
+    dev.quorum.identity.control.MemberDirectory directory;
 
     public void join(LiveConnection connection, InboundEnvelope envelope) {
         long room = roomOf(envelope.data());
@@ -149,6 +153,45 @@ public class RoomCommands {
                         .add("duplicate", result.duplicate())));
     }
 
+    /** A chat message to one member of the organization, through the pair's direct room. */
+    public void direct(LiveConnection connection, InboundEnvelope envelope, long receivedNanos) {
+        JsonObject data = envelope.data();
+        String to = requiredString(data, "to", 200);
+        String clientId = requiredString(data, "id", 64);
+        Priority priority = priorityOf(data);
+        String payload = chatPayload(data.get("data"));
+        MemberIdentity from = connection.identity();
+        if (to.equals(from.subject())) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "A direct message goes to someone else.");
+        }
+        var recipient = directory
+                .find(from.organization(), to)
+                .filter(dev.quorum.identity.entity.Member::isActive)
+                .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
+        long wait = limits.publish(from.memberId());
+        if (wait > 0) {
+            throw new QuorumException(
+                    QuorumError.RATE_LIMITED, "Publish limit reached: retry in " + wait + " ms.", wait);
+        }
+        long room = access.directRoom(from, recipient.getId(), to);
+        metrics.received("direct", priority);
+        PublishResult result = log.append(room, from.memberId(), clientId, priority, "chat", payload);
+        if (result.duplicate()) {
+            metrics.duplicateSuppressed();
+        } else {
+            fanout.deliverDirect(
+                    result.message(), from.organizationId(), java.util.Set.of(from.subject(), to), receivedNanos);
+        }
+        connection.sendControl(MessageFrames.envelope(
+                "ack",
+                envelope.id(),
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add("id", clientId)
+                        .add("seq", result.message().sequence())
+                        .add("duplicate", result.duplicate())));
+    }
+
     public void history(LiveConnection connection, InboundEnvelope envelope) {
         JsonObject data = envelope.data();
         long room = roomOf(data);
@@ -176,6 +219,22 @@ public class RoomCommands {
             throw new QuorumException(QuorumError.NOT_JOINED);
         }
         presence.typing(connection, room);
+    }
+
+    static final int MAX_CURSOR_CHARS = 1024;
+
+    public void cursor(LiveConnection connection, InboundEnvelope envelope) {
+        long room = roomOf(envelope.data());
+        if (!connection.isSubscribed(room)) {
+            throw new QuorumException(QuorumError.NOT_JOINED);
+        }
+        if (!(envelope.data().get("position") instanceof JsonObject position)
+                || position.toString().length() > MAX_CURSOR_CHARS) {
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE,
+                    "'position' must be an object of at most " + MAX_CURSOR_CHARS + " characters.");
+        }
+        presence.cursor(connection, room, position);
     }
 
     public void status(LiveConnection connection, InboundEnvelope envelope) {

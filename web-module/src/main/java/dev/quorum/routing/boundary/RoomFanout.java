@@ -47,6 +47,35 @@ public class RoomFanout {
         }
     }
 
+    /**
+     * A direct message for every connection of the given members, on every node, whether or not they
+     * joined the direct room: connections that had not are subscribed to it from this message on.
+     */
+    public void deliverDirect(
+            StoredMessage message, long organizationId, java.util.Set<String> members, long receivedNanos) {
+        String frame = MessageFrames.message(message);
+        deliverDirectLocally(message, frame, organizationId, members, receivedNanos);
+        cluster.publishDirect(organizationId, members, frame);
+    }
+
+    void deliverDirectLocally(
+            StoredMessage message,
+            String frame,
+            long organizationId,
+            java.util.Set<String> members,
+            long receivedNanos) {
+        for (LiveConnection connection : registry.all()) {
+            if (connection.identity().organizationId() == organizationId
+                    && members.contains(connection.identity().subject())) {
+                if (!connection.isSubscribed(message.room())) {
+                    connection.subscribe(message.room(), message.sequence() - 1, message.sequence() - 1);
+                    registry.join(connection, message.room());
+                }
+                connection.deliver(message, frame, receivedNanos);
+            }
+        }
+    }
+
     /** A frame for every connection of the organization, on every node. */
     public void broadcastToOrganization(long organizationId, String frame) {
         broadcastToOrganizationLocally(organizationId, frame);
