@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Two Payara Micro nodes in one Hazelcast cluster on one PostgreSQL: clients on different nodes in one
  * room receive the same messages in the same order with no gap, and a ticket works on either node.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     private static ClusterNode first;
@@ -193,6 +194,28 @@ class ClusterIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(204, restored.statusCode());
+        }
+    }
+
+    /** Runs last: it stops the second node. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void whenANodeGoesAwayThePresencesItHeldEndOnTheOthers() {
+        long room = QuorumIT.roomId("acme", "Acme — everyone");
+        try (QuorumClient alice = connect(first, "alice");
+                QuorumClient bob = connect(second, "bob")) {
+            join(alice, room);
+            join(bob, room);
+            alice.next("presence.joined");
+            second.close();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            boolean left = false;
+            while (!left && System.nanoTime() < deadline) {
+                left = alice.drain(Duration.ofSeconds(2)).stream()
+                        .anyMatch(f -> "presence.left".equals(f.getString("type"))
+                                && "bob".equals(f.getJsonObject("data").getJsonObject("member").getString("id")));
+            }
+            assertTrue(left, "bob's presence ended although his node could not run its grace timer");
         }
     }
 

@@ -35,6 +35,15 @@ public class MemberDirectory {
                 .getResultList();
     }
 
+    /** The identity of a token MicroProfile JWT has verified. */
+    public MemberIdentity resolve(org.eclipse.microprofile.jwt.JsonWebToken token) {
+        return resolve(
+                token.getClaim("org"),
+                token.getSubject(),
+                token.getGroups(),
+                Instant.ofEpochSecond(token.getExpirationTime()));
+    }
+
     /**
      * The identity of a verified credential. Roles come from the credential (the identity provider is
      * the authority on them), restricted to the roles Quorum knows.

@@ -281,11 +281,7 @@ public class AdminResource {
     }
 
     private MemberIdentity admin() {
-        MemberIdentity identity = directory.resolve(
-                token.getClaim("org"),
-                token.getSubject(),
-                token.getGroups(),
-                Instant.ofEpochSecond(token.getExpirationTime()));
+        MemberIdentity identity = directory.resolve(token);
         if (!identity.hasRole("admin")) {
             throw new QuorumException(QuorumError.FORBIDDEN);
         }

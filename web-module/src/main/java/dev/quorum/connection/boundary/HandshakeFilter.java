@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
-import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -77,11 +76,7 @@ public class HandshakeFilter extends HttpFilter {
             if (!(request.getUserPrincipal() instanceof JsonWebToken token)) {
                 throw new QuorumException(QuorumError.TOKEN_INVALID);
             }
-            MemberIdentity identity = directory.resolve(
-                    token.getClaim("org"),
-                    token.getSubject(),
-                    token.getGroups(),
-                    Instant.ofEpochSecond(token.getExpirationTime()));
+            MemberIdentity identity = directory.resolve(token);
             return new AuthenticatedPrincipal(identity, "token", request.getRemoteAddr());
         }
         if (ticket != null) {

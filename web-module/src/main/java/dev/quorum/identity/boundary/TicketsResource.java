@@ -35,11 +35,7 @@ public class TicketsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"member", "secretary", "chair", "compliance_officer", "admin"})
     public Response issue() {
-        MemberIdentity identity = directory.resolve(
-                token.getClaim("org"),
-                token.getSubject(),
-                token.getGroups(),
-                Instant.ofEpochSecond(token.getExpirationTime()));
+        MemberIdentity identity = directory.resolve(token);
         IssuedTicket issued = tickets.issue(identity);
         return Response.status(Response.Status.CREATED)
                 .entity(new TicketBody(issued.ticket(), issued.expiresAt()))

@@ -46,19 +46,47 @@ public class PresenceTracker {
 
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
+    @jakarta.annotation.PostConstruct
+    void watchTheCluster() {
+        cluster.onNodeDeparted(this::forgetNode);
+    }
+
     public void arrived(LiveConnection connection, long room) {
         MemberIdentity member = connection.identity();
         update(
                 room,
                 member.subject(),
-                p -> p.arrive(member.subject(), member.displayName(), connection.id(), Instant.now()));
+                p -> p.arrive(member.subject(), member.displayName(), key(connection), Instant.now()));
     }
 
     public void left(LiveConnection connection, long room) {
         update(
                 room,
                 connection.identity().subject(),
-                p -> p.depart(connection.identity().subject(), connection.id()));
+                p -> p.depart(connection.identity().subject(), key(connection)));
+    }
+
+    /**
+     * A node left the cluster (shut down or crashed) before its grace timers ran: the presences its
+     * connections held end now. Every surviving node runs this; the first one's update wins, the others
+     * change nothing.
+     */
+    void forgetNode(String nodeId) {
+        for (String room : java.util.List.copyOf(cluster.presence().keySet())) {
+            RoomPresence current = RoomPresence.parse(cluster.presence().get(room));
+            for (RoomPresence.Entry entry : current.entries()) {
+                for (String connection : entry.connections()) {
+                    if (connection.startsWith(nodeId + "/")) {
+                        update(Long.parseLong(room), entry.member(), p -> p.depart(entry.member(), connection));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Connections are named by node and session, so that a departed node's can be found. */
+    private String key(LiveConnection connection) {
+        return cluster.nodeId() + "/" + connection.id();
     }
 
     /** A dropped connection leaves its rooms only after the grace period. */
@@ -108,13 +136,7 @@ public class PresenceTracker {
                 envelope(
                         "typing",
                         null,
-                        Json.createObjectBuilder()
-                                .add("room", room)
-                                .add(
-                                        "member",
-                                        Json.createObjectBuilder()
-                                                .add("id", member.subject())
-                                                .add("displayName", member.displayName()))));
+                        Json.createObjectBuilder().add("room", room).add("member", memberRef(member))));
     }
 
     static final long CURSOR_COALESCE_MILLIS = 100;
@@ -133,11 +155,7 @@ public class PresenceTracker {
                 null,
                 Json.createObjectBuilder()
                         .add("room", room)
-                        .add(
-                                "member",
-                                Json.createObjectBuilder()
-                                        .add("id", member.subject())
-                                        .add("displayName", member.displayName()))
+                        .add("member", memberRef(member))
                         .add("position", position));
         if (pendingCursors.put(key, frame) == null) {
             scheduler.schedule(
@@ -179,6 +197,10 @@ public class PresenceTracker {
                         type,
                         null,
                         Json.createObjectBuilder().add("room", room).add("member", RoomPresence.describe(entry))));
+    }
+
+    private static JsonObjectBuilder memberRef(MemberIdentity member) {
+        return Json.createObjectBuilder().add("id", member.subject()).add("displayName", member.displayName());
     }
 
     private static String envelope(String type, String replyTo, JsonObjectBuilder data) {

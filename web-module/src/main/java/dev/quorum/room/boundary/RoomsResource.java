@@ -10,7 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -32,10 +31,6 @@ public class RoomsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"member", "secretary", "chair", "compliance_officer", "admin"})
     public List<RoomView> rooms() {
-        return access.visibleRooms(directory.resolve(
-                token.getClaim("org"),
-                token.getSubject(),
-                token.getGroups(),
-                Instant.ofEpochSecond(token.getExpirationTime())));
+        return access.visibleRooms(directory.resolve(token));
     }
 }

@@ -50,6 +50,9 @@ public class ClusterBus {
     private ITopic<String> topic;
     private UUID listener;
     private Map<String, String> presence = new ConcurrentHashMap<>();
+    private String nodeId = "local";
+    private final java.util.List<Consumer<String>> departedNodeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @PostConstruct
     void connect() {
@@ -60,6 +63,17 @@ public class ClusterBus {
         }
         topic = hazelcast.getTopic(TOPIC);
         presence = hazelcast.getMap(PRESENCE);
+        nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                String departed = event.getMember().getUuid().toString();
+                executor.execute(() -> departedNodeListeners.forEach(listener -> listener.accept(departed)));
+            }
+        });
         Consumer<Message<String>> onMessage = message -> {
             if (!message.getPublishingMember().localMember()) {
                 long received = System.nanoTime();
@@ -110,6 +124,16 @@ public class ClusterBus {
         if (topic != null) {
             topic.publish(DISCONNECT + organizationId + "\n" + subject);
         }
+    }
+
+    /** This node's identity in the cluster ("local" without one). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Called with a node's id when it leaves the cluster, gracefully or not. */
+    public void onNodeDeparted(Consumer<String> listener) {
+        departedNodeListeners.add(listener);
     }
 
     /** Presence per room: a Hazelcast map in a cluster, a local map otherwise. */

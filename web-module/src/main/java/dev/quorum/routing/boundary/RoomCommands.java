@@ -131,11 +131,7 @@ public class RoomCommands {
                     QuorumError.UNKNOWN_MESSAGE_TYPE, "Message type '" + type + "' cannot be published; known: chat.");
         }
         String payload = chatPayload(data.get("data"));
-        long wait = limits.publish(connection.identity().memberId());
-        if (wait > 0) {
-            throw new QuorumException(
-                    QuorumError.RATE_LIMITED, "Publish limit reached: retry in " + wait + " ms.", wait);
-        }
+        requirePublishAllowed(connection.identity());
         metrics.received(type, priority);
         PublishResult result = log.append(room, connection.identity().memberId(), clientId, priority, type, payload);
         if (result.duplicate()) {
@@ -143,14 +139,7 @@ public class RoomCommands {
         } else {
             fanout.deliver(result.message(), receivedNanos);
         }
-        connection.sendControl(MessageFrames.envelope(
-                "ack",
-                envelope.id(),
-                Json.createObjectBuilder()
-                        .add("room", room)
-                        .add("id", clientId)
-                        .add("seq", result.message().sequence())
-                        .add("duplicate", result.duplicate())));
+        acknowledge(connection, envelope, room, clientId, result);
     }
 
     /** A chat message to one member of the organization, through the pair's direct room. */
@@ -168,11 +157,7 @@ public class RoomCommands {
                 .find(from.organization(), to)
                 .filter(dev.quorum.identity.entity.Member::isActive)
                 .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
-        long wait = limits.publish(from.memberId());
-        if (wait > 0) {
-            throw new QuorumException(
-                    QuorumError.RATE_LIMITED, "Publish limit reached: retry in " + wait + " ms.", wait);
-        }
+        requirePublishAllowed(from);
         long room = access.directRoom(from, recipient.getId(), to);
         metrics.received("direct", priority);
         PublishResult result = log.append(room, from.memberId(), clientId, priority, "chat", payload);
@@ -182,14 +167,7 @@ public class RoomCommands {
             fanout.deliverDirect(
                     result.message(), from.organizationId(), java.util.Set.of(from.subject(), to), receivedNanos);
         }
-        connection.sendControl(MessageFrames.envelope(
-                "ack",
-                envelope.id(),
-                Json.createObjectBuilder()
-                        .add("room", room)
-                        .add("id", clientId)
-                        .add("seq", result.message().sequence())
-                        .add("duplicate", result.duplicate())));
+        acknowledge(connection, envelope, room, clientId, result);
     }
 
     public void history(LiveConnection connection, InboundEnvelope envelope) {
@@ -243,6 +221,26 @@ public class RoomCommands {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "'status' must be online or away.");
         }
         presence.status(connection, status);
+    }
+
+    private void requirePublishAllowed(MemberIdentity member) {
+        long wait = limits.publish(member.memberId());
+        if (wait > 0) {
+            throw new QuorumException(
+                    QuorumError.RATE_LIMITED, "Publish limit reached: retry in " + wait + " ms.", wait);
+        }
+    }
+
+    private static void acknowledge(
+            LiveConnection connection, InboundEnvelope envelope, long room, String clientId, PublishResult result) {
+        connection.sendControl(MessageFrames.envelope(
+                "ack",
+                envelope.id(),
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add("id", clientId)
+                        .add("seq", result.message().sequence())
+                        .add("duplicate", result.duplicate())));
     }
 
     static String chatPayload(JsonValue value) {
