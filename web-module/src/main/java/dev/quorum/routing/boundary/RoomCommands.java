@@ -64,6 +64,8 @@ public class RoomCommands {
         // subscribe before registering, then catch up: nothing committed meanwhile is missed
         connection.subscribe(room, view.lastSequence(), view.lastSequence());
         registry.join(connection, room);
+        // present before the answer, so a client that got "joined" finds itself in "presence"
+        presence.arrived(connection, room);
         connection.sendControl(MessageFrames.envelope(
                 "joined",
                 envelope.id(),
@@ -73,7 +75,6 @@ public class RoomCommands {
                         .add("kind", view.kind())
                         .add("lastSeq", view.lastSequence())));
         connection.catchUp(room, log.bounds(room).last());
-        presence.arrived(connection, room);
     }
 
     public void resume(LiveConnection connection, InboundEnvelope envelope) {
@@ -90,6 +91,7 @@ public class RoomCommands {
         long from = beyondRetention ? bounds.last() : after;
         connection.subscribe(room, from, from);
         registry.join(connection, room);
+        presence.arrived(connection, room);
         if (beyondRetention) {
             connection.sendControl(MessageFrames.envelope(
                     "reset",
@@ -105,7 +107,6 @@ public class RoomCommands {
                             .add("lastSeq", bounds.last())));
         }
         connection.catchUp(room, log.bounds(room).last());
-        presence.arrived(connection, room);
     }
 
     public void leave(LiveConnection connection, InboundEnvelope envelope) {
