@@ -32,8 +32,13 @@ asadmin undeploy activemq-rar >/dev/null 2>&1 || true
 asadmin delete-resource-adapter-config activemq-rar >/dev/null 2>&1 || true
 
 resources="$QUORUM_DATA_DIR/quorum-resources.asadmin"
-java -cp "$here/quorum-launcher.jar" dev.quorum.launcher.ServerResources "$here/activemq-rar.rar" "$resources"
+pre_boot="$QUORUM_DATA_DIR/quorum-pre-boot.asadmin"
+java -cp "$here/quorum-launcher.jar" dev.quorum.launcher.ServerResources "$here/activemq-rar.rar" "$resources" "$pre_boot"
 asadmin multimode --file "$resources"
+
+# Settings the HTTP listener reads at start-up (payara/pre-boot.asadmin in the launcher jar), then a restart.
+asadmin multimode --file "$pre_boot"
+asadmin restart-domain "$domain"
 
 # Quorum's own settings as domain-level MicroProfile Config properties (console: Configurations > MicroProfile).
 set_config() { asadmin set-config-property --source domain --propertyName "$1" --propertyValue "$2"; }

@@ -131,6 +131,8 @@ public final class QuorumLauncher {
                 String.valueOf(settings.httpPort()),
                 "--rootdir",
                 runtime.resolve("root").toString(),
+                "--prebootcommandfile",
+                preBootFile(runtime).toString(),
                 "--postbootcommandfile",
                 postBoot.toString(),
                 "--addlibs",
@@ -152,6 +154,17 @@ public final class QuorumLauncher {
             command.add("--nocluster");
         }
         return command;
+    }
+
+    /** Writes payara/pre-boot.asadmin into the runtime directory, for Micro to run before it boots. */
+    static Path preBootFile(Path runtime) {
+        Path preBoot = runtime.resolve("pre-boot.asadmin");
+        try {
+            Files.writeString(preBoot, ServerResources.preBoot());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return preBoot;
     }
 
     static Path distributionDirectory() throws URISyntaxException {

@@ -34,9 +34,10 @@ public final class ServerResources {
                         settings.brokerUser(),
                         settings.brokerPassword())
                 : Broker.external(settings.brokerUrl(), settings.brokerUser(), settings.brokerPassword());
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: ServerResources ADAPTER_RAR OUTPUT_FILE");
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: ServerResources ADAPTER_RAR RESOURCES_FILE PRE_BOOT_FILE");
         }
+        Files.writeString(Path.of(args[2]), preBoot());
         Files.writeString(
                 Path.of(args[1]),
                 render(
@@ -112,10 +113,19 @@ public final class ServerResources {
                 .replace("@db.properties@", poolProperties);
     }
 
+    /** The commands Payara must run before it boots (see payara/pre-boot.asadmin). */
+    public static String preBoot() {
+        return read("/payara/pre-boot.asadmin");
+    }
+
     static String template() {
-        try (InputStream in = ServerResources.class.getResourceAsStream("/payara/resources.asadmin")) {
+        return read("/payara/resources.asadmin");
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = ServerResources.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("payara/resources.asadmin is missing from the launcher");
+                throw new IllegalStateException(resource + " is missing from the launcher");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -40,6 +40,9 @@ public class TestEnvironment implements LauncherSessionListener {
                             broker,
                             distribution.resolve("activemq-rar.rar")));
             Path keys = distribution.resolve("dev-keys");
+            Path preBoot = work.resolve("pre-boot.asadmin");
+            Files.writeString(preBoot, ServerResources.preBoot());
+            System.setProperty("quorum.it.preBoot", preBoot.toString());
             System.setProperty("quorum.it.postBoot", postBoot.toString());
             System.setProperty("quorum.it.jdbcDriver", jdbcDriver(distribution).toString());
             System.setProperty(

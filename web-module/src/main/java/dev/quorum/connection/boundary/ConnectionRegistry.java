@@ -46,7 +46,12 @@ public class ConnectionRegistry {
     }
 
     public void join(LiveConnection connection, long room) {
-        byRoom.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(connection);
+        // inside compute: adding to a set fetched earlier could race leave() removing that emptied set
+        byRoom.compute(room, (r, members) -> {
+            Set<LiveConnection> joined = members == null ? ConcurrentHashMap.newKeySet() : members;
+            joined.add(connection);
+            return joined;
+        });
     }
 
     public void leave(LiveConnection connection, long room) {
