@@ -320,6 +320,39 @@ class RoomsIT extends QuorumIT {
     }
 
     @Test
+    void aConnectionWhoseUrgentMessagesWaitTooLongIsClosedWith4009() throws Exception {
+        long room = roomId("acme", EVERYONE);
+        String bulk = "y".repeat(9_000);
+        try (QuorumClient alice = connect("acme", "alice", "member");
+                RawWebSocket bob = RawWebSocket.connect(ws(), Tokens.valid("acme", "bob", "member"), 16 * 1024)) {
+            assertTrue(bob.nextText().contains("\"welcome\""));
+            bob.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            join(alice, room);
+            for (int i = 0; i < 2500; i++) {
+                publish(alice, room, "stall-" + i, "low", bulk);
+            }
+            publish(alice, room, "urgent-" + System.nanoTime(), "critical", "Quorum lost");
+            for (int i = 0; i < 2501; i++) {
+                nextOfType(alice, "ack");
+            }
+            // bob reads nothing for longer than the urgent timeout (10 s)
+            Thread.sleep(13_000);
+            try {
+                while (bob.nextText() != null) {
+                    // what was already on its way; the close frame itself cannot pass the stalled queue
+                }
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                throw new AssertionError("the stalled connection was not closed");
+            }
+            String metrics = get(serverRoot("/metrics?scope=application")).body();
+            assertTrue(
+                    metrics.contains("quorum_connections_closed_total{")
+                            && metrics.contains("reason=\"DELIVERY_TIMEOUT\""),
+                    "closed for its urgent messages (4009)");
+        }
+    }
+
+    @Test
     void presenceListsEachMemberOnceAndAnnouncesArrivalsStatusTypingAndDepartures() {
         long room = roomId("acme", "Finance division");
         try (QuorumClient alice = connect("acme", "alice", "member");

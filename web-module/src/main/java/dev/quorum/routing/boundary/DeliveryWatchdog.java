@@ -26,6 +26,9 @@ public class DeliveryWatchdog {
     Limits limits;
 
     @Inject
+    RoutingMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "quorum.delivery.urgent-timeout-seconds", defaultValue = "10")
     long urgentTimeoutSeconds;
 
@@ -62,6 +65,7 @@ public class DeliveryWatchdog {
                         "Closing session=%s member=%s: urgent messages waited over %d s",
                         connection.id(), connection.identity().logName(), urgentTimeoutSeconds));
                 connection.close(CloseCodes.DELIVERY_TIMEOUT.reason());
+                metrics.closed(CloseCodes.DELIVERY_TIMEOUT);
             }
         }
     }

@@ -40,6 +40,12 @@ public class RoutingMetrics implements LiveConnection.Observer {
         registry.timer("quorum.delivery.latency").update(Duration.ofNanos(latencyNanos));
     }
 
+    /** A connection the server closed, by close code name. */
+    public void closed(CloseCodes reason) {
+        registry.counter("quorum.connections.closed", new Tag("reason", reason.name()))
+                .inc();
+    }
+
     @Override
     public void replayed(int count) {
         if (count > 0) {
