@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.List;
 
 /** Appends to the audit trail. Each record commits on its own, whatever happens to the caller's work. */
 @Stateless
@@ -19,14 +18,5 @@ public class AuditLog {
     public void record(
             Long organizationId, String actor, String action, String target, String detailJson, String source) {
         em.persist(new AuditEvent(organizationId, actor, action, target, detailJson, source));
-    }
-
-    public List<AuditEvent> recent(long organizationId, int limit) {
-        return em.createQuery(
-                        "SELECT e FROM AuditEvent e WHERE e.organizationId = :organization ORDER BY e.id DESC",
-                        AuditEvent.class)
-                .setParameter("organization", organizationId)
-                .setMaxResults(limit)
-                .getResultList();
     }
 }

@@ -48,15 +48,6 @@ public record InboundEnvelope(String type, String id, JsonObject data) {
         return new InboundEnvelope(type, id, data.asJsonObject());
     }
 
-    /** Best effort, for error replies to frames that failed validation: the id if one can be read. */
-    public static String idOf(String text) {
-        try {
-            return parse(text).id();
-        } catch (QuorumException e) {
-            return null;
-        }
-    }
-
     private static String optionalString(JsonObject frame, String name, int maxLength) {
         JsonValue value = frame.get(name);
         if (value == null || value == JsonValue.NULL) {

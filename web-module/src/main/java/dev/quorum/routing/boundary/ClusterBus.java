@@ -84,10 +84,6 @@ public class ClusterBus {
         LOG.info(() -> "Cluster delivery on, members: " + hazelcast.getCluster().getMembers());
     }
 
-    public boolean clustered() {
-        return topic != null;
-    }
-
     /** A committed room message's frame. */
     public void publish(String frame) {
         if (topic != null) {

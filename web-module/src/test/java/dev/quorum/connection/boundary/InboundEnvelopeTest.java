@@ -55,10 +55,4 @@ class InboundEnvelopeTest {
                 assertThrows(QuorumException.class, () -> InboundEnvelope.parse(frame))
                         .error());
     }
-
-    @Test
-    void idOfReadsTheIdOfAValidFrameOnly() {
-        assertEquals("a", InboundEnvelope.idOf("{\"type\":\"x\",\"id\":\"a\"}"));
-        assertNull(InboundEnvelope.idOf("{oops"));
-    }
 }
