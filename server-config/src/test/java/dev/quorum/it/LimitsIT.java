@@ -66,7 +66,8 @@ class LimitsIT {
         try (QuorumClient alice = connect("alice")) {
             alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
             alice.next("joined");
-            for (int i = 0; i < 15; i++) {
+            // 30 frames: refused ones remain even if the machine is slow and the bucket refills meanwhile
+            for (int i = 0; i < 30; i++) {
                 alice.send("{\"type\":\"publish\",\"id\":\"p" + i + "\",\"data\":{\"room\":" + room + ",\"id\":\"limit-"
                         + System.nanoTime() + "-" + i + "\",\"type\":\"chat\",\"data\":{\"text\":\"burst\"}}}");
             }
@@ -80,8 +81,8 @@ class LimitsIT {
                 }
             }
             // a burst of 10, plus what the bucket refills (10 a second) while the frames arrive
-            assertTrue(acks >= 10 && acks < 15, "acknowledged " + acks);
-            assertEquals(15, acks + refusals.size());
+            assertTrue(acks >= 10 && acks < 30, "acknowledged " + acks);
+            assertEquals(30, acks + refusals.size());
             for (JsonObject refusal : refusals) {
                 assertEquals("RATE_LIMITED", refusal.getString("code"));
                 assertTrue(refusal.getJsonNumber("retryAfter").longValue() > 0);
