@@ -9,6 +9,7 @@ import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.boundary.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
 import dev.quorum.routing.boundary.LiveConnection;
+import dev.quorum.routing.boundary.MessageFrames;
 import dev.quorum.routing.boundary.RoomFanout;
 import dev.quorum.routing.control.ChatText;
 import dev.quorum.routing.control.MessageLog;
@@ -168,21 +169,18 @@ public class AdminResource {
         }
         fanout.broadcastToOrganization(
                 admin.organizationId(),
-                Json.createObjectBuilder()
-                        .add("type", "broadcast")
-                        .add(
-                                "data",
-                                Json.createObjectBuilder()
-                                        .add("priority", priority.wireName())
-                                        .add("text", text)
-                                        .add(
-                                                "from",
-                                                Json.createObjectBuilder()
-                                                        .add("id", admin.subject())
-                                                        .add("displayName", admin.displayName()))
-                                        .add("sentAt", Instant.now().toString()))
-                        .build()
-                        .toString());
+                MessageFrames.envelope(
+                        "broadcast",
+                        null,
+                        Json.createObjectBuilder()
+                                .add("priority", priority.wireName())
+                                .add("text", text)
+                                .add(
+                                        "from",
+                                        Json.createObjectBuilder()
+                                                .add("id", admin.subject())
+                                                .add("displayName", admin.displayName()))
+                                .add("sentAt", Instant.now().toString())));
         audit.record(
                 admin.organizationId(),
                 admin.subject(),

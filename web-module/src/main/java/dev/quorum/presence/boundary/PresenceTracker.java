@@ -4,6 +4,7 @@ import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.presence.boundary.RoomPresence.Change;
 import dev.quorum.routing.boundary.ClusterBus;
 import dev.quorum.routing.boundary.LiveConnection;
+import dev.quorum.routing.boundary.MessageFrames;
 import dev.quorum.routing.boundary.RoomFanout;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -112,7 +113,7 @@ public class PresenceTracker {
     public String presenceFrame(long room, String replyTo) {
         JsonArrayBuilder members = Json.createArrayBuilder();
         present(room).forEach(entry -> members.add(RoomPresence.describe(entry)));
-        return envelope(
+        return MessageFrames.envelope(
                 "presence",
                 replyTo,
                 Json.createObjectBuilder().add("room", room).add("members", members));
@@ -133,7 +134,7 @@ public class PresenceTracker {
         fanout.broadcastEvent(
                 room,
                 member.subject(),
-                envelope(
+                MessageFrames.envelope(
                         "typing",
                         null,
                         Json.createObjectBuilder().add("room", room).add("member", memberRef(member))));
@@ -150,7 +151,7 @@ public class PresenceTracker {
     public void cursor(LiveConnection connection, long room, jakarta.json.JsonObject position) {
         MemberIdentity member = connection.identity();
         String key = member.memberId() + ":" + room;
-        String frame = envelope(
+        String frame = MessageFrames.envelope(
                 "cursor",
                 null,
                 Json.createObjectBuilder()
@@ -193,7 +194,7 @@ public class PresenceTracker {
         fanout.broadcastEvent(
                 room,
                 null,
-                envelope(
+                MessageFrames.envelope(
                         type,
                         null,
                         Json.createObjectBuilder().add("room", room).add("member", RoomPresence.describe(entry))));
@@ -201,13 +202,5 @@ public class PresenceTracker {
 
     private static JsonObjectBuilder memberRef(MemberIdentity member) {
         return Json.createObjectBuilder().add("id", member.subject()).add("displayName", member.displayName());
-    }
-
-    private static String envelope(String type, String replyTo, JsonObjectBuilder data) {
-        JsonObjectBuilder frame = Json.createObjectBuilder().add("type", type);
-        if (replyTo != null) {
-            frame.add("replyTo", replyTo);
-        }
-        return frame.add("data", data).build().toString();
     }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** The server frames that carry room messages, built once per message and shared by every receiver. */
-final class MessageFrames {
+public final class MessageFrames {
 
     private MessageFrames() {}
 
@@ -57,7 +57,8 @@ final class MessageFrames {
                 "gap", null, Json.createObjectBuilder().add("room", room).add("resumeFrom", resumeFrom));
     }
 
-    static String envelope(String type, String replyTo, JsonObjectBuilder data) {
+    /** Any server frame: {@code {type, replyTo?, data}}. */
+    public static String envelope(String type, String replyTo, JsonObjectBuilder data) {
         JsonObjectBuilder frame = Json.createObjectBuilder().add("type", type);
         if (replyTo != null) {
             frame.add("replyTo", replyTo);
