@@ -29,6 +29,12 @@ public class MemberDirectory {
                 .findFirst();
     }
 
+    public List<dev.quorum.identity.entity.Organization> organizations() {
+        return em.createQuery(
+                        "SELECT o FROM Organization o ORDER BY o.name", dev.quorum.identity.entity.Organization.class)
+                .getResultList();
+    }
+
     public List<Member> activeMembers(String organization) {
         return em.createNamedQuery(Member.ACTIVE_OF_ORGANIZATION, Member.class)
                 .setParameter("organization", organization)

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /** Reads PEM keys from a file path, a file: URL or a classpath: resource. */
@@ -30,7 +32,28 @@ public final class PemKeys {
         }
     }
 
-    private static String read(String location) throws IOException {
+    /** An X.509 ("BEGIN PUBLIC KEY") RSA public key, read from a location. */
+    public static PublicKey publicKey(String location) {
+        try {
+            return publicKeyOf(read(location));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read an RSA public key at " + location, e);
+        }
+    }
+
+    /** An X.509 RSA public key from its PEM text (or the bare base64 of it). */
+    public static PublicKey publicKeyOf(String pem) {
+        try {
+            String base64 =
+                    pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("not an RSA public key in PEM form", e);
+        }
+    }
+
+    static String read(String location) throws IOException {
         if (location.startsWith("classpath:")) {
             try (InputStream in = PemKeys.class.getClassLoader().getResourceAsStream(location.substring(10))) {
                 if (in == null) {

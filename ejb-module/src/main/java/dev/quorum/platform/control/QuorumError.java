@@ -13,6 +13,7 @@ public enum QuorumError {
     ORGANIZATION_MISSING(401, "The token carries no 'org' claim."),
     MEMBER_UNKNOWN(403, "The token's member is not known in its organization."),
     MEMBER_INACTIVE(403, "The member is not active."),
+    CREDENTIAL_MISMATCH(403, "The new token is for another member than this connection's."),
     // Frames on an open connection
     MALFORMED_JSON(400, "The frame is not valid JSON."),
     INVALID_ENVELOPE(

@@ -11,6 +11,7 @@ import dev.quorum.room.control.RoomAccess;
 import dev.quorum.routing.boundary.LiveConnection;
 import dev.quorum.routing.boundary.MessageFrames;
 import dev.quorum.routing.boundary.RoomFanout;
+import dev.quorum.routing.boundary.RoutingMetrics;
 import dev.quorum.routing.control.ChatText;
 import dev.quorum.routing.control.MessageLog;
 import dev.quorum.routing.control.Priority;
@@ -68,6 +69,9 @@ public class AdminResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    RoutingMetrics routingMetrics;
+
     @Context
     HttpServletRequest request;
 
@@ -78,7 +82,8 @@ public class AdminResource {
             int rooms,
             double messagesPerSecond,
             int queuedFrames,
-            int deepestQueue) {}
+            int deepestQueue,
+            RoutingMetrics.Latency latency) {}
 
     public record Online(String id, String displayName, Instant since, String status) {}
 
@@ -106,7 +111,8 @@ public class AdminResource {
                 access.visibleRooms(admin).size(),
                 log.countSince(admin.organizationId(), 60) / 60.0,
                 java.util.Arrays.stream(depths).sum(),
-                java.util.Arrays.stream(depths).max().orElse(0));
+                java.util.Arrays.stream(depths).max().orElse(0),
+                routingMetrics.latency());
     }
 
     @GET

@@ -5,6 +5,7 @@ import dev.quorum.connection.boundary.FrameAssembler.Oversized;
 import dev.quorum.connection.boundary.OutboundMessages.Envelope;
 import dev.quorum.connection.boundary.OutboundMessages.Pong;
 import dev.quorum.connection.boundary.OutboundMessages.Welcome;
+import dev.quorum.identity.boundary.CredentialRefresh;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.boundary.Limits;
 import dev.quorum.limits.boundary.TokenBucket;
@@ -68,6 +69,9 @@ public class ConnectionEndpoint {
     RoutingMetrics routingMetrics;
 
     @Inject
+    CredentialRefresh credentials;
+
+    @Inject
     @ConfigProperty(name = "quorum.connection.queue-capacity", defaultValue = "512")
     int queueCapacity;
 
@@ -79,6 +83,7 @@ public class ConnectionEndpoint {
     private MemberIdentity identity;
     private LiveConnection connection;
     private TokenBucket abuse;
+    private String remoteAddress;
 
     @OnOpen
     public void open(Session session) {
@@ -88,6 +93,7 @@ public class ConnectionEndpoint {
             return;
         }
         identity = principal.identity();
+        remoteAddress = principal.remoteAddress();
         assembler = new FrameAssembler(maxFrameBytes);
         abuse = new TokenBucket(
                 limits.abuseRefusalsPerMinute(), limits.abuseRefusalsPerMinute() / 60.0, System.nanoTime());
@@ -160,6 +166,7 @@ public class ConnectionEndpoint {
         try {
             switch (envelope.type()) {
                 case "ping" -> send(new Envelope("pong", envelope.id(), new Pong(Instant.now())));
+                case "auth.refresh" -> credentials.refresh(connection, envelope, remoteAddress);
                 case "join" -> rooms.join(connection, envelope);
                 case "leave" -> rooms.leave(connection, envelope);
                 case "publish" -> rooms.publish(connection, envelope, receivedNanos);

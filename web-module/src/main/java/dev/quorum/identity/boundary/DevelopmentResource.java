@@ -57,6 +57,18 @@ public class DevelopmentResource {
         return new TokenBody(tokens.mint(request.organization(), request.member(), Duration.ofSeconds(ttl)), ttl);
     }
 
+    public record OrganizationBody(String organization, String name) {}
+
+    /** The organizations to sign in to, for the development sign-in page. */
+    @GET
+    @Path("organizations")
+    public List<OrganizationBody> organizations() {
+        requireDevelopment();
+        return directory.organizations().stream()
+                .map(o -> new OrganizationBody(o.getSlug(), o.getName()))
+                .toList();
+    }
+
     @GET
     @Path("members")
     public List<MemberBody> members(@QueryParam("organization") String organization) {

@@ -1,8 +1,8 @@
 package dev.quorum.room.boundary;
 
 import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.presence.boundary.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
-import dev.quorum.room.control.RoomAccess.RoomView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,10 +27,23 @@ public class RoomsResource {
     @Inject
     RoomAccess access;
 
+    @Inject
+    PresenceTracker presence;
+
+    /** A room with how many members are in it now, on any node. */
+    public record RoomSummary(long id, String name, String kind, long lastSequence, int online) {}
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"member", "secretary", "chair", "compliance_officer", "admin"})
-    public List<RoomView> rooms() {
-        return access.visibleRooms(directory.resolve(token));
+    public List<RoomSummary> rooms() {
+        return access.visibleRooms(directory.resolve(token)).stream()
+                .map(room -> new RoomSummary(
+                        room.id(),
+                        room.name(),
+                        room.kind(),
+                        room.lastSequence(),
+                        presence.present(room.id()).size()))
+                .toList();
     }
 }

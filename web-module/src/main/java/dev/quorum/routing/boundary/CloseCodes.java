@@ -2,8 +2,11 @@ package dev.quorum.routing.boundary;
 
 import jakarta.websocket.CloseReason;
 
-/** Quorum's own close codes (4000–4999); docs/protocol.md lists them. The client resumes after each. */
+/** Quorum's own close codes (4000–4999); docs/protocol.md lists them. The client resumes after each
+ * (after 4001 with a fresh token; after 4003 only when the user asks). */
 public enum CloseCodes {
+    /** The credential expired and no refreshed token arrived within the grace period. */
+    CREDENTIAL_EXPIRED(4001, "credential expired: connect again with a fresh token"),
     /** The outbound queue filled with frames that may not be dropped. */
     SLOW_CONSUMER(4008, "slow consumer: reconnect and resume"),
     /** An administrator ended the member's sessions. */

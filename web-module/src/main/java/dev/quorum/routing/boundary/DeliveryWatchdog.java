@@ -5,7 +5,9 @@ import dev.quorum.limits.boundary.Limits;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,9 +42,43 @@ public class DeliveryWatchdog {
     @ConfigProperty(name = "quorum.connection.idle-seconds", defaultValue = "300")
     long idleSeconds;
 
+    @Inject
+    @ConfigProperty(name = "quorum.connection.credential-grace-seconds", defaultValue = "30")
+    long credentialGraceSeconds;
+
     @Schedule(hour = "*", minute = "*", persistent = false)
     void forgetIdleLimits() {
         limits.forgetIdle();
+    }
+
+    /**
+     * A connection outlives its credential by a grace period only: at expiry it is told
+     * ({@code auth.expired}), after the grace it is closed with 4001 unless an {@code auth.refresh} came.
+     */
+    private boolean credentialOverdue(LiveConnection connection) {
+        Instant expiresAt = connection.identity().credentialExpiresAt();
+        Instant now = Instant.now();
+        if (expiresAt == null || now.isBefore(expiresAt)) {
+            return false;
+        }
+        Instant closesAt = expiresAt.plusSeconds(credentialGraceSeconds);
+        if (now.isBefore(closesAt)) {
+            if (connection.announceExpiry()) {
+                connection.sendControl(MessageFrames.envelope(
+                        "auth.expired",
+                        null,
+                        Json.createObjectBuilder()
+                                .add("credentialExpiredAt", expiresAt.toString())
+                                .add("closesAt", closesAt.toString())));
+            }
+            return false;
+        }
+        LOG.info(() -> String.format(
+                "Closing session=%s member=%s: credential expired at %s and was not refreshed",
+                connection.id(), connection.identity().logName(), expiresAt));
+        connection.close(CloseCodes.CREDENTIAL_EXPIRED.reason());
+        metrics.closed(CloseCodes.CREDENTIAL_EXPIRED);
+        return true;
     }
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
@@ -57,6 +93,9 @@ public class DeliveryWatchdog {
                         connection.id(), connection.identity().logName(), idleSeconds));
                 connection.close(
                         new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "idle"));
+                continue;
+            }
+            if (credentialOverdue(connection)) {
                 continue;
             }
             connection.pingIfDue(ping);

@@ -46,7 +46,8 @@ public final class LiveConnection {
     static final int REPLAY_PAGE = 200;
 
     private final Session session;
-    private final MemberIdentity identity;
+    private volatile MemberIdentity identity;
+    private volatile boolean expiryAnnounced;
     private final MessageSource source;
     private final Observer observer;
     private final OutboundQueue queue;
@@ -75,6 +76,24 @@ public final class LiveConnection {
 
     public MemberIdentity identity() {
         return identity;
+    }
+
+    /** The connection now runs on a refreshed credential of the same member. */
+    public void reauthenticate(MemberIdentity renewed) {
+        if (renewed.memberId() != identity.memberId()) {
+            throw new IllegalArgumentException("a connection cannot change its member");
+        }
+        identity = renewed;
+        expiryAnnounced = false;
+    }
+
+    /** True once per credential: the first time its expiry is noticed. */
+    public boolean announceExpiry() {
+        if (expiryAnnounced) {
+            return false;
+        }
+        expiryAnnounced = true;
+        return true;
     }
 
     /** An answer, error or notice: never dropped. */

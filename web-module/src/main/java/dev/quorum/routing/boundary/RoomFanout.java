@@ -99,13 +99,23 @@ public class RoomFanout {
     void revokeLocally(long room, String subject) {
         for (LiveConnection connection : registry.inRoom(room)) {
             if (connection.identity().subject().equals(subject)) {
-                connection.unsubscribe(room);
-                registry.leave(connection, room);
-                presence.left(connection, room);
-                connection.sendControl(MessageFrames.envelope(
-                        "removed", null, jakarta.json.Json.createObjectBuilder().add("room", room)));
+                remove(connection, room, "membership");
             }
         }
+    }
+
+    /**
+     * Takes one connection out of a room it may no longer enter, and tells it why: {@code membership}
+     * (an administrator removed the member) or {@code access} (a refreshed credential no longer allows it).
+     */
+    public void remove(LiveConnection connection, long room, String reason) {
+        connection.unsubscribe(room);
+        registry.leave(connection, room);
+        presence.left(connection, room);
+        connection.sendControl(MessageFrames.envelope(
+                "removed",
+                null,
+                jakarta.json.Json.createObjectBuilder().add("room", room).add("reason", reason)));
     }
 
     /** Closes every connection of the member, on every node; answers how many were on this node. */

@@ -52,4 +52,26 @@ public class RoutingMetrics implements LiveConnection.Observer {
             registry.counter("quorum.messages.replayed").inc(count);
         }
     }
+
+    /** Delivery latency percentiles of this node (MicroProfile Metrics' recent-window snapshot), in ms. */
+    public record Latency(double p50Millis, double p95Millis, double p99Millis, long deliveries) {}
+
+    public Latency latency() {
+        org.eclipse.microprofile.metrics.Timer timer = registry.timer("quorum.delivery.latency");
+        org.eclipse.microprofile.metrics.Snapshot snapshot = timer.getSnapshot();
+        return new Latency(
+                percentileMillis(snapshot, 0.5),
+                percentileMillis(snapshot, 0.95),
+                percentileMillis(snapshot, 0.99),
+                timer.getCount());
+    }
+
+    private static double percentileMillis(org.eclipse.microprofile.metrics.Snapshot snapshot, double percentile) {
+        for (org.eclipse.microprofile.metrics.Snapshot.PercentileValue value : snapshot.percentileValues()) {
+            if (Math.abs(value.getPercentile() - percentile) < 1e-9) {
+                return value.getValue() / 1_000_000.0;
+            }
+        }
+        return 0;
+    }
 }
