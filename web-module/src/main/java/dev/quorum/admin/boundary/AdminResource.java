@@ -109,7 +109,7 @@ public class AdminResource {
                 System.getProperty("com.sun.aas.instanceName", "local"),
                 connections.size(),
                 access.visibleRooms(admin).size(),
-                log.countSince(admin.organizationId(), 60) / 60.0,
+                log.countSince(admin.organizationId(), 10) / 10.0,
                 java.util.Arrays.stream(depths).sum(),
                 java.util.Arrays.stream(depths).max().orElse(0),
                 routingMetrics.latency());

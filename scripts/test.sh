@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test command: every unit, integration and browser test (`mvn verify`). The browser tests drive
+# Debian's Chromium, which this script installs when it is missing; everything else (Payara Micro and
+# Server, PostgreSQL binaries, the ActiveMQ adapter, Playwright's driver) comes through Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+exec mvn -B -ntp verify -Dchromium.executable="$(command -v chromium)" "$@"

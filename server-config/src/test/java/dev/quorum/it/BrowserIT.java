@@ -1,0 +1,330 @@
+package dev.quorum.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.quorum.it.browser.Chromium;
+import dev.quorum.it.browser.NetworkCut;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages and quorum.js in a real headless Chromium against the real server: what people see when
+ * they talk, when the network drops, when they send offline, when tokens expire and access is revoked.
+ * Screenshots of every page go to target/screenshots.
+ */
+class BrowserIT extends QuorumIT {
+
+    private static final String FRANK = Tokens.valid("acme", "frank", "member", "admin");
+
+    private static Chromium chromium;
+    private final List<Page> pages = new ArrayList<>();
+    private NetworkCut network;
+
+    @BeforeAll
+    static void launch() {
+        chromium = Chromium.launch();
+        PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+    }
+
+    @AfterAll
+    static void shutdown() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @AfterEach
+    void closePages() {
+        pages.forEach(page -> page.context().close());
+        pages.clear();
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    /** A room of its own for each test, so counts are exact: the members are added to it. */
+    private long newRoom(String... members) throws Exception {
+        HttpResponse<String> created = post(
+                api("admin/rooms"),
+                FRANK,
+                "{\"kind\":\"meeting\",\"name\":\"Browser " + UUID.randomUUID() + "\",\"accessRule\":\"membership\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        long room = json(created.body()).getJsonNumber("id").longValue();
+        for (String member : members) {
+            assertEquals(204, membership("PUT", room, member).statusCode());
+        }
+        return room;
+    }
+
+    private HttpResponse<String> membership(String method, long room, String member) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(api("admin/rooms/" + room + "/members/" + member))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + FRANK)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The application's root as the browser sees it: directly, or through the cuttable relay. */
+    private String root(boolean throughRelay) {
+        if (!throughRelay) {
+            return base.toString().replaceAll("/$", "") + "/";
+        }
+        if (network == null) {
+            network = new NetworkCut(base.getHost(), base.getPort());
+        }
+        return "http://127.0.0.1:" + network.port() + base.getPath().replaceAll("/$", "") + "/";
+    }
+
+    /** Signs in on the development sign-in page and lands on the given page of the application. */
+    private Page signIn(String member, String then, boolean throughRelay, int tokenSeconds) {
+        Page page = chromium.newPage(member);
+        pages.add(page);
+        String root = root(throughRelay);
+        String next = URI.create(root).getPath() + then;
+        page.navigate(root + "sign-in.html?ttl=" + tokenSeconds + "&next="
+                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+        page.locator("#members button[data-member='" + member + "']").click();
+        page.waitForURL("**/" + then.replaceAll("\\?.*", "") + "**");
+        return page;
+    }
+
+    private Page openRoom(String member, long room, boolean throughRelay) {
+        return openRoom(member, room, throughRelay, 3600);
+    }
+
+    private Page openRoom(String member, long room, boolean throughRelay, int tokenSeconds) {
+        Page page = signIn(member, "room.html?id=" + room, throughRelay, tokenSeconds);
+        assertThat(badge(page)).hasAttribute("data-state", "open");
+        // joined: the room's name replaces the placeholder heading
+        assertThat(page.locator("#room-name")).hasText(java.util.regex.Pattern.compile("^Browser "));
+        return page;
+    }
+
+    private static Locator badge(Page page) {
+        return page.locator("#connection");
+    }
+
+    private static Locator messagesWith(Page page, String text) {
+        return page.locator("#messages li .text").filter(new Locator.FilterOptions().setHasText(text));
+    }
+
+    private static void type(Page page, String text) {
+        page.locator("#composer-text").fill(text);
+        page.locator("#composer-text").press("Enter");
+    }
+
+    private QuorumClient member(String subject, long room) {
+        QuorumClient client = QuorumClient.withToken(ws(), Tokens.valid("acme", subject, "member"));
+        client.welcome();
+        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+        client.next("joined");
+        return client;
+    }
+
+    private static void publish(QuorumClient client, long room, String text) {
+        String id = UUID.randomUUID().toString();
+        client.send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
+                + "\",\"type\":\"chat\",\"data\":{\"text\":\"" + text + "\"}}}");
+    }
+
+    /** The texts of the room's messages as the page shows them, in order. */
+    private static List<String> shownTexts(Page page) {
+        return page.locator("#messages li .text").allTextContents();
+    }
+
+    // ---- tests --------------------------------------------------------------------------------------
+
+    @Test
+    void twoMembersExchangeMessagesAndSeeEachOthersPresenceAndTyping() throws Exception {
+        long room = newRoom("alice", "bob");
+        Page alice = openRoom("alice", room, false);
+        Page bob = openRoom("bob", room, false);
+
+        assertThat(alice.locator("#presence li[data-member='bob']")).hasText("Bob Baker");
+        assertThat(bob.locator("#presence li[data-member='alice']")).hasText("Alice Archer");
+
+        bob.locator("#composer-text")
+                .pressSequentially("Good morn", new Locator.PressSequentiallyOptions().setDelay(30));
+        assertThat(alice.locator("#typing")).hasText("Bob Baker is typing…");
+        assertThat(bob.locator("#typing")).hasText("");
+
+        type(alice, "Hello Bob, the minutes are ready.");
+        assertThat(messagesWith(bob, "Hello Bob, the minutes are ready.")).hasCount(1);
+        assertThat(messagesWith(alice, "Hello Bob, the minutes are ready.")).hasCount(1);
+        assertThat(alice.locator("#outbox li")).hasCount(0);
+
+        bob.locator("#composer-priority").selectOption("high");
+        type(bob, "Good morning. The auditor joins at ten.");
+        Locator urgent = alice.locator("#messages li[data-priority='high']");
+        assertThat(urgent).hasCount(1);
+        assertThat(urgent.locator(".priority")).hasText("high");
+        assertThat(urgent.locator(".meta")).containsText("Bob Baker");
+        assertThat(alice.locator("#typing")).hasText("");
+
+        // bob closes his page: alice sees him go once the presence grace has passed
+        bob.context().close();
+        pages.remove(bob);
+        assertThat(alice.locator("#presence li[data-member='bob']")).hasCount(0);
+        Chromium.screenshot(alice, "room");
+    }
+
+    @Test
+    void aCutConnectionReconnectsAndShowsEveryMessageOnceInOrder() throws Exception {
+        long room = newRoom("alice", "bob");
+        Page alice = openRoom("alice", room, true);
+        String firstSession = badge(alice).getAttribute("data-session-id");
+        try (QuorumClient bob = member("bob", room)) {
+            publish(bob, room, "before the cut");
+            assertThat(messagesWith(alice, "before the cut")).hasCount(1);
+
+            network.cut();
+            assertThat(badge(alice))
+                    .hasAttribute("data-state", java.util.regex.Pattern.compile("reconnecting|offline"));
+            List<String> sent =
+                    IntStream.range(0, 12).mapToObj(i -> "while away " + i).toList();
+            sent.forEach(text -> publish(bob, room, text));
+            Chromium.screenshot(alice, "room-reconnecting");
+            network.restore();
+
+            assertThat(badge(alice))
+                    .hasAttribute("data-state", "open", new LocatorAssertions.HasAttributeOptions().setTimeout(45_000));
+            assertThat(alice.locator("#messages li .text").filter(new Locator.FilterOptions().setHasText("while away")))
+                    .hasCount(sent.size());
+            assertNotEquals(firstSession, badge(alice).getAttribute("data-session-id"), "a new connection");
+            publish(bob, room, "after the cut");
+            assertThat(messagesWith(alice, "after the cut")).hasCount(1);
+
+            List<String> expected = new ArrayList<>();
+            expected.add("before the cut");
+            expected.addAll(sent);
+            expected.add("after the cut");
+            assertEquals(expected, shownTexts(alice), "every message once, in order");
+        }
+    }
+
+    @Test
+    void messagesSentOfflineAreDeliveredOnceAfterTheReconnect() throws Exception {
+        long room = newRoom("alice", "bob");
+        Page alice = openRoom("alice", room, true);
+        try (QuorumClient bob = member("bob", room)) {
+            network.cut();
+            assertThat(badge(alice))
+                    .hasAttribute("data-state", java.util.regex.Pattern.compile("reconnecting|offline"));
+            List<String> texts = List.of("offline one", "offline two", "offline three");
+            texts.forEach(text -> type(alice, text));
+            assertThat(alice.locator("#outbox li[data-status='pending']")).hasCount(3);
+            Chromium.screenshot(alice, "room-offline-outbox");
+            network.restore();
+
+            assertThat(alice.locator("#outbox li"))
+                    .hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(45_000));
+            for (String text : texts) {
+                assertThat(messagesWith(alice, text)).hasCount(1);
+            }
+            List<String> received = new ArrayList<>();
+            while (received.size() < texts.size()) {
+                JsonObject message = bob.next("message").getJsonObject("data");
+                received.add(message.getJsonObject("data").getString("text"));
+            }
+            assertEquals(texts, received, "in the order typed");
+            // and nothing more: no retry was delivered twice
+            assertTrue(bob.drain(Duration.ofSeconds(2)).stream()
+                    .noneMatch(f -> f.getString("type").equals("message")));
+        }
+    }
+
+    @Test
+    void aRefreshedTokenKeepsTheConnectionPastTheOldExpiry() throws Exception {
+        long room = newRoom("alice");
+        // a 6-second token: quorum.js refreshes it over the socket at 70 % of its life; the server would
+        // close the connection 3 s (the test server's grace) after expiry without it
+        Page alice = openRoom("alice", room, false, 6);
+        String session = badge(alice).getAttribute("data-session-id");
+        alice.waitForTimeout(14_000);
+        assertThat(badge(alice)).hasAttribute("data-state", "open");
+        assertEquals(session, badge(alice).getAttribute("data-session-id"), "the same connection throughout");
+        type(alice, "still connected");
+        assertThat(messagesWith(alice, "still connected")).hasCount(1);
+    }
+
+    @Test
+    void aMemberRemovedFromTheRoomLosesItLive() throws Exception {
+        long room = newRoom("alice", "bob");
+        Page alice = openRoom("alice", room, false);
+        assertEquals(204, membership("DELETE", room, "alice").statusCode());
+        assertThat(alice.locator("#room-alert")).hasText("You no longer have access to this room.");
+        assertThat(alice.locator("body")).hasAttribute("data-removed", "membership");
+        assertThat(alice.locator("#send")).isDisabled();
+        try (QuorumClient bob = member("bob", room)) {
+            publish(bob, room, "not for alice");
+            bob.next("message");
+        }
+        alice.waitForTimeout(1_000);
+        assertThat(messagesWith(alice, "not for alice")).hasCount(0);
+        Chromium.screenshot(alice, "room-removed");
+    }
+
+    @Test
+    void everyPageRendersAndIsCapturedForTheRecord() throws Exception {
+        Page signInPage = chromium.newPage("visitor");
+        pages.add(signInPage);
+        signInPage.navigate(root(false) + "sign-in.html");
+        assertThat(signInPage.locator("#members button[data-member='alice']")).isVisible();
+        assertThat(signInPage.locator("#members button[data-member='olga']")).hasCount(0);
+        Chromium.screenshot(signInPage, "sign-in");
+
+        Page lobby = signIn("frank", "lobby.html", false, 3600);
+        assertThat(badge(lobby)).hasAttribute("data-state", "open");
+        Locator everyone = lobby.locator("#rooms a").filter(new Locator.FilterOptions().setHasText("Acme — everyone"));
+        assertThat(everyone).hasCount(1);
+        assertThat(lobby.locator("#rooms a").filter(new Locator.FilterOptions().setHasText("Globex")))
+                .hasCount(0);
+        assertThat(lobby.locator("#admin-link")).isVisible();
+        Chromium.screenshot(lobby, "lobby");
+
+        Page admin = chromium.newPage("frank-admin");
+        pages.add(admin);
+        admin.navigate(root(false) + "lobby.html");
+        // a new context has no session: the page sends the browser to sign in and back
+        admin.waitForURL("**/sign-in.html**");
+        admin.locator("#members button[data-member='frank']").click();
+        admin.waitForURL("**/lobby.html");
+        admin.navigate(root(false) + "admin.html");
+        assertThat(admin.locator("#stat-connections [data-value]"))
+                .hasText(java.util.regex.Pattern.compile("^[0-9]+$"));
+        assertThat(admin.locator("#stat-latency [data-value]")).containsText("ms");
+        assertThat(admin.locator("#rooms tr").filter(new Locator.FilterOptions().setHasText("Acme — everyone")))
+                .hasCount(1);
+        admin.waitForTimeout(4_500); // a few samples for the charts
+        Chromium.screenshot(admin, "admin");
+
+        admin.locator("#broadcast-text").fill("Board pack published");
+        admin.locator("#broadcast button[type='submit']").click();
+        assertThat(admin.locator("#broadcast-result")).hasText("Sent to the organization.");
+        assertThat(lobby.locator("#notices li").filter(new Locator.FilterOptions().setHasText("Board pack published")))
+                .hasCount(1);
+    }
+}

@@ -1,0 +1,108 @@
+import { api, renderMemberBar, requireSession } from '../session.js';
+
+const session = await requireSession();
+renderMemberBar(document.getElementById('bar'), session);
+const errorLine = document.getElementById('admin-error');
+const HISTORY = 60; // samples kept for the charts (two minutes at one sample every two seconds)
+const samples = [];
+
+/** Draws series into a sparkline, oldest sample on the left; all series of one chart share its scale. */
+function sparkline(svg, seriesByName) {
+  const all = Object.values(seriesByName).flat();
+  const top = Math.max(1, ...all) * 1.1;
+  for (const [name, values] of Object.entries(seriesByName)) {
+    const line = svg.querySelector(name === 'value' ? 'polyline' : `polyline[data-series="${name}"]`);
+    const step = 120 / Math.max(1, values.length - 1);
+    line.setAttribute('points', values.map((v, i) => `${(i * step).toFixed(1)},${(39 - (v / top) * 37).toFixed(1)}`).join(' '));
+  }
+}
+
+function setValue(id, text) {
+  document.querySelector(`#${id} [data-value]`).textContent = text;
+}
+
+async function pollStats() {
+  const stats = await api('admin/stats');
+  samples.push(stats);
+  if (samples.length > HISTORY) samples.shift();
+  document.getElementById('stats-node').textContent = `· node ${stats.node}`;
+  setValue('stat-connections', String(stats.connections));
+  setValue('stat-rate', stats.messagesPerSecond.toFixed(1));
+  const { p50Millis, p95Millis, p99Millis } = stats.latency;
+  setValue('stat-latency', `${p50Millis.toFixed(1)} / ${p95Millis.toFixed(1)} / ${p99Millis.toFixed(1)} ms`);
+  setValue('stat-queues', `${stats.queuedFrames} / ${stats.deepestQueue}`);
+  sparkline(document.querySelector('#stat-connections svg'), { value: samples.map((s) => s.connections) });
+  sparkline(document.querySelector('#stat-rate svg'), { value: samples.map((s) => s.messagesPerSecond) });
+  sparkline(document.querySelector('#stat-latency svg'), {
+    p50: samples.map((s) => s.latency.p50Millis),
+    p95: samples.map((s) => s.latency.p95Millis),
+    p99: samples.map((s) => s.latency.p99Millis),
+  });
+}
+
+const scope = document.getElementById('broadcast-scope');
+async function pollRooms() {
+  const rooms = await api('admin/rooms');
+  const rows = rooms.map((room) => {
+    const row = document.createElement('tr');
+    row.dataset.room = room.id;
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.textContent = room.name;
+    const count = document.createElement('td');
+    count.textContent = room.lastSequence;
+    const online = document.createElement('td');
+    online.dataset.online = room.online.length;
+    online.textContent = room.online.length ? room.online.map((m) => `${m.displayName} (${m.id})`).join(', ') : '—';
+    row.append(name, count, online);
+    return row;
+  });
+  document.getElementById('rooms').replaceChildren(...rows);
+  if (scope.options.length === 1) {
+    for (const room of rooms) scope.add(new Option(`Room: ${room.name} (kept in its history)`, room.id));
+  }
+}
+
+async function poll() {
+  try {
+    await Promise.all([pollStats(), pollRooms()]);
+    errorLine.textContent = '';
+  } catch (failure) {
+    errorLine.textContent =
+      failure.code === 'FORBIDDEN' ? 'This page is for administrators of the organization.' : failure.message;
+  }
+}
+
+document.getElementById('broadcast').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const result = document.getElementById('broadcast-result');
+  try {
+    const sent = await api('admin/broadcast', {
+      method: 'POST',
+      body: {
+        room: scope.value ? Number(scope.value) : null,
+        priority: document.getElementById('broadcast-priority').value,
+        text: document.getElementById('broadcast-text').value,
+      },
+    });
+    result.textContent = sent.sequence ? `Sent to the room as message ${sent.sequence}.` : 'Sent to the organization.';
+    document.getElementById('broadcast-text').value = '';
+  } catch (failure) {
+    result.textContent = `Not sent: ${failure.message}`;
+  }
+});
+
+document.getElementById('disconnect').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const result = document.getElementById('disconnect-result');
+  const member = document.getElementById('disconnect-member').value.trim();
+  try {
+    const done = await api(`admin/members/${encodeURIComponent(member)}/disconnect`, { method: 'POST' });
+    result.textContent = `${member} was disconnected (${done.connectionsOnThisNode} connection(s) on this node; other nodes too).`;
+  } catch (failure) {
+    result.textContent = `Not disconnected: ${failure.message}`;
+  }
+});
+
+await poll();
+setInterval(poll, 2000);
