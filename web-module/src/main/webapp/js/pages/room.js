@@ -215,6 +215,10 @@ client.addEventListener('state', ({ detail }) => {
   reconnect.hidden = detail.state !== 'reconnecting' && detail.state !== 'offline';
   document.body.dataset.connection = detail.state;
 });
+client.addEventListener('auth', ({ detail }) => {
+  document.body.dataset.auth = detail.state;
+  if (detail.state === 'signed-out') alertLine.textContent = 'Your sign-in has ended: sign in again to continue.';
+});
 document.addEventListener('visibilitychange', () => client.setStatus(document.hidden ? 'away' : 'online'));
 
 let firstJoin = true;

@@ -265,6 +265,7 @@ class BrowserIT extends QuorumIT {
         String session = badge(alice).getAttribute("data-session-id");
         alice.waitForTimeout(14_000);
         assertThat(badge(alice)).hasAttribute("data-state", "open");
+        assertThat(alice.locator("body")).hasAttribute("data-auth", "refreshed");
         assertEquals(session, badge(alice).getAttribute("data-session-id"), "the same connection throughout");
         type(alice, "still connected");
         assertThat(messagesWith(alice, "still connected")).hasCount(1);
