@@ -22,10 +22,27 @@ function roomItem(room) {
   return item;
 }
 
+function meetingItem(meeting) {
+  const link = document.createElement('a');
+  link.href = `meeting.html?id=${meeting.id}`;
+  link.dataset.meeting = meeting.id;
+  const name = document.createElement('span');
+  name.className = 'room-name';
+  name.textContent = meeting.title;
+  const detail = document.createElement('span');
+  detail.className = 'muted';
+  detail.textContent = `${meeting.kind} meeting · ${new Date(meeting.scheduledAt).toLocaleString()}`;
+  link.append(name, detail);
+  const item = document.createElement('li');
+  item.append(link);
+  return item;
+}
+
 async function refresh() {
   try {
-    const rooms = await api('rooms');
-    list.replaceChildren(...rooms.map(roomItem));
+    const [rooms, meetings] = await Promise.all([api('rooms'), api('meetings')]);
+    list.replaceChildren(...rooms.filter((room) => room.kind !== 'meeting').map(roomItem));
+    document.getElementById('meetings').replaceChildren(...meetings.map(meetingItem));
     errorLine.textContent = '';
   } catch (failure) {
     errorLine.textContent = `The rooms could not be loaded: ${failure.message}`;

@@ -225,18 +225,25 @@ let firstJoin = true;
 client.addEventListener('state', async ({ detail }) => {
   if (detail.state !== 'open' || !firstJoin) return;
   firstJoin = false;
+  let joined;
   try {
-    const joined = await client.join(roomId);
-    document.getElementById('room-name').textContent = joined.name;
-    document.title = `${joined.name} · Quorum`;
+    joined = await client.join(roomId);
+  } catch (failure) {
+    firstJoin = failure.code === 'CONNECTION_LOST' || failure.code === 'NOT_CONNECTED';
+    alertLine.textContent = firstJoin ? '' : `You cannot enter this room: ${failure.message}`;
+    return;
+  }
+  document.getElementById('room-name').textContent = joined.name;
+  document.title = `${joined.name} · Quorum`;
+  try {
     await loadEarlier();
     const list = await client.presence(roomId);
     present.clear();
     for (const member of list.members) present.set(member.id, member);
     renderPresence();
   } catch (failure) {
-    firstJoin = failure.code === 'CONNECTION_LOST' || failure.code === 'NOT_CONNECTED';
-    alertLine.textContent = firstJoin ? '' : `You cannot enter this room: ${failure.message}`;
+    // access may have been taken away meanwhile: the "removed" notice says so
+    if (!document.body.dataset.removed) alertLine.textContent = failure.message;
   }
 });
 client.connect();

@@ -275,6 +275,7 @@ class BrowserIT extends QuorumIT {
     void aMemberRemovedFromTheRoomLosesItLive() throws Exception {
         long room = newRoom("alice", "bob");
         Page alice = openRoom("alice", room, false);
+        assertThat(alice.locator("#presence li[data-member='alice']")).hasCount(1);
         assertEquals(204, membership("DELETE", room, "alice").statusCode());
         assertThat(alice.locator("#room-alert")).hasText("You no longer have access to this room.");
         assertThat(alice.locator("body")).hasAttribute("data-removed", "membership");
@@ -327,5 +328,59 @@ class BrowserIT extends QuorumIT {
         assertThat(admin.locator("#broadcast-result")).hasText("Sent to the organization.");
         assertThat(lobby.locator("#notices li").filter(new Locator.FilterOptions().setHasText("Board pack published")))
                 .hasCount(1);
+    }
+
+    @Test
+    void aBoardVoteWithALiveTallyInTheMeetingPage() throws Exception {
+        String body = "{\"kind\":\"board\",\"title\":\"Board " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + java.time.Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},"
+                + "{\"member\":\"dave\"}],\"agenda\":[\"Dividend\"]}";
+        HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject state = json(created.body());
+        long meeting = MeetingIT.meetingId(state);
+
+        Page dave = signIn("dave", "meeting.html?id=" + meeting, false, 3600);
+        Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
+        for (Page page : List.of(dave, alice)) {
+            assertThat(badge(page)).hasAttribute("data-state", "open");
+            assertThat(page.locator("#agenda li")).hasText("Dividend");
+            assertThat(page.locator("#quorum")).hasAttribute("data-met", "false");
+        }
+        alice.locator("#checkin").click();
+        dave.locator("#checkin").click();
+        assertThat(alice.locator("#quorum")).hasAttribute("data-met", "true");
+        assertThat(dave.locator("#quorum")).containsText("2 of 2 required");
+
+        alice.locator("#propose-box summary").click();
+        alice.locator("#propose-title").fill("Pay a dividend of 2 %");
+        alice.locator("#propose button[type='submit']").click();
+        Locator card = dave.locator(".motion").filter(new Locator.FilterOptions().setHasText("Pay a dividend of 2 %"));
+        card.getByText("Second").click();
+        assertThat(card).hasAttribute("data-status", "seconded");
+        card.getByText("Open the vote").click();
+        assertThat(card).hasAttribute("data-status", "open");
+
+        Locator aliceCard = alice.locator(".motion").filter(new Locator.FilterOptions().setHasText("Pay a dividend"));
+        aliceCard.locator("button[data-vote='for']").click();
+        assertThat(aliceCard.locator("[data-my-vote]")).hasAttribute("data-my-vote", "for");
+        assertThat(card.locator(".tally [data-option='for']")).hasText("1");
+        assertThat(card).containsText("1 of 3 have voted");
+
+        try (QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"))) {
+            bob.welcome();
+            long motion = Long.parseLong(card.getAttribute("data-motion"));
+            MeetingIT.ok(MeetingIT.vote(bob, motion, "against"));
+            assertThat(card.locator(".tally [data-option='against']")).hasText("1");
+            MeetingIT.ok(MeetingIT.vote(bob, motion, "for"));
+            assertThat(card.locator(".tally [data-option='for']")).hasText("2");
+            assertThat(card.locator(".tally [data-option='against']")).hasText("0");
+        }
+        Chromium.screenshot(dave, "meeting-voting");
+        card.getByText("Close the vote").click();
+        assertThat(aliceCard.locator("[data-outcome]")).hasAttribute("data-outcome", "carried");
+        aliceCard.locator("details summary").click();
+        assertThat(aliceCard.locator("pre.minute")).containsText("Outcome: CARRIED");
+        Chromium.screenshot(alice, "meeting-closed");
     }
 }

@@ -1,6 +1,7 @@
 package dev.quorum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quorum.launcher.ClusterNode;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ class ClusterIT {
 
     private static ClusterNode first;
     private static ClusterNode second;
+    private static ClusterNode third;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -51,6 +54,9 @@ class ClusterIT {
         }
         if (second != null) {
             second.close();
+        }
+        if (third != null) {
+            third.close();
         }
     }
 
@@ -197,9 +203,9 @@ class ClusterIT {
         }
     }
 
-    /** Runs last: it stops the second node. */
+    /** Runs next to last: it stops the second node. */
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
     void whenANodeGoesAwayThePresencesItHeldEndOnTheOthers() {
         long room = QuorumIT.roomId("acme", "Acme — everyone");
         try (QuorumClient alice = connect(first, "alice");
@@ -222,6 +228,183 @@ class ClusterIT {
             }
             assertTrue(left, "bob's presence ended although his node could not run its grace timer");
         }
+    }
+
+    // ---- voting across the cluster ------------------------------------------------------------------
+
+    private static final String VOTERS_ORGANIZATION = "votingtest";
+    private static final int VOTERS = 200;
+
+    /** An organization of 200 voters and a chair, written straight into the shared database. */
+    private static void createVoters() throws Exception {
+        MeetingIT.sql(
+                "INSERT INTO organization (slug, name) VALUES (?, 'Voting test') ON CONFLICT DO NOTHING",
+                VOTERS_ORGANIZATION);
+        MeetingIT.sql(
+                "INSERT INTO member (organization_id, subject, display_name) SELECT o.id, 'v' || lpad(i::text, 3, '0'), "
+                        + "'Voter ' || i FROM organization o, generate_series(1, ?) i WHERE o.slug = ? ON CONFLICT DO NOTHING",
+                VOTERS,
+                VOTERS_ORGANIZATION);
+        MeetingIT.sql(
+                "INSERT INTO member (organization_id, subject, display_name) SELECT o.id, 'chair', 'The Chair' "
+                        + "FROM organization o WHERE o.slug = ? ON CONFLICT DO NOTHING",
+                VOTERS_ORGANIZATION);
+    }
+
+    private static String voter(int i) {
+        return String.format("v%03d", i);
+    }
+
+    private static QuorumClient votingClient(ClusterNode node, String subject, String... roles) {
+        QuorumClient client = QuorumClient.withToken(node.ws(), Tokens.valid(VOTERS_ORGANIZATION, subject, roles));
+        client.welcome();
+        return client;
+    }
+
+    /** A board meeting of the 200 voters (quorum: the chair's presence), with a motion the chair has opened. */
+    private static long[] openMotion(QuorumClient chair, QuorumClient seconder, Integer votingSeconds)
+            throws Exception {
+        StringBuilder participants = new StringBuilder();
+        for (int i = 1; i <= VOTERS; i++) {
+            participants
+                    .append(i == 1 ? "" : ",")
+                    .append("{\"member\":\"")
+                    .append(voter(i))
+                    .append("\"}");
+        }
+        participants.append(",{\"member\":\"chair\"}");
+        HttpResponse<String> created = QuorumIT.HTTP.send(
+                HttpRequest.newBuilder(first.api("meetings"))
+                        .header(
+                                "Authorization",
+                                "Bearer " + Tokens.valid(VOTERS_ORGANIZATION, "chair", "member", "chair"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"kind\":\"board\",\"title\":\"Cluster vote " + UUID.randomUUID()
+                                        + "\",\"scheduledAt\":\"" + java.time.Instant.now()
+                                        + "\",\"quorumRule\":\"count\",\"quorumValue\":1,"
+                                        + "\"participants\":[" + participants + "]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        long meeting = QuorumIT.json(created.body())
+                .getJsonObject("meeting")
+                .getJsonNumber("id")
+                .longValue();
+        MeetingIT.ok(MeetingIT.command(chair, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+        long motion =
+                MeetingIT.propose(chair, meeting, votingSeconds == null ? "" : ",\"votingSeconds\":" + votingSeconds);
+        MeetingIT.ok(MeetingIT.command(seconder, "motion.second", "{\"motion\":" + motion + "}"));
+        MeetingIT.ok(MeetingIT.command(chair, "motion.open", "{\"motion\":" + motion + "}"));
+        return new long[] {meeting, motion};
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(100)
+    void twoHundredVotersVotingAtOnceOnTwoNodesAreCountedExactlyOnce() throws Exception {
+        createVoters();
+        List<QuorumClient> voters = new ArrayList<>();
+        try (QuorumClient chair = votingClient(first, "chair", "member", "chair")) {
+            for (int i = 1; i <= VOTERS; i++) {
+                voters.add(votingClient(i % 2 == 0 ? first : second, voter(i), "member"));
+            }
+            long motion = openMotion(chair, voters.get(0), null)[1];
+            String[] options = {"for", "against", "abstain"};
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(50);
+            List<CompletableFuture<Void>> votes = new ArrayList<>();
+            for (int i = 0; i < VOTERS; i++) {
+                QuorumClient client = voters.get(i);
+                int index = i;
+                votes.add(CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                start.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            // every voter votes, and sends it again as a client retrying after a lost answer would
+                            String vote = "{\"motion\":" + motion + ",\"choice\":\"" + options[index % 3] + "\"}";
+                            client.send("{\"type\":\"vote\",\"id\":\"v1\",\"data\":" + vote + "}");
+                            client.send("{\"type\":\"vote\",\"id\":\"v2\",\"data\":" + vote + "}");
+                        },
+                        senders));
+            }
+            long started = System.nanoTime();
+            start.countDown();
+            CompletableFuture.allOf(votes.toArray(CompletableFuture[]::new)).join();
+            senders.shutdown();
+            for (QuorumClient client : voters) {
+                for (int answer = 0; answer < 2; answer++) {
+                    JsonObject recorded;
+                    do {
+                        recorded = client.next();
+                    } while (!recorded.containsKey("replyTo"));
+                    assertEquals("vote.recorded", recorded.getString("type"), recorded::toString);
+                }
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            java.util.logging.Logger.getLogger(ClusterIT.class.getName())
+                    .info(() -> VOTERS * 2 + " votes from " + VOTERS + " voters on two nodes recorded in " + millis
+                            + " ms");
+
+            JsonObject closed = MeetingIT.ok(MeetingIT.command(chair, "motion.close", "{\"motion\":" + motion + "}"));
+            assertEquals("closed", closed.getString("status"));
+            long expectedFor = java.util.stream.IntStream.range(0, VOTERS)
+                    .filter(i -> i % 3 == 0)
+                    .count();
+            long expectedAgainst = java.util.stream.IntStream.range(0, VOTERS)
+                    .filter(i -> i % 3 == 1)
+                    .count();
+            assertEquals(
+                    (long) VOTERS,
+                    ((Number) MeetingIT.sql("SELECT COUNT(*) FROM vote WHERE motion_id = ?", motion)).longValue());
+            assertEquals(
+                    expectedFor,
+                    ((Number) MeetingIT.sql("SELECT COUNT(*) FROM vote WHERE motion_id = ? AND choice = 'for'", motion))
+                            .longValue());
+            assertEquals(
+                    2L * VOTERS,
+                    ((Number) MeetingIT.sql("SELECT tally_version FROM motion WHERE id = ?", motion)).longValue());
+            String minute = (String) MeetingIT.sql("SELECT text FROM decision_minute WHERE motion_id = ?", motion);
+            assertTrue(minute.contains("Result: for " + expectedFor + "; against " + expectedAgainst + ";"), minute);
+            assertTrue(minute.contains(VOTERS + " of " + (VOTERS + 1) + " eligible voted"), minute);
+        } finally {
+            voters.forEach(QuorumClient::close);
+        }
+    }
+
+    /** Runs last: with every node down the deadline passes; the first node back closes the motion. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void aMotionWhoseDeadlinePassedWhileNoNodeRanIsClosedByTheFirstNodeBack() throws Exception {
+        createVoters();
+        long motion;
+        try (QuorumClient chair = votingClient(first, "chair", "member", "chair");
+                QuorumClient seconder = votingClient(first, voter(1), "member")) {
+            motion = openMotion(chair, seconder, 5)[1];
+            MeetingIT.ok(MeetingIT.vote(seconder, motion, "for"));
+        }
+        first.close();
+        Thread.sleep(6_000);
+        assertEquals(
+                "open",
+                MeetingIT.sql("SELECT status FROM motion WHERE id = ?", motion),
+                "no node was there to close it");
+        Path work =
+                Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("cluster");
+        third = ClusterNode.start(
+                work, "node-c", freePort(), freePort(), freePort(), "", System.getProperty("quorum.it.dbUrl"));
+        third.awaitReady(Duration.ofMinutes(4));
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!"closed".equals(MeetingIT.sql("SELECT status FROM motion WHERE id = ?", motion))
+                && System.nanoTime() < until) {
+            Thread.sleep(250);
+        }
+        assertEquals("closed", MeetingIT.sql("SELECT status FROM motion WHERE id = ?", motion));
+        assertEquals("deadline", MeetingIT.sql("SELECT closed_by FROM motion WHERE id = ?", motion));
+        assertEquals("carried", MeetingIT.sql("SELECT outcome FROM motion WHERE id = ?", motion));
+        assertNotNull(MeetingIT.sql("SELECT text FROM decision_minute WHERE motion_id = ?", motion));
     }
 
     private static int freePort() throws java.io.IOException {

@@ -24,7 +24,8 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Test nodes publish in bursts: these options lift the publish limits for them. */
     public static final String TEST_LIMITS =
-            "-Dquorum.limits.publish-per-minute=100000 -Dquorum.limits.publish-burst-per-second=100000";
+            "-Dquorum.limits.publish-per-minute=100000 -Dquorum.limits.publish-burst-per-second=100000 "
+                    + "-Dquorum.limits.connections-per-address=1000 -Dquorum.limits.handshakes-per-address-per-minute=100000";
 
     public static ClusterNode start(
             Path work, String name, int httpPort, int clusterPort, int brokerPort, String members, String dbUrl)

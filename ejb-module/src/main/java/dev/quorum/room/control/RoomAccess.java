@@ -128,6 +128,27 @@ public class RoomAccess {
         return room;
     }
 
+    /** A membership room for a feature of its own (a meeting's room): its members are listed with {@link #list}. */
+    public long createMembershipRoom(long organizationId, String kind, String name) {
+        Room room = new Room(
+                em.getReference(dev.quorum.identity.entity.Organization.class, organizationId),
+                dev.quorum.room.entity.RoomKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)),
+                name,
+                AccessRule.MEMBERSHIP,
+                null);
+        em.persist(room);
+        em.flush();
+        return room.getId();
+    }
+
+    /** Lists a member in a room (idempotent); the caller has checked the room belongs to the member's organization. */
+    public void list(long roomId, long memberId) {
+        em.createNativeQuery("INSERT INTO room_membership (room_id, member_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, roomId)
+                .setParameter(2, memberId)
+                .executeUpdate();
+    }
+
     /** Lists the member in a room of the admin's organization. */
     public void addMember(MemberIdentity admin, long roomId, long memberId) {
         Room room = ownRoom(admin, roomId);

@@ -25,6 +25,7 @@ public class MessageLog {
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
 
+    /** Appends a message; senderId 0 means Quorum itself (a deadline, a system event). */
     public PublishResult append(
             long room, long senderId, String clientMessageId, Priority priority, String type, String payloadJson) {
         long last = ((Number) em.createNativeQuery("SELECT last_sequence FROM room WHERE id = ?1 FOR UPDATE")
@@ -43,7 +44,7 @@ public class MessageLog {
                 .setParameter(2, room)
                 .executeUpdate();
         em.createNativeQuery("INSERT INTO message (room_id, sequence, priority, type, payload, sender_id, "
-                        + "client_message_id) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), ?6, ?7)")
+                        + "client_message_id) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), NULLIF(?6, 0), ?7)")
                 .setParameter(1, room)
                 .setParameter(2, sequence)
                 .setParameter(3, priority.wireName())

@@ -9,6 +9,7 @@ import dev.quorum.identity.boundary.CredentialRefresh;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.boundary.Limits;
 import dev.quorum.limits.boundary.TokenBucket;
+import dev.quorum.meeting.boundary.MeetingCommands;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.boundary.PresenceTracker;
@@ -70,6 +71,9 @@ public class ConnectionEndpoint {
 
     @Inject
     CredentialRefresh credentials;
+
+    @Inject
+    MeetingCommands meetings;
 
     @Inject
     @ConfigProperty(name = "quorum.connection.queue-capacity", defaultValue = "512")
@@ -167,6 +171,15 @@ public class ConnectionEndpoint {
             switch (envelope.type()) {
                 case "ping" -> send(new Envelope("pong", envelope.id(), new Pong(Instant.now())));
                 case "auth.refresh" -> credentials.refresh(connection, envelope, remoteAddress);
+                case "meeting.state",
+                        "meeting.checkin",
+                        "meeting.checkout",
+                        "motion.propose",
+                        "motion.second",
+                        "motion.open",
+                        "motion.close",
+                        "vote",
+                        "vote.verify" -> meetings.handle(connection, envelope, remoteAddress);
                 case "join" -> rooms.join(connection, envelope);
                 case "leave" -> rooms.leave(connection, envelope);
                 case "publish" -> rooms.publish(connection, envelope, receivedNanos);

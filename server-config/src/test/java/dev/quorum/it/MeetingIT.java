@@ -1,0 +1,459 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Meetings and voting on one node: attendance and quorum, the motion lifecycle, votes, proxies, minutes. */
+class MeetingIT extends QuorumIT {
+
+    static final String DAVE = Tokens.valid("acme", "dave", "member", "chair");
+    static final String CAROL = Tokens.valid("acme", "carol", "member", "secretary");
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    /** A meeting created over REST by the chair; answers its state. */
+    JsonObject createMeeting(String kind, String quorum, Map<String, Integer> participants) throws Exception {
+        StringBuilder list = new StringBuilder();
+        participants.forEach((member, weight) -> list.append(list.length() == 0 ? "" : ",")
+                .append("{\"member\":\"")
+                .append(member)
+                .append("\",\"weight\":")
+                .append(weight)
+                .append('}'));
+        String body = "{\"kind\":\"" + kind + "\",\"title\":\"Meeting " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + Instant.now() + "\"," + quorum + "\"participants\":[" + list
+                + "],\"agenda\":[\"Approval of the accounts\"]}";
+        HttpResponse<String> created = post(api("meetings"), DAVE, body);
+        assertEquals(201, created.statusCode(), created.body());
+        return json(created.body());
+    }
+
+    static long meetingId(JsonObject state) {
+        return state.getJsonObject("meeting").getJsonNumber("id").longValue();
+    }
+
+    static long roomOf(JsonObject state) {
+        return state.getJsonObject("meeting").getJsonNumber("room").longValue();
+    }
+
+    QuorumClient attendee(String token, long room) {
+        QuorumClient client = QuorumClient.withToken(ws(), token);
+        client.welcome();
+        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+        client.next("joined");
+        return client;
+    }
+
+    static String member(String subject, String... roles) {
+        return Tokens.valid("acme", subject, roles.length == 0 ? new String[] {"member"} : roles);
+    }
+
+    /** Sends a command and answers the frame that replies to it (an answer or an error). */
+    static JsonObject command(QuorumClient client, String type, String data) {
+        String id = UUID.randomUUID().toString();
+        client.send("{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"data\":" + data + "}");
+        while (true) {
+            JsonObject frame = client.next();
+            if (id.equals(frame.getString("replyTo", null))) {
+                return frame;
+            }
+        }
+    }
+
+    static JsonObject ok(JsonObject frame) {
+        assertFalse("error".equals(frame.getString("type")), () -> "refused: " + frame);
+        return frame.getJsonObject("data");
+    }
+
+    static void refused(JsonObject frame, String code) {
+        assertEquals("error", frame.getString("type"), frame::toString);
+        assertEquals(code, frame.getJsonObject("data").getString("code"), frame::toString);
+    }
+
+    /** The next room message of a type that satisfies the condition, skipping everything else. */
+    static JsonObject event(QuorumClient client, String type, Predicate<JsonObject> condition) {
+        Instant until = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(until)) {
+            JsonObject frame = client.next();
+            if ("message".equals(frame.getString("type"))) {
+                JsonObject message = frame.getJsonObject("data");
+                if (type.equals(message.getString("type")) && condition.test(message.getJsonObject("data"))) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " event");
+    }
+
+    static long propose(QuorumClient proposer, long meeting, String extra) {
+        return ok(command(
+                        proposer,
+                        "motion.propose",
+                        "{\"meeting\":" + meeting + ",\"title\":\"Approve the accounts\"" + extra + "}"))
+                .getJsonNumber("id")
+                .longValue();
+    }
+
+    static JsonObject vote(QuorumClient voter, long motion, String choice) {
+        return command(voter, "vote", "{\"motion\":" + motion + ",\"choice\":\"" + choice + "\"}");
+    }
+
+    JsonObject stateOf(long meeting, String token) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(api("meetings/" + meeting))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body());
+    }
+
+    static JsonObject motionIn(JsonObject state, long motion) {
+        return state.getJsonArray("motions").getValuesAs(JsonValue::asJsonObject).stream()
+                .filter(m -> m.getJsonObject("motion").getJsonNumber("id").longValue() == motion)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static int votesFor(JsonObject tally, String option) {
+        return tally.getJsonArray("results").getValuesAs(JsonValue::asJsonObject).stream()
+                .filter(r -> r.getString("option").equals(option))
+                .mapToInt(r -> r.getInt("votes"))
+                .sum();
+    }
+
+    static Object sql(String query, Object... parameters) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                        System.getProperty("quorum.it.dbUrl"), System.getProperty("quorum.it.dbUser"), "");
+                java.sql.PreparedStatement statement = db.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            if (!statement.execute()) {
+                return statement.getUpdateCount();
+            }
+            try (java.sql.ResultSet rows = statement.getResultSet()) {
+                return rows.next() ? rows.getObject(1) : null;
+            }
+        }
+    }
+
+    // ---- tests --------------------------------------------------------------------------------------
+
+    @Test
+    void aBoardMotionFromProposalToItsLockedMinute() throws Exception {
+        JsonObject state = createMeeting("board", "", Map.of("alice", 1, "bob", 1, "dave", 1, "erin", 1));
+        long meeting = meetingId(state);
+        long room = roomOf(state);
+        assertEquals("majority_of_seats", state.getJsonObject("meeting").getString("quorumRule"));
+        try (QuorumClient alice = attendee(member("alice"), room);
+                QuorumClient bob = attendee(member("bob"), room);
+                QuorumClient dave = attendee(DAVE, room);
+                QuorumClient frank = QuorumClient.withToken(ws(), member("frank", "admin"))) {
+            frank.welcome();
+            ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            JsonObject attended = ok(command(bob, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            assertFalse(attended.getJsonObject("quorum").getBoolean("met"), "2 of 4 seats: no quorum");
+            assertEquals(3, attended.getJsonObject("quorum").getInt("required"));
+
+            long motion = propose(alice, meeting, "");
+            refused(command(alice, "motion.second", "{\"motion\":" + motion + "}"), "MOTION_STATE");
+            ok(command(bob, "motion.second", "{\"motion\":" + motion + "}"));
+            refused(command(alice, "motion.open", "{\"motion\":" + motion + "}"), "CHAIR_ONLY");
+            refused(command(dave, "motion.open", "{\"motion\":" + motion + "}"), "QUORUM_NOT_PRESENT");
+            refused(vote(alice, motion, "for"), "MOTION_STATE");
+
+            ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            JsonObject quorate = event(
+                    alice, "meeting.quorum", q -> q.getJsonObject("quorum").getBoolean("met"));
+            assertEquals("high", quorate.getString("priority"));
+            assertEquals(
+                    "open",
+                    ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"))
+                            .getString("status"));
+
+            refused(vote(alice, motion, "maybe"), "UNKNOWN_OPTION");
+            refused(vote(frank, motion, "for"), "NOT_ELIGIBLE");
+            assertEquals("in_person", ok(vote(alice, motion, "for")).getString("via"));
+            ok(vote(bob, motion, "against"));
+            ok(vote(dave, motion, "for"));
+            JsonObject changed = ok(vote(bob, motion, "for"));
+            JsonObject tally = event(
+                            alice,
+                            "motion.tally",
+                            t -> t.getJsonObject("tally")
+                                            .getJsonNumber("version")
+                                            .longValue()
+                                    == changed.getJsonNumber("tallyVersion").longValue())
+                    .getJsonObject("data")
+                    .getJsonObject("tally");
+            assertEquals(3, tally.getInt("votesCast"), "a changed vote is still one vote");
+            assertEquals(3, votesFor(tally, "for"));
+            assertEquals(0, votesFor(tally, "against"));
+            assertEquals(4, tally.getInt("eligible"));
+
+            JsonObject closed = ok(command(dave, "motion.close", "{\"motion\":" + motion + "}"));
+            assertEquals("carried", closed.getString("outcome"));
+            refused(vote(alice, motion, "against"), "MOTION_CLOSED");
+            JsonObject closedEvent = event(bob, "motion.closed", c -> true);
+            assertTrue(closedEvent.getJsonObject("data").getString("minute").contains("Outcome: CARRIED"));
+
+            // the tally shown equals a recount from the database
+            JsonObject shown = motionIn(stateOf(meeting, member("alice")), motion);
+            Object recount = sql("SELECT COUNT(*) FROM vote WHERE motion_id = ? AND choice = 'for'", motion);
+            assertEquals(((Number) recount).intValue(), votesFor(shown.getJsonObject("tally"), "for"));
+            assertEquals(3, shown.getJsonArray("rollCall").size(), "a named ballot shows its roll call once closed");
+
+            HttpResponse<String> minute = HTTP.send(
+                    HttpRequest.newBuilder(api("meetings/" + meeting + "/motions/" + motion + "/minute"))
+                            .header("Authorization", "Bearer " + member("bob"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String text = json(minute.body()).getString("text");
+            assertTrue(text.contains("Proposed by Alice Archer, seconded by Bob Baker"), text);
+            assertTrue(text.contains("Roll call: Alice Archer for; Bob Baker for; Dave Dalton for;"), text);
+            java.sql.SQLException locked = assertThrows(
+                    java.sql.SQLException.class,
+                    () -> sql("UPDATE decision_minute SET text = 'rewritten' WHERE motion_id = ?", motion));
+            assertTrue(locked.getMessage().contains("locked against edits"));
+
+            Object audited = sql(
+                    "SELECT COUNT(*) FROM audit_event WHERE action = 'vote.in_person' AND target = ?",
+                    "motion:" + motion);
+            assertEquals(4L, ((Number) audited).longValue(), "every vote, the change included, is audited");
+        }
+    }
+
+    @Test
+    void losingQuorumDuringTheMeetingRaisesACriticalAlertAndTheCloseRecordsNoQuorum() throws Exception {
+        JsonObject state = createMeeting("board", "", Map.of("alice", 1, "bob", 1, "dave", 1));
+        long meeting = meetingId(state);
+        try (QuorumClient alice = attendee(member("alice"), roomOf(state));
+                QuorumClient bob = attendee(member("bob"), roomOf(state));
+                QuorumClient dave = attendee(DAVE, roomOf(state))) {
+            ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            long motion = propose(alice, meeting, "");
+            ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
+            ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            ok(vote(alice, motion, "for"));
+            ok(command(alice, "meeting.checkout", "{\"meeting\":" + meeting + "}"));
+            JsonObject lost = event(bob, "meeting.quorum", q -> q.getBoolean("lost"));
+            assertEquals("critical", lost.getString("priority"));
+            JsonObject closed = ok(command(dave, "motion.close", "{\"motion\":" + motion + "}"));
+            assertEquals("no_quorum", closed.getString("outcome"));
+        }
+    }
+
+    @Test
+    void anotherOrganizationSeesNoMeetingAndCannotVote() throws Exception {
+        JsonObject state = createMeeting("board", "", Map.of("alice", 1, "dave", 1));
+        long meeting = meetingId(state);
+        try (QuorumClient alice = attendee(member("alice"), roomOf(state));
+                QuorumClient dave = attendee(DAVE, roomOf(state));
+                QuorumClient hank = QuorumClient.withToken(ws(), Tokens.valid("globex", "hank", "member", "chair"))) {
+            hank.welcome();
+            ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            long motion = propose(alice, meeting, "");
+            ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
+            ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            refused(command(hank, "meeting.state", "{\"meeting\":" + meeting + "}"), "MEETING_NOT_FOUND");
+            refused(vote(hank, motion, "for"), "MOTION_NOT_FOUND");
+            refused(command(hank, "motion.close", "{\"motion\":" + motion + "}"), "MOTION_NOT_FOUND");
+            HttpResponse<String> rest = HTTP.send(
+                    HttpRequest.newBuilder(api("meetings/" + meeting))
+                            .header("Authorization", "Bearer " + Tokens.valid("globex", "hank", "member"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, rest.statusCode());
+        }
+    }
+
+    @Test
+    void directorsCannotVoteByProxyButTheSecretaryMayEnterAnAssistedVote() throws Exception {
+        JsonObject state = createMeeting("board", "", Map.of("alice", 1, "dave", 1, "erin", 1));
+        long meeting = meetingId(state);
+        HttpResponse<String> proxy =
+                post(api("meetings/" + meeting + "/proxies"), member("alice"), "{\"holder\":\"dave\"}");
+        assertEquals(403, proxy.statusCode());
+        assertEquals("PROXY_NOT_ALLOWED", json(proxy.body()).getString("code"));
+        try (QuorumClient alice = attendee(member("alice"), roomOf(state));
+                QuorumClient dave = attendee(DAVE, roomOf(state));
+                QuorumClient carol = QuorumClient.withToken(ws(), CAROL);
+                QuorumClient erin = QuorumClient.withToken(ws(), member("erin"))) {
+            carol.welcome();
+            erin.welcome();
+            ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            long motion = propose(alice, meeting, "");
+            ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
+            ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            refused(
+                    command(alice, "vote", "{\"motion\":" + motion + ",\"choice\":\"for\",\"onBehalfOf\":\"erin\"}"),
+                    "PROXY_NOT_ALLOWED");
+            JsonObject assisted = ok(command(
+                    carol, "vote", "{\"motion\":" + motion + ",\"choice\":\"against\",\"onBehalfOf\":\"erin\"}"));
+            assertEquals("assisted", assisted.getString("via"));
+            assertEquals("erin", assisted.getString("voter"));
+            // erin hears of it on her own connection, though she never joined the meeting's room
+            JsonObject confirmation = erin.next("message").getJsonObject("data");
+            assertEquals("vote.assisted", confirmation.getString("type"));
+            assertEquals("against", confirmation.getJsonObject("data").getString("choice"));
+            assertEquals("carol", confirmation.getJsonObject("data").getString("enteredBy"));
+            Object audited = sql(
+                    "SELECT actor FROM audit_event WHERE action = 'vote.assisted' AND target = ?", "motion:" + motion);
+            assertEquals("carol", audited, "the audit names who entered it");
+        }
+    }
+
+    @Test
+    void aSecretMemberBallotWithWeightsProxiesAndReceipts() throws Exception {
+        JsonObject state = createMeeting(
+                "member",
+                "\"quorumRule\":\"weight_percent\",\"quorumValue\":50,",
+                Map.of("alice", 600, "bob", 300, "carol", 100));
+        long meeting = meetingId(state);
+        String alice = member("alice");
+        String bob = member("bob");
+        String carol = member("carol");
+        // carol gives bob a meeting-wide proxy; a chain through either of them is refused
+        HttpResponse<String> granted = post(api("meetings/" + meeting + "/proxies"), carol, "{\"holder\":\"bob\"}");
+        assertEquals(201, granted.statusCode(), granted.body());
+        assertEquals(
+                "PROXY_CHAIN",
+                json(post(api("meetings/" + meeting + "/proxies"), bob, "{\"holder\":\"alice\"}")
+                                .body())
+                        .getString("code"));
+        assertEquals(
+                "PROXY_CHAIN",
+                json(post(api("meetings/" + meeting + "/proxies"), alice, "{\"holder\":\"carol\"}")
+                                .body())
+                        .getString("code"));
+
+        try (QuorumClient aliceClient = attendee(alice, roomOf(state));
+                QuorumClient bobClient = attendee(bob, roomOf(state));
+                QuorumClient carolClient = attendee(carol, roomOf(state));
+                QuorumClient dave = attendee(DAVE, roomOf(state))) {
+            JsonObject withProxy = ok(command(bobClient, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            assertEquals(
+                    400, withProxy.getJsonObject("quorum").getInt("present"), "bob's 300 and carol's 100 by proxy");
+            assertFalse(withProxy.getJsonObject("quorum").getBoolean("met"), "400 of 1000 is under 50 %");
+            assertTrue(ok(command(aliceClient, "meeting.checkin", "{\"meeting\":" + meeting + "}"))
+                    .getJsonObject("quorum")
+                    .getBoolean("met"));
+
+            long motion = propose(aliceClient, meeting, ",\"ballot\":\"secret\",\"runningResults\":true");
+            // a directed proxy for this motion, replacing nothing (the meeting-wide one stays for other motions)
+            HttpResponse<String> directed = post(
+                    api("meetings/" + meeting + "/proxies"),
+                    carol,
+                    "{\"holder\":\"bob\",\"motion\":" + motion + ",\"choice\":\"against\"}");
+            assertEquals(201, directed.statusCode(), directed.body());
+            long directedId = json(directed.body()).getJsonNumber("id").longValue();
+            ok(command(bobClient, "motion.second", "{\"motion\":" + motion + "}"));
+            JsonObject opened = ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            assertFalse(opened.getBoolean("runningResults"), "a secret ballot never shows running results");
+            assertEquals(
+                    409,
+                    HTTP.send(
+                                    HttpRequest.newBuilder(api("meetings/" + meeting + "/proxies/" + directedId))
+                                            .header("Authorization", "Bearer " + carol)
+                                            .DELETE()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode(),
+                    "revocable only until the motion opens");
+
+            refused(
+                    command(
+                            bobClient,
+                            "vote",
+                            "{\"motion\":" + motion + ",\"choice\":\"for\",\"onBehalfOf\":\"carol\"}"),
+                    "PROXY_DIRECTED");
+            JsonObject aliceVote = ok(vote(aliceClient, motion, "for"));
+            String receipt = aliceVote.getString("receipt");
+            assertNotNull(receipt);
+            ok(vote(bobClient, motion, "for"));
+            // carol votes herself: her directed proxy vote is replaced, and the proxy may not vote again
+            ok(vote(carolClient, motion, "for"));
+            refused(
+                    command(
+                            bobClient,
+                            "vote",
+                            "{\"motion\":" + motion + ",\"choice\":\"against\",\"onBehalfOf\":\"carol\"}"),
+                    "PROXY_OVERRIDDEN");
+
+            JsonObject running =
+                    event(dave, "motion.tally", t -> t.getJsonObject("tally").getInt("votesCast") == 3);
+            assertFalse(
+                    running.getJsonObject("data").getJsonObject("tally").containsKey("results"),
+                    "only turnout while open");
+
+            JsonObject closed = ok(command(dave, "motion.close", "{\"motion\":" + motion + "}"));
+            assertEquals("carried", closed.getString("outcome"));
+            JsonObject shown = motionIn(stateOf(meeting, DAVE), motion);
+            assertEquals(3, votesFor(shown.getJsonObject("tally"), "for"));
+            assertEquals(0, votesFor(shown.getJsonObject("tally"), "against"), "carol's own vote replaced her proxy's");
+            assertEquals(0, shown.getJsonArray("rollCall").size(), "no roll call for a secret ballot");
+            assertEquals(
+                    "for",
+                    ok(command(
+                                    aliceClient,
+                                    "vote.verify",
+                                    "{\"motion\":" + motion + ",\"receipt\":\"" + receipt + "\"}"))
+                            .getString("choice"));
+            refused(
+                    command(aliceClient, "vote.verify", "{\"motion\":" + motion + ",\"receipt\":\"NOTAREALCODE\"}"),
+                    "RECEIPT_UNKNOWN");
+
+            // privacy: nothing stored links a ballot to a voter any more, and no audit entry names a choice
+            assertEquals(
+                    0L,
+                    ((Number) sql(
+                                    "SELECT COUNT(*) FROM secret_ballot WHERE motion_id = ? AND ballot_key IS NOT NULL",
+                                    motion))
+                            .longValue());
+            assertNull(sql("SELECT ballot_salt FROM motion WHERE id = ?", motion));
+            assertEquals(
+                    0L,
+                    ((Number) sql(
+                                    "SELECT COUNT(*) FROM audit_event WHERE target = ? AND detail::text LIKE '%choice%'",
+                                    "motion:" + motion))
+                            .longValue());
+        }
+    }
+
+    @Test
+    void aMotionClosesItselfAtItsDeadline() throws Exception {
+        JsonObject state = createMeeting("board", "", Map.of("alice", 1, "dave", 1));
+        long meeting = meetingId(state);
+        try (QuorumClient alice = attendee(member("alice"), roomOf(state));
+                QuorumClient dave = attendee(DAVE, roomOf(state))) {
+            ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            long motion = propose(alice, meeting, ",\"votingSeconds\":2");
+            ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
+            ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            ok(vote(alice, motion, "for"));
+            JsonObject closed = event(alice, "motion.closed", c -> true).getJsonObject("data");
+            assertEquals("deadline", closed.getJsonObject("motion").getString("closedBy"));
+            assertEquals("carried", closed.getJsonObject("motion").getString("outcome"));
+            assertNotNull(closed.getString("minute"));
+        }
+    }
+}

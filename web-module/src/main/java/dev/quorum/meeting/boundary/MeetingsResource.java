@@ -1,0 +1,152 @@
+package dev.quorum.meeting.boundary;
+
+import dev.quorum.audit.control.AuditLog;
+import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.meeting.boundary.MeetingStates.MeetingState;
+import dev.quorum.meeting.control.Meetings;
+import dev.quorum.meeting.control.Meetings.MeetingRef;
+import dev.quorum.meeting.control.Meetings.NewMeeting;
+import dev.quorum.meeting.control.Motions;
+import dev.quorum.meeting.control.Proxies;
+import dev.quorum.meeting.control.Proxies.ProxyView;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Meeting management: secretaries and chairs create meetings with agenda and participants; participants
+ * read a meeting's state and minutes, and manage their proxies. The live flow is on the WebSocket.
+ */
+@Path("meetings")
+@RequestScoped
+@RolesAllowed({"member", "secretary", "chair", "compliance_officer", "admin"})
+@Produces(MediaType.APPLICATION_JSON)
+public class MeetingsResource {
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Inject
+    Meetings meetings;
+
+    @Inject
+    Motions motions;
+
+    @Inject
+    Proxies proxies;
+
+    @Inject
+    MeetingStates states;
+
+    @Inject
+    AuditLog audit;
+
+    @Context
+    HttpServletRequest request;
+
+    public record NewProxy(String holder, Long motion, String choice) {}
+
+    public record Minute(long motion, String text) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewMeeting meeting) {
+        MemberIdentity actor = actor();
+        MeetingRef created = meetings.create(actor, meeting);
+        audit(
+                actor,
+                "meeting.create",
+                "meeting:" + created.id(),
+                Map.of("title", created.title(), "kind", created.kind()));
+        return Response.status(Response.Status.CREATED)
+                .entity(states.state(actor, created.id()))
+                .build();
+    }
+
+    @GET
+    public List<MeetingRef> list() {
+        return meetings.list(actor());
+    }
+
+    @GET
+    @Path("{meeting}")
+    public MeetingState state(@PathParam("meeting") long meeting) {
+        return states.state(actor(), meeting);
+    }
+
+    @GET
+    @Path("{meeting}/motions/{motion}/minute")
+    public Minute minute(@PathParam("meeting") long meeting, @PathParam("motion") long motion) {
+        MemberIdentity actor = actor();
+        if (motions.motion(actor, motion).meeting() != meeting) {
+            throw new QuorumException(QuorumError.MOTION_NOT_FOUND);
+        }
+        return new Minute(motion, motions.minute(actor, motion));
+    }
+
+    @GET
+    @Path("{meeting}/proxies")
+    public List<ProxyView> proxies(@PathParam("meeting") long meeting) {
+        return proxies.list(actor(), meeting);
+    }
+
+    @POST
+    @Path("{meeting}/proxies")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response grant(@PathParam("meeting") long meeting, NewProxy proxy) {
+        if (proxy == null || proxy.holder() == null) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "A proxy names its holder.");
+        }
+        MemberIdentity actor = actor();
+        ProxyView granted = proxies.grant(actor, meeting, proxy.holder(), proxy.motion(), proxy.choice());
+        audit(
+                actor,
+                "proxy.grant",
+                "proxy:" + granted.id(),
+                Map.of("holder", granted.holder(), "directed", granted.choice() != null));
+        return Response.status(Response.Status.CREATED).entity(granted).build();
+    }
+
+    @DELETE
+    @Path("{meeting}/proxies/{proxy}")
+    public ProxyView revoke(@PathParam("meeting") long meeting, @PathParam("proxy") long proxy) {
+        MemberIdentity actor = actor();
+        ProxyView revoked = proxies.revoke(actor, meeting, proxy);
+        audit(actor, "proxy.revoke", "proxy:" + proxy, Map.of());
+        return revoked;
+    }
+
+    private MemberIdentity actor() {
+        return directory.resolve(token);
+    }
+
+    private void audit(MemberIdentity actor, String action, String target, Map<String, Object> detail) {
+        audit.record(
+                actor.organizationId(),
+                actor.subject(),
+                action,
+                target,
+                MeetingEvents.JSONB.toJson(detail),
+                request.getRemoteAddr());
+    }
+}
