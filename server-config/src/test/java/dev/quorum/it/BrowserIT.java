@@ -383,4 +383,22 @@ class BrowserIT extends QuorumIT {
         assertThat(aliceCard.locator("pre.minute")).containsText("Outcome: CARRIED");
         Chromium.screenshot(alice, "meeting-closed");
     }
+
+    @Test
+    void theClientsBackoffDoublesFromOneSecondUpToThirtyWithJitter() {
+        Page page = chromium.newPage("backoff");
+        pages.add(page);
+        page.navigate(root(false) + "index.html");
+        String delays = "(random) => import('./js/quorum.js').then(m => [1, 2, 3, 4, 5, 6, 7, 12].map(n => "
+                + "m.backoffDelay(n, {initialBackoffMs: 1000, maxBackoffMs: 30000, jitter: 0.2}, () => random)))";
+        assertEquals(
+                List.of(1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000),
+                page.evaluate(delays, 0.5),
+                "1, 2, 4, 8 ... seconds, capped at 30");
+        assertEquals(List.of(800, 1600, 3200, 6400, 12800, 24000, 24000, 24000), page.evaluate(delays, 0.0));
+        assertEquals(
+                List.of(1200, 2400, 4800, 9600, 19200, 30000, 30000, 30000),
+                page.evaluate(delays, 1.0),
+                "jitter spreads by 20 % but never beyond the cap");
+    }
 }

@@ -454,6 +454,12 @@ class MeetingIT extends QuorumIT {
             assertEquals("deadline", closed.getJsonObject("motion").getString("closedBy"));
             assertEquals("carried", closed.getJsonObject("motion").getString("outcome"));
             assertNotNull(closed.getString("minute"));
+            assertEquals(
+                    "quorum",
+                    sql(
+                            "SELECT actor FROM audit_event WHERE action = 'motion.close' AND target = ?",
+                            "motion:" + motion),
+                    "the deadline's close is audited as Quorum's own");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.quorum.meeting.boundary;
 
+import dev.quorum.audit.control.AuditLog;
 import dev.quorum.meeting.control.Motions;
 import dev.quorum.meeting.control.Motions.Closed;
 import jakarta.ejb.Schedule;
@@ -24,6 +25,9 @@ public class MotionDeadlines {
     @Inject
     MeetingEvents events;
 
+    @Inject
+    AuditLog audit;
+
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void closeOverdueMotions() {
         for (int closedNow = 0; closedNow < 100; closedNow++) {
@@ -40,6 +44,14 @@ public class MotionDeadlines {
             LOG.info(() -> String.format(
                     "Motion %d of meeting %d closed at its deadline: %s",
                     closed.motion().id(), closed.meeting().id(), closed.motion().outcome()));
+            audit.record(
+                    closed.meeting().organizationId(),
+                    "quorum",
+                    "motion.close",
+                    "motion:" + closed.motion().id(),
+                    MeetingEvents.JSONB.toJson(
+                            java.util.Map.of("outcome", closed.motion().outcome(), "closedBy", "deadline")),
+                    "deadline timer");
             events.closed(closed, 0);
         }
     }
