@@ -5,38 +5,30 @@ renderMemberBar(document.getElementById('bar'), session);
 const list = document.getElementById('rooms');
 const errorLine = document.getElementById('lobby-error');
 
-function roomItem(room) {
+/** A card that links to a page: a room or a meeting. */
+function linkItem(href, data, title, details) {
   const link = document.createElement('a');
-  link.href = `room.html?id=${room.id}`;
-  link.dataset.room = room.id;
+  link.href = href;
+  Object.assign(link.dataset, data);
   const name = document.createElement('span');
   name.className = 'room-name';
-  name.textContent = room.name;
+  name.textContent = title;
   const detail = document.createElement('span');
   detail.className = 'muted';
-  detail.dataset.online = room.online;
-  detail.textContent = `${room.online} online · ${room.lastSequence} messages · ${room.kind}`;
+  detail.textContent = details;
   link.append(name, detail);
   const item = document.createElement('li');
   item.append(link);
   return item;
 }
 
-function meetingItem(meeting) {
-  const link = document.createElement('a');
-  link.href = `meeting.html?id=${meeting.id}`;
-  link.dataset.meeting = meeting.id;
-  const name = document.createElement('span');
-  name.className = 'room-name';
-  name.textContent = meeting.title;
-  const detail = document.createElement('span');
-  detail.className = 'muted';
-  detail.textContent = `${meeting.kind} meeting · ${new Date(meeting.scheduledAt).toLocaleString()}`;
-  link.append(name, detail);
-  const item = document.createElement('li');
-  item.append(link);
-  return item;
-}
+const roomItem = (room) =>
+  linkItem(`room.html?id=${room.id}`, { room: room.id, online: room.online }, room.name,
+    `${room.online} online · ${room.lastSequence} messages · ${room.kind}`);
+
+const meetingItem = (meeting) =>
+  linkItem(`meeting.html?id=${meeting.id}`, { meeting: meeting.id }, meeting.title,
+    `${meeting.kind} meeting · ${new Date(meeting.scheduledAt).toLocaleString()}`);
 
 async function refresh() {
   try {

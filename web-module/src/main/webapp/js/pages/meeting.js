@@ -112,7 +112,11 @@ function motionCard({ motion, tally: initial, rollCall }) {
   const mine = myVotes.get(motion.id);
   if (mine) {
     card.append(element('p', { 'data-my-vote': mine.choice, text: `Your vote: ${mine.choice}` },
-      mine.receipt ? element('span', { class: 'receipt', text: ` · receipt ${mine.receipt} (keep it to verify your vote)` }) : null));
+      mine.receipt ? element('span', { class: 'receipt', text: ` · receipt ${mine.receipt} (keep it to verify your vote) ` }) : null,
+      mine.receipt ? element('button', { type: 'button', class: 'secondary', text: 'Verify', onclick: async (event) => {
+        const verified = await command('vote.verify', { motion: motion.id, receipt: mine.receipt });
+        event.target.replaceWith(element('span', { 'data-verified': verified.choice, text: `counted as ${verified.choice}` }));
+      } }) : null));
   }
   if (motion.status === 'open' || motion.status === 'closed') card.append(tallyChart(motion, tally));
   if (motion.status === 'closed') {
@@ -139,14 +143,34 @@ function renderProxies() {
   if (holder.options.length === 0) {
     for (const p of state.participants) if (p.id !== me) holder.add(new Option(p.displayName, p.id));
   }
+  // a proxy for one motion can still change until that motion opens
+  const motionSelect = document.getElementById('proxy-motion');
+  const chosen = motionSelect.value;
+  motionSelect.replaceChildren(new Option('The whole meeting', ''),
+    ...state.motions.filter((m) => m.motion.status === 'proposed' || m.motion.status === 'seconded')
+      .map((m) => new Option(m.motion.title, m.motion.id)));
+  motionSelect.value = chosen;
+  renderProxyChoices();
 }
+
+function renderProxyChoices() {
+  const motionId = Number(document.getElementById('proxy-motion').value);
+  const motion = state.motions.find((m) => m.motion.id === motionId)?.motion;
+  const choice = document.getElementById('proxy-choice');
+  choice.replaceChildren(new Option('The holder decides (discretionary)', ''),
+    ...(motion ? motion.options.map((o) => new Option(`Vote ${o} (directed)`, o)) : []));
+  choice.disabled = !motion;
+}
+document.getElementById('proxy-motion').addEventListener('change', renderProxyChoices);
 
 function render() {
   if (!state) return;
   document.getElementById('meeting-title').textContent = state.meeting.title;
   document.title = `${state.meeting.title} · Quorum`;
   document.getElementById('propose-ballot-field').hidden = state.meeting.kind !== 'member';
-  document.getElementById('agenda').replaceChildren(...state.agenda.map((item) => element('li', { text: item.title })));
+  document.getElementById('agenda').replaceChildren(
+    ...(state.agenda.length ? state.agenda.map((item) => element('li', { text: item.title })) : [element('li', { class: 'muted', text: 'No agenda items.' })]),
+  );
   renderQuorum(state.quorum);
   renderAttendance();
   document.getElementById('motions').replaceChildren(...state.motions.map(motionCard));
@@ -205,7 +229,12 @@ document.getElementById('propose').addEventListener('submit', async (event) => {
 document.getElementById('proxy-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    await api(`meetings/${meetingId}/proxies`, { method: 'POST', body: { holder: document.getElementById('proxy-holder').value } });
+    const motion = document.getElementById('proxy-motion').value;
+    const choice = document.getElementById('proxy-choice').value;
+    await api(`meetings/${meetingId}/proxies`, {
+      method: 'POST',
+      body: { holder: document.getElementById('proxy-holder').value, motion: motion ? Number(motion) : null, choice: choice || null },
+    });
     await refresh();
   } catch (failure) {
     alertLine.textContent = failure.message;

@@ -401,4 +401,48 @@ class BrowserIT extends QuorumIT {
                 page.evaluate(delays, 1.0),
                 "jitter spreads by 20 % but never beyond the cap");
     }
+
+    @Test
+    void aMemberMeetingPageGrantsAProxyAndVerifiesASecretBallotsReceipt() throws Exception {
+        String body = "{\"kind\":\"member\",\"title\":\"AGM " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + java.time.Instant.now() + "\",\"quorumRule\":\"weight_percent\",\"quorumValue\":50,\"participants\":["
+                + "{\"member\":\"alice\",\"weight\":600},{\"member\":\"bob\",\"weight\":300},"
+                + "{\"member\":\"carol\",\"weight\":100}]}";
+        HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
+        assertEquals(201, created.statusCode(), created.body());
+        long meeting = MeetingIT.meetingId(json(created.body()));
+
+        Page carol = signIn("carol", "meeting.html?id=" + meeting, false, 3600);
+        assertThat(carol.locator("#proxies-card")).isVisible();
+        carol.locator("#proxy-holder").selectOption("bob");
+        carol.locator("#proxy-form button[type='submit']").click();
+        assertThat(carol.locator("#proxies li"))
+                .hasText(java.util.regex.Pattern.compile("^carol → bob \\(whole meeting\\)"));
+
+        Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
+        try (QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"));
+                QuorumClient dave = QuorumClient.withToken(ws(), MeetingIT.DAVE)) {
+            bob.welcome();
+            dave.welcome();
+            MeetingIT.ok(MeetingIT.command(bob, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            assertThat(alice.locator("#quorum")).containsText("400 of 500 required (weight)");
+            alice.locator("#checkin").click();
+            assertThat(alice.locator("#quorum")).hasAttribute("data-met", "true");
+            long motion = MeetingIT.propose(bob, meeting, ",\"ballot\":\"secret\"");
+            MeetingIT.ok(MeetingIT.command(dave, "motion.second", "{\"motion\":" + motion + "}"));
+            MeetingIT.ok(MeetingIT.command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            Locator card = alice.locator(".motion[data-motion='" + motion + "']");
+            assertThat(card).hasAttribute("data-status", "open");
+            assertThat(card).containsText("Secret ballot: results at the close.");
+            card.locator("button[data-vote='against']").click();
+            assertThat(card.locator(".receipt")).containsText("receipt ");
+            card.getByRole(
+                            com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Verify"))
+                    .click();
+            assertThat(card.locator("[data-verified]")).hasText("counted as against");
+            assertThat(card).containsText("1 of 3 have voted");
+            Chromium.screenshot(alice, "meeting-secret-ballot");
+        }
+    }
 }
