@@ -194,8 +194,10 @@ client.addEventListener('message', ({ detail }) => {
   if (!state || detail.room !== state.meeting.room) return;
   const data = detail.data;
   if (detail.type === 'motion.tally') {
+    // tallies from two nodes may cross: only a newer version (more votes counted) is shown
     const known = tallies.get(data.motion);
-    if (!known || data.tally.version > known.version) tallies.set(data.motion, data.tally);
+    if (known && data.tally.version <= known.version) return;
+    tallies.set(data.motion, data.tally);
     const motion = state.motions.find((m) => m.motion.id === data.motion);
     const chart = document.querySelector(`[data-tally="${data.motion}"]`);
     if (motion && chart) chart.replaceWith(tallyChart(motion.motion, tallies.get(data.motion)));

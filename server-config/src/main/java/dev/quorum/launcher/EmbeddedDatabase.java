@@ -30,7 +30,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(!keepData)
                 .setOverrideWorkingDirectory(
-                        dataDirectory.getParent().resolve("postgres-runtime").toFile());
+                        dataDirectory.getParent().resolve("postgres-runtime").toFile())
+                // zonky turns synchronous_commit off by default: an acknowledged vote could then be lost in
+                // a crash. Quorum acknowledges only what is durable.
+                .setServerConfig("synchronous_commit", "on");
         if (port > 0) {
             builder.setPort(port);
         }

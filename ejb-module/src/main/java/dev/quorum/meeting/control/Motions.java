@@ -267,7 +267,9 @@ public class Motions {
         MeetingRef meeting = meetings.byId(motion.meeting(), true);
         QuorumRule.Status quorum = meetings.quorum(meeting);
         Map<String, BigDecimal> weights = new LinkedHashMap<>();
-        Tally tally = recount(motion, true);
+        Tally counted = recount(motion, true);
+        Tally tally = new Tally(
+                motion.id(), tallyVersion(motion.id()), counted.votesCast(), counted.eligible(), counted.results());
         tally.results().forEach(count -> weights.put(count.option(), count.weight()));
         Threshold.Decision decision =
                 Threshold.fromWire(motion.threshold()).decide(motion.options(), weights, motion.abstentionsCount());
@@ -458,12 +460,16 @@ public class Motions {
 
     /** The tally as this viewer may see it: results of an open motion only where running results are shown. */
     public Tally tally(MotionView motion) {
-        long version = ((Number) em.createNativeQuery("SELECT tally_version FROM motion WHERE id = ?1")
-                        .setParameter(1, motion.id())
-                        .getSingleResult())
-                .longValue();
+        long version = tallyVersion(motion.id());
         Tally tally = recount(motion, "closed".equals(motion.status()) || motion.runningResults());
         return new Tally(motion.id(), version, tally.votesCast(), tally.eligible(), tally.results());
+    }
+
+    private long tallyVersion(long motionId) {
+        return ((Number) em.createNativeQuery("SELECT tally_version FROM motion WHERE id = ?1")
+                        .setParameter(1, motionId)
+                        .getSingleResult())
+                .longValue();
     }
 
     /** A named ballot's roll call; never for a secret ballot, whose choices nobody can see. */
@@ -531,11 +537,17 @@ public class Motions {
         return new Changed(meeting, motion, tally(motion));
     }
 
+    /** The motion, locked for this transaction; another organization's motion is as unknown as a missing one. */
     private MotionView lockedMotion(MemberIdentity actor, long motionId) {
-        motion(actor, motionId);
-        em.createNativeQuery("SELECT id FROM motion WHERE id = ?1 FOR UPDATE")
+        boolean found = !em.createNativeQuery("SELECT m.id FROM motion m JOIN meeting g ON g.id = m.meeting_id "
+                        + "WHERE m.id = ?1 AND g.organization_id = ?2 FOR UPDATE OF m")
                 .setParameter(1, motionId)
-                .getSingleResult();
+                .setParameter(2, actor.organizationId())
+                .getResultList()
+                .isEmpty();
+        if (!found) {
+            throw new QuorumException(QuorumError.MOTION_NOT_FOUND);
+        }
         return view(motionId);
     }
 

@@ -13,6 +13,8 @@ import dev.quorum.routing.boundary.RoomFanout;
 import dev.quorum.routing.control.MessageLog;
 import dev.quorum.routing.control.Priority;
 import dev.quorum.routing.control.PublishResult;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
@@ -21,6 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The meeting's live events, as messages of its room: sequenced and persisted like chat, so a client that
@@ -39,6 +44,16 @@ public class MeetingEvents {
 
     @Inject
     RoomAccess rooms;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    static final long TALLY_WINDOW_MILLIS = 100;
+
+    private static final Logger LOG = Logger.getLogger(MeetingEvents.class.getName());
+
+    /** Per motion, the newest tally not yet published; a small concurrent map accumulates it. */
+    private final PendingTallies pendingTallies = new PendingTallies();
 
     public void attendance(Attendance attendance, MemberIdentity actor) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -64,18 +79,43 @@ public class MeetingEvents {
         publish(changed.meeting(), actor.memberId(), Priority.HIGH, "motion.changed", data);
     }
 
-    /** After every vote. A secret ballot's tally says only how many have voted. */
+    /**
+     * After every vote. Votes that land within {@link #TALLY_WINDOW_MILLIS} of each other on this node share
+     * one tally message (the newest): 200 voters voting at once make a few tallies, not 200 of them for each
+     * of 200 screens. A secret ballot's tally says only how many have voted.
+     */
     public void tally(VoteResult vote, MemberIdentity actor) {
         Tally tally = vote.tally();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("motion", vote.motion().id());
-        data.put(
-                "tally",
-                vote.motion().secret()
-                        ? new Tally(tally.motion(), tally.version(), tally.votesCast(), tally.eligible(), null)
-                        : tally);
-        publish(vote.meeting(), actor.memberId(), Priority.HIGH, "motion.tally", data);
+        Tally shown = vote.motion().secret()
+                ? new Tally(tally.motion(), tally.version(), tally.votesCast(), tally.eligible(), null)
+                : tally;
+        PendingTally fresh = new PendingTally(vote.meeting(), actor.memberId(), shown);
+        PendingTally before = pendingTallies.getAndAccumulate(
+                tally.motion(),
+                fresh,
+                (old, now) -> old == null || now.tally().version() > old.tally().version() ? now : old);
+        if (before == null) {
+            scheduler.schedule(() -> flushTally(tally.motion()), TALLY_WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
+
+    private void flushTally(long motion) {
+        PendingTally pending = pendingTallies.remove(motion);
+        if (pending == null) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("motion", motion);
+        data.put("tally", pending.tally());
+        try {
+            publish(pending.meeting(), pending.senderId(), Priority.HIGH, "motion.tally", data);
+        } catch (RuntimeException e) {
+            // the next vote or the close publishes a newer tally; the votes themselves are stored
+            LOG.log(Level.WARNING, "Publishing the tally of motion " + motion + " failed", e);
+        }
+    }
+
+    private record PendingTally(MeetingRef meeting, long senderId, Tally tally) {}
 
     public void closed(Closed closed, long senderId) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -113,5 +153,26 @@ public class MeetingEvents {
         PublishResult result =
                 log.append(meeting.room(), senderId, UUID.randomUUID().toString(), priority, type, JSONB.toJson(data));
         fanout.deliver(result.message(), System.nanoTime());
+    }
+
+    /** A map of motion to its newest unpublished tally, with an atomic "keep the newer" update. */
+    private static final class PendingTallies {
+        private final java.util.concurrent.ConcurrentHashMap<Long, PendingTally> byMotion =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Stores the newer of the two; answers what was there before (null: a window starts). */
+        PendingTally getAndAccumulate(
+                long motion, PendingTally fresh, java.util.function.BinaryOperator<PendingTally> newer) {
+            PendingTally[] before = new PendingTally[1];
+            byMotion.compute(motion, (key, old) -> {
+                before[0] = old;
+                return newer.apply(old, fresh);
+            });
+            return before[0];
+        }
+
+        PendingTally remove(long motion) {
+            return byMotion.remove(motion);
+        }
     }
 }
