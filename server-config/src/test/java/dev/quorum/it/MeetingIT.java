@@ -273,6 +273,11 @@ class MeetingIT extends QuorumIT {
             ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
             ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
             refused(command(hank, "meeting.state", "{\"meeting\":" + meeting + "}"), "MEETING_NOT_FOUND");
+            // within the organization, a member who takes no part sees nothing of a board meeting either
+            try (QuorumClient bob = QuorumClient.withToken(ws(), member("bob"))) {
+                bob.welcome();
+                refused(command(bob, "meeting.state", "{\"meeting\":" + meeting + "}"), "MEETING_NOT_FOUND");
+            }
             refused(vote(hank, motion, "for"), "MOTION_NOT_FOUND");
             refused(command(hank, "motion.close", "{\"motion\":" + motion + "}"), "MOTION_NOT_FOUND");
             HttpResponse<String> rest = HTTP.send(

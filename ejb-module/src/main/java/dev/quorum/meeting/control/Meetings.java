@@ -177,13 +177,32 @@ public class Meetings {
         return meeting(actor, id);
     }
 
-    /** A meeting of the actor's organization; another organization's is as unknown as a missing one. */
+    /** Who may see a meeting besides its participants and its creator. */
+    public static final Set<String> OVERSIGHT = Set.of("secretary", "chair", "compliance_officer");
+
+    /**
+     * A meeting the actor may see: of their organization, and they take part in it, created it, or hold a
+     * role that oversees meetings. Any other meeting is as unknown as a missing one: a board's business is
+     * not every member's.
+     */
     public MeetingRef meeting(MemberIdentity actor, long id) {
         MeetingRef meeting = byId(id, false);
-        if (meeting == null || meeting.organizationId() != actor.organizationId()) {
+        if (meeting == null
+                || meeting.organizationId() != actor.organizationId()
+                || !(actor.roles().stream().anyMatch(OVERSIGHT::contains)
+                        || isParticipant(id, actor.memberId())
+                        || isCreator(id, actor.memberId()))) {
             throw new QuorumException(QuorumError.MEETING_NOT_FOUND);
         }
         return meeting;
+    }
+
+    private boolean isCreator(long meetingId, long memberId) {
+        return !em.createNativeQuery("SELECT 1 FROM meeting WHERE id = ?1 AND created_by = ?2")
+                .setParameter(1, meetingId)
+                .setParameter(2, memberId)
+                .getResultList()
+                .isEmpty();
     }
 
     /** The meeting row, locked for this transaction when asked. */

@@ -443,8 +443,10 @@ public class Motions {
         if (motion == null) {
             throw new QuorumException(QuorumError.MOTION_NOT_FOUND);
         }
-        if (meetings.byId(motion.meeting(), false).organizationId() != actor.organizationId()) {
-            throw new QuorumException(QuorumError.MOTION_NOT_FOUND); // as unknown as a missing one
+        try {
+            meetings.meeting(actor, motion.meeting()); // the meeting's visibility is the motion's
+        } catch (QuorumException hidden) {
+            throw new QuorumException(QuorumError.MOTION_NOT_FOUND);
         }
         return motion;
     }
