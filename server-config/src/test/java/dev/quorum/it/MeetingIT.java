@@ -440,6 +440,21 @@ class MeetingIT extends QuorumIT {
                                     "SELECT COUNT(*) FROM audit_event WHERE target = ? AND detail::text LIKE '%choice%'",
                                     "motion:" + motion))
                             .longValue());
+
+            // carol revokes her meeting-wide proxy: bob no longer represents her, and the room hears the new quorum
+            long wide = json(granted.body()).getJsonNumber("id").longValue();
+            assertEquals(
+                    200,
+                    HTTP.send(
+                                    HttpRequest.newBuilder(api("meetings/" + meeting + "/proxies/" + wide))
+                                            .header("Authorization", "Bearer " + carol)
+                                            .DELETE()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
+            JsonObject requorum =
+                    event(dave, "meeting.quorum", q -> q.getJsonObject("quorum").getInt("present") == 900);
+            assertTrue(requorum.getJsonObject("data").getJsonObject("quorum").getBoolean("met"));
         }
     }
 

@@ -312,6 +312,12 @@ public class Meetings {
         return recordQuorum(meeting, actor.subject());
     }
 
+    /** Quorum after something other than attendance changed it (a proxy granted or revoked). */
+    public Attendance requorum(MemberIdentity actor, long meetingId) {
+        meeting(actor, meetingId);
+        return recordQuorum(byId(meetingId, true), null);
+    }
+
     /** Re-evaluates quorum under the meeting's row lock and remembers it, so each transition is reported once. */
     public Attendance recordQuorum(MeetingRef meeting, String subject) {
         boolean wasMet = (Boolean) em.createNativeQuery("SELECT quorum_met FROM meeting WHERE id = ?1")

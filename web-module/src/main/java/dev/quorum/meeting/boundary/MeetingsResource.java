@@ -61,6 +61,9 @@ public class MeetingsResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    MeetingEvents events;
+
     @Context
     HttpServletRequest request;
 
@@ -124,6 +127,7 @@ public class MeetingsResource {
                 "proxy.grant",
                 "proxy:" + granted.id(),
                 Map.of("holder", granted.holder(), "directed", granted.choice() != null));
+        announceQuorum(actor, meeting);
         return Response.status(Response.Status.CREATED).entity(granted).build();
     }
 
@@ -133,7 +137,14 @@ public class MeetingsResource {
         MemberIdentity actor = actor();
         ProxyView revoked = proxies.revoke(actor, meeting, proxy);
         audit(actor, "proxy.revoke", "proxy:" + proxy, Map.of());
+        announceQuorum(actor, meeting);
         return revoked;
+    }
+
+    /** A meeting-wide proxy whose holder is present counts for quorum: granting or revoking one may change it. */
+    private void announceQuorum(MemberIdentity actor, long meeting) {
+        Meetings.Attendance quorum = meetings.requorum(actor, meeting);
+        events.quorum(quorum.meeting(), quorum.quorum(), quorum.quorumLost(), actor.memberId());
     }
 
     private MemberIdentity actor() {
