@@ -8,7 +8,6 @@ import dev.quorum.launcher.ClusterNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,12 +36,14 @@ class ClusterIT {
     static void startTwoNodes() throws Exception {
         Path work =
                 Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("cluster");
-        int clusterA = freePort();
-        int clusterB = freePort();
+        int clusterA = TestEnvironment.freePort();
+        int clusterB = TestEnvironment.freePort();
         String members = "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB;
         String db = System.getProperty("quorum.it.dbUrl");
-        first = ClusterNode.start(work, "node-a", freePort(), clusterA, freePort(), members, db);
-        second = ClusterNode.start(work, "node-b", freePort(), clusterB, freePort(), members, db);
+        first = ClusterNode.start(
+                work, "node-a", TestEnvironment.freePort(), clusterA, TestEnvironment.freePort(), members, db);
+        second = ClusterNode.start(
+                work, "node-b", TestEnvironment.freePort(), clusterB, TestEnvironment.freePort(), members, db);
         first.awaitReady(Duration.ofMinutes(4));
         second.awaitReady(Duration.ofMinutes(4));
     }
@@ -394,7 +395,13 @@ class ClusterIT {
         Path work =
                 Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("cluster");
         third = ClusterNode.start(
-                work, "node-c", freePort(), freePort(), freePort(), "", System.getProperty("quorum.it.dbUrl"));
+                work,
+                "node-c",
+                TestEnvironment.freePort(),
+                TestEnvironment.freePort(),
+                TestEnvironment.freePort(),
+                "",
+                System.getProperty("quorum.it.dbUrl"));
         third.awaitReady(Duration.ofMinutes(4));
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (!"closed".equals(MeetingIT.sql("SELECT status FROM motion WHERE id = ?", motion))
@@ -405,11 +412,5 @@ class ClusterIT {
         assertEquals("deadline", MeetingIT.sql("SELECT closed_by FROM motion WHERE id = ?", motion));
         assertEquals("carried", MeetingIT.sql("SELECT outcome FROM motion WHERE id = ?", motion));
         assertNotNull(MeetingIT.sql("SELECT text FROM decision_minute WHERE motion_id = ?", motion));
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

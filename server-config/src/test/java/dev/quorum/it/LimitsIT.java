@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quorum.launcher.ClusterNode;
 import jakarta.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +35,9 @@ class LimitsIT {
         node = ClusterNode.start(
                 work,
                 "node",
-                freePort(),
+                TestEnvironment.freePort(),
                 0,
-                freePort(),
+                TestEnvironment.freePort(),
                 "",
                 System.getProperty("quorum.it.dbUrl"),
                 "-Dquorum.connection.ping-seconds=1 -Dquorum.connection.idle-seconds=3"
@@ -216,11 +215,5 @@ class LimitsIT {
         }
         assertTrue(limited > 0, "a burst of 40 handshakes is more than the 20 allowed");
         assertTrue(retryAfter != null, "refusals say when to retry");
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

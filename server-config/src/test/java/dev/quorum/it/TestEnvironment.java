@@ -79,7 +79,8 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port nobody listens on right now, for a server a test starts. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
