@@ -61,11 +61,7 @@ public class RoomCommands {
     public void join(LiveConnection connection, InboundEnvelope envelope) {
         long room = roomOf(envelope.data());
         RoomView view = access.authorize(connection.identity(), room);
-        // subscribe before registering, then catch up: nothing committed meanwhile is missed
-        connection.subscribe(room, view.lastSequence(), view.lastSequence());
-        registry.join(connection, room);
-        // present before the answer, so a client that got "joined" finds itself in "presence"
-        presence.arrived(connection, room);
+        enter(connection, room, view.lastSequence());
         connection.sendControl(MessageFrames.envelope(
                 "joined",
                 envelope.id(),
@@ -89,9 +85,7 @@ public class RoomCommands {
         boolean beyondRetention =
                 after < bounds.last() && (bounds.oldestRetained() == 0 || after + 1 < bounds.oldestRetained());
         long from = beyondRetention ? bounds.last() : after;
-        connection.subscribe(room, from, from);
-        registry.join(connection, room);
-        presence.arrived(connection, room);
+        enter(connection, room, from);
         if (beyondRetention) {
             connection.sendControl(MessageFrames.envelope(
                     "reset",
@@ -107,6 +101,17 @@ public class RoomCommands {
                             .add("lastSeq", bounds.last())));
         }
         connection.catchUp(room, log.bounds(room).last());
+    }
+
+    /**
+     * Subscribes the connection to the room after the given sequence, then registers it and its presence.
+     * Subscribing first and catching up after the answer means nothing committed meanwhile is missed;
+     * presence comes before the answer, so a client that got "joined" finds itself in "presence".
+     */
+    private void enter(LiveConnection connection, long room, long afterSequence) {
+        connection.subscribe(room, afterSequence, afterSequence);
+        registry.join(connection, room);
+        presence.arrived(connection, room);
     }
 
     public void leave(LiveConnection connection, InboundEnvelope envelope) {
