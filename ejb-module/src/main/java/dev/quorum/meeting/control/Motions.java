@@ -299,26 +299,33 @@ public class Motions {
      * until the close; a delegator's own vote overrides their proxy's.
      */
     public VoteResult vote(MemberIdentity actor, long motionId, String choice, String onBehalfOf) {
-        MotionView motion = lockedMotion(actor, motionId);
-        if ("closed".equals(motion.status())) {
+        // everything that cannot change while the motion is open is read before its lock is taken: the
+        // lock serializes the votes of a motion, so what it covers decides how many votes a second it takes
+        MotionView before = view(motionId);
+        MeetingRef meeting = before == null ? null : meetings.byId(before.meeting(), false);
+        if (meeting == null || meeting.organizationId() != actor.organizationId()) {
+            throw new QuorumException(QuorumError.MOTION_NOT_FOUND);
+        }
+        boolean forSelf = onBehalfOf == null || onBehalfOf.equals(actor.subject());
+        long voterId = forSelf ? actor.memberId() : memberId(meeting.organizationId(), onBehalfOf);
+        List<Object[]> eligible = voterRow(motionId, voterId);
+        String status = (String) em.createNativeQuery("SELECT status FROM motion WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, motionId)
+                .getSingleResult();
+        if ("closed".equals(status)) {
             throw new QuorumException(QuorumError.MOTION_CLOSED);
         }
-        if (!"open".equals(motion.status())) {
+        if (!"open".equals(status)) {
             throw new QuorumException(QuorumError.MOTION_STATE, "The vote on this motion has not opened.");
+        }
+        MotionView motion = "open".equals(before.status()) ? before : view(motionId);
+        if (!"open".equals(before.status())) {
+            eligible = voterRow(motionId, voterId); // it opened meanwhile: its voters are fixed now
         }
         if (choice == null || !motion.options().contains(choice)) {
             throw new QuorumException(
                     QuorumError.UNKNOWN_OPTION, "Choose one of " + String.join(", ", motion.options()) + ".");
         }
-        MeetingRef meeting = meetings.byId(motion.meeting(), false);
-        boolean forSelf = onBehalfOf == null || onBehalfOf.equals(actor.subject());
-        long voterId = forSelf ? actor.memberId() : memberId(meeting.organizationId(), onBehalfOf);
-        @SuppressWarnings("unchecked")
-        List<Object[]> eligible = em.createNativeQuery("SELECT weight, proxy_holder_id, proxy_choice FROM motion_voter "
-                        + "WHERE motion_id = ?1 AND member_id = ?2")
-                .setParameter(1, motionId)
-                .setParameter(2, voterId)
-                .getResultList();
         if (eligible.isEmpty()) {
             throw new QuorumException(QuorumError.NOT_ELIGIBLE);
         }
@@ -349,7 +356,7 @@ public class Motions {
         }
         String receipt = record(motion, voterId, actor.memberId(), via, choice, weight);
         long version = bumpTally(motionId);
-        Tally tally = recount(motion, "closed".equals(motion.status()) || motion.runningResults());
+        Tally tally = recount(motion, motion.runningResults());
         return new VoteResult(
                 meeting,
                 motion,
@@ -360,6 +367,16 @@ public class Motions {
                 via,
                 choice,
                 receipt);
+    }
+
+    /** The voter's row of a motion's electorate: weight, proxy holder, directed choice; empty if not eligible. */
+    @SuppressWarnings("unchecked")
+    private List<Object[]> voterRow(long motionId, long voterId) {
+        return em.createNativeQuery("SELECT weight, proxy_holder_id, proxy_choice FROM motion_voter "
+                        + "WHERE motion_id = ?1 AND member_id = ?2")
+                .setParameter(1, motionId)
+                .setParameter(2, voterId)
+                .getResultList();
     }
 
     /** Writes the vote; answers the receipt code of a secret ballot (null for a named one). */
@@ -507,19 +524,21 @@ public class Motions {
     /** Counts from the database, as they are in this transaction. */
     public Tally recount(MotionView motion, boolean withResults) {
         String table = motion.secret() ? "secret_ballot" : "vote";
+        // one statement: the electorate's size rides along with the counts
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT choice, SUM(weight), COUNT(*) FROM " + table + " WHERE motion_id = ?1 GROUP BY choice")
+                        "SELECT c.choice, c.weight, c.votes, e.eligible FROM (SELECT COUNT(*) "
+                                + "AS eligible FROM motion_voter WHERE motion_id = ?1) e LEFT JOIN (SELECT choice, SUM(weight) AS "
+                                + "weight, COUNT(*) AS votes FROM " + table
+                                + " WHERE motion_id = ?1 GROUP BY choice) c ON TRUE")
                 .setParameter(1, motion.id())
                 .getResultList();
         Map<String, Object[]> byChoice = new LinkedHashMap<>();
-        rows.forEach(row -> byChoice.put((String) row[0], row));
-        long cast =
-                rows.stream().mapToLong(row -> ((Number) row[2]).longValue()).sum();
-        long eligible = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM motion_voter WHERE motion_id = ?1")
-                        .setParameter(1, motion.id())
-                        .getSingleResult())
-                .longValue();
+        rows.stream().filter(row -> row[0] != null).forEach(row -> byChoice.put((String) row[0], row));
+        long cast = byChoice.values().stream()
+                .mapToLong(row -> ((Number) row[2]).longValue())
+                .sum();
+        long eligible = ((Number) rows.get(0)[3]).longValue();
         List<OptionCount> results = null;
         if (withResults) {
             results = new ArrayList<>();
