@@ -300,8 +300,9 @@ class ClusterIT {
         return new long[] {meeting, motion};
     }
 
+    /** Runs after the message tests: 200 connections closing at once should not overlap their timing. */
     @Test
-    @org.junit.jupiter.api.Order(100)
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 2)
     void twoHundredVotersVotingAtOnceOnTwoNodesAreCountedExactlyOnce() throws Exception {
         createVoters();
         List<QuorumClient> voters = new ArrayList<>();
