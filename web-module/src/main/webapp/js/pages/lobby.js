@@ -47,6 +47,58 @@ connectionBadge(client, document.getElementById('connection'));
 client.addEventListener('state', ({ detail }) => {
   if (detail.state === 'open') {
     document.getElementById('admin-link').hidden = !client.member.roles.includes('admin');
+    const organizer = client.member.roles.includes('secretary') || client.member.roles.includes('chair');
+    if (organizer && document.getElementById('schedule-box').hidden) showScheduling();
+  }
+});
+
+// ---- scheduling a meeting (secretaries and chairs) -------------------------------------------------------
+
+async function showScheduling() {
+  document.getElementById('schedule-box').hidden = false;
+  const members = await api('members');
+  const box = document.getElementById('schedule-participants');
+  box.replaceChildren(...members.map((member) => {
+    const row = document.createElement('div');
+    const check = Object.assign(document.createElement('input'), { type: 'checkbox', id: `p-${member.id}`, value: member.id });
+    const label = Object.assign(document.createElement('label'), { htmlFor: check.id, textContent: member.displayName });
+    label.style.display = 'inline';
+    const weight = Object.assign(document.createElement('input'), { type: 'number', min: '0.000001', step: 'any', value: '1', size: 6, hidden: true });
+    weight.setAttribute('aria-label', `Weight of ${member.displayName}`);
+    weight.dataset.weightOf = member.id;
+    row.append(check, ' ', label, ' ', weight);
+    return row;
+  }));
+  const kind = document.getElementById('schedule-kind');
+  const toggleWeights = () => box.querySelectorAll('[data-weight-of]').forEach((w) => (w.hidden = kind.value !== 'member'));
+  kind.addEventListener('change', toggleWeights);
+  const rule = document.getElementById('schedule-quorum');
+  rule.addEventListener('change', () => (document.getElementById('schedule-quorum-value').disabled = rule.value === 'majority_of_seats'));
+}
+
+document.getElementById('schedule').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const result = document.getElementById('schedule-result');
+  const kind = document.getElementById('schedule-kind').value;
+  const participants = [...document.querySelectorAll('#schedule-participants input[type=checkbox]:checked')].map((check) => ({
+    member: check.value,
+    weight: kind === 'member' ? Number(document.querySelector(`[data-weight-of="${CSS.escape(check.value)}"]`).value) : 1,
+  }));
+  const rule = document.getElementById('schedule-quorum').value;
+  const body = {
+    kind,
+    title: document.getElementById('schedule-title').value,
+    scheduledAt: new Date(document.getElementById('schedule-at').value).toISOString(),
+    quorumRule: rule,
+    quorumValue: rule === 'majority_of_seats' ? null : Number(document.getElementById('schedule-quorum-value').value),
+    participants,
+    agenda: document.getElementById('schedule-agenda').value.split('\n').map((line) => line.trim()).filter(Boolean),
+  };
+  try {
+    const created = await api('meetings', { method: 'POST', body });
+    location.assign(`meeting.html?id=${created.meeting.id}`);
+  } catch (failure) {
+    result.textContent = `Not scheduled: ${failure.message}`;
   }
 });
 client.addEventListener('broadcast', ({ detail }) => {

@@ -305,6 +305,7 @@ class BrowserIT extends QuorumIT {
         assertThat(lobby.locator("#rooms a").filter(new Locator.FilterOptions().setHasText("Globex")))
                 .hasCount(0);
         assertThat(lobby.locator("#admin-link")).isVisible();
+        assertThat(lobby.locator("#schedule-box")).isHidden(); // an admin does not schedule meetings
         Chromium.screenshot(lobby, "lobby");
 
         Page admin = chromium.newPage("frank-admin");
@@ -444,5 +445,25 @@ class BrowserIT extends QuorumIT {
             assertThat(card).containsText("1 of 3 have voted");
             Chromium.screenshot(alice, "meeting-secret-ballot");
         }
+    }
+
+    @Test
+    void theChairSchedulesAMeetingFromTheLobby() {
+        Page dave = signIn("dave", "lobby.html", false, 3600);
+        dave.locator("#schedule-box summary").click();
+        String title = "Budget review " + UUID.randomUUID();
+        dave.locator("#schedule-title").fill(title);
+        dave.locator("#schedule-at").fill("2026-12-15T09:30");
+        for (String member : List.of("alice", "bob", "dave")) {
+            dave.locator("#p-" + member).check();
+        }
+        dave.locator("#schedule-agenda").fill("Approval of the minutes\nBudget 2027");
+        Chromium.screenshot(dave, "lobby-schedule");
+        dave.locator("#schedule button[type='submit']").click();
+        dave.waitForURL("**/meeting.html?id=*");
+        assertThat(dave.locator("#meeting-title")).hasText(title);
+        assertThat(dave.locator("#agenda li")).hasText(new String[] {"Approval of the minutes", "Budget 2027"});
+        assertThat(dave.locator("#participants li")).hasCount(3);
+        assertThat(dave.locator("#quorum")).containsText("0 of 2 required (seats)");
     }
 }
