@@ -1,12 +1,5 @@
 package dev.quorum.loadtest;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -16,15 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +91,7 @@ public final class LoadGenerator {
     }
 
     private void run() throws Exception {
-        PrivateKey key = privateKey(options.signingKey());
+        BenchTokens tokens = new BenchTokens(options.signingKey(), options.issuer());
         long connectStarted = System.nanoTime();
         Semaphore handshakes = new Semaphore(options.handshakesInFlight());
         List<CompletableFuture<Void>> opening = new ArrayList<>();
@@ -117,7 +103,7 @@ public final class LoadGenerator {
             handshakes.acquire();
             long started = System.nanoTime();
             opening.add(http.newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + token(key, member))
+                    .header("Authorization", "Bearer " + tokens.token(member))
                     .connectTimeout(Duration.ofSeconds(30))
                     .buildAsync(options.ws(), client)
                     .thenAccept(socket -> {
@@ -133,7 +119,7 @@ public final class LoadGenerator {
         CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).join();
         double connectSeconds = (System.nanoTime() - connectStarted) / 1e9;
 
-        List<Long> roomIds = benchRooms(key);
+        List<Long> roomIds = benchRooms(tokens);
         List<Client> connected = clients.stream().filter(c -> c.socket != null).toList();
         CountDownLatch joined = new CountDownLatch(connected.size());
         for (Client client : connected) {
@@ -273,12 +259,12 @@ public final class LoadGenerator {
     }
 
     /** The benchmark organization's rooms, from the REST API next to the WebSocket endpoint. */
-    private List<Long> benchRooms(PrivateKey key) throws IOException, InterruptedException {
+    private List<Long> benchRooms(BenchTokens tokens) throws IOException, InterruptedException {
         URI rooms =
                 URI.create(options.ws().toString().replaceFirst("^ws", "http").replaceFirst("/ws$", "/api/rooms"));
         var response = http.send(
                 java.net.http.HttpRequest.newBuilder(rooms)
-                        .header("Authorization", "Bearer " + token(key, "m00001"))
+                        .header("Authorization", "Bearer " + tokens.token("m00001"))
                         .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -289,41 +275,6 @@ public final class LoadGenerator {
                 .map(room -> room.asJsonObject().getJsonNumber("id").longValue())
                 .toList();
         return ids.subList(0, Math.min(options.rooms(), ids.size()));
-    }
-
-    private String token(PrivateKey key, String member) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(options.issuer())
-                .audience("quorum")
-                .subject(member)
-                .claim("upn", member)
-                .claim("org", "bench")
-                .claim("groups", List.of("member"))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(2))))
-                // Payara's MicroProfile JWT refuses tokens without a jti (and without typ JWT)
-                .jwtID(java.util.UUID.randomUUID().toString())
-                .build();
-        try {
-            SignedJWT jwt = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256)
-                            .type(JOSEObjectType.JWT)
-                            .build(),
-                    claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-        String base64 = Files.readString(pem)
-                .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
-                .replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     private static double millis(long nanos) {
