@@ -81,11 +81,15 @@ public class ConnectionTickets {
                 member, MemberDirectory.knownRoles(Arrays.asList(roles.split(","))), Columns.instant(row[2]));
     }
 
-    /** Expired tickets are useless; remove them so the table stays small. Every node may run this. */
+    /**
+     * Expired tickets are useless; remove them so the table stays small. Every node may run this. A ticket
+     * is kept for a few minutes past its expiry, so that one presented late is refused as expired (which
+     * tells the client to buy a new one) rather than as unknown.
+     */
     @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
     void purgeExpired() {
-        int removed = em.createQuery("DELETE FROM ConnectionTicket t WHERE t.expiresAt < :now")
-                .setParameter("now", Instant.now())
+        int removed = em.createQuery("DELETE FROM ConnectionTicket t WHERE t.expiresAt < :before")
+                .setParameter("before", Instant.now().minus(Duration.ofMinutes(5)))
                 .executeUpdate();
         if (removed > 0) {
             LOG.fine(() -> "Purged " + removed + " expired connection tickets");
