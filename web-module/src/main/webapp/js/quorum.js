@@ -525,7 +525,7 @@ export class QuorumClient extends EventTarget {
       status: SendStatus.PENDING,
       createdAt: Date.now(),
     };
-    const waiting = this.outbox.filter((e) => e.status === SendStatus.PENDING || e.status === SendStatus.SENT);
+    const waiting = this.pending;
     if (waiting.length >= this.options.outboxLimit) {
       entry.status = SendStatus.FAILED;
       entry.error = {

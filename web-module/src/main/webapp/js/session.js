@@ -13,10 +13,14 @@ export function appUrl(path) {
   return new URL(path, appRoot);
 }
 
+/** A token's claims, decoded (not verified: the server does that). */
+export function tokenClaims(token) {
+  return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+}
+
 function expiryOf(token) {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return payload.exp * 1000;
+    return tokenClaims(token).exp * 1000;
   } catch {
     return 0;
   }

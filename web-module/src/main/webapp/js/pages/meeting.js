@@ -247,6 +247,8 @@ client.addEventListener('state', async ({ detail }) => {
   if (detail.state !== 'open') return;
   try {
     if (!state) {
+      // the first read only names the meeting's room; the read after joining covers anything that
+      // changed between the two, from then on the room's messages do
       state = await client.request('meeting.state', { meeting: meetingId });
       await client.join(state.meeting.room);
     }

@@ -237,10 +237,7 @@ client.addEventListener('state', async ({ detail }) => {
   document.title = `${joined.name} · Quorum`;
   try {
     await loadEarlier();
-    const list = await client.presence(roomId);
-    present.clear();
-    for (const member of list.members) present.set(member.id, member);
-    renderPresence();
+    await client.presence(roomId); // the answer arrives as a "presence" event, rendered above
   } catch (failure) {
     // access may have been taken away meanwhile: the "removed" notice says so
     if (!document.body.dataset.removed) alertLine.textContent = failure.message;

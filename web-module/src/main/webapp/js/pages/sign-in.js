@@ -1,4 +1,4 @@
-import { appUrl, clientConfig, mintDevelopmentToken, saveSession } from '../session.js';
+import { appUrl, clientConfig, mintDevelopmentToken, saveSession, tokenClaims } from '../session.js';
 
 const params = new URLSearchParams(location.search);
 const errorLine = document.getElementById('sign-in-error');
@@ -10,12 +10,8 @@ function nextPage() {
   return appUrl('lobby.html');
 }
 
-function payloadOf(token) {
-  return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-}
-
 function useHostToken(token) {
-  const claims = payloadOf(token);
+  const claims = tokenClaims(token);
   saveSession({ token, organization: claims.org, member: claims.sub ?? claims.upn, source: 'host' });
   location.replace(nextPage());
 }

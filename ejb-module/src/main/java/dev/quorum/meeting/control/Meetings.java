@@ -111,6 +111,7 @@ public class Meetings {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "A meeting needs 1 to 10000 participants.");
         }
         List<Member> members = new ArrayList<>();
+        List<BigDecimal> weights = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (NewParticipant participant : participants) {
             Member member = directory
@@ -130,6 +131,7 @@ public class Meetings {
                         QuorumError.INVALID_MESSAGE, "'" + participant.member() + "' is listed twice.");
             }
             members.add(member);
+            weights.add(weight);
         }
         long id = ((Number)
                         em.createNativeQuery("SELECT nextval('meeting_id_seq')").getSingleResult())
@@ -149,13 +151,10 @@ public class Meetings {
                 .setParameter(9, actor.memberId())
                 .executeUpdate();
         for (int i = 0; i < members.size(); i++) {
-            BigDecimal weight = participants.get(i).weight() == null
-                    ? BigDecimal.ONE
-                    : participants.get(i).weight();
             em.createNativeQuery("INSERT INTO meeting_participant (meeting_id, member_id, weight) VALUES (?1, ?2, ?3)")
                     .setParameter(1, id)
                     .setParameter(2, members.get(i).getId())
-                    .setParameter(3, weight)
+                    .setParameter(3, weights.get(i))
                     .executeUpdate();
             rooms.list(room, members.get(i).getId());
         }
@@ -242,14 +241,27 @@ public class Meetings {
         return ids.stream().map(id -> byId(id.longValue(), false)).toList();
     }
 
+    private static final String PARTICIPANTS = "SELECT m.subject, m.display_name, p.weight, p.present, "
+            + "p.checked_in_at FROM meeting_participant p JOIN member m ON m.id = p.member_id WHERE p.meeting_id = ?1 ";
+
     public List<Participant> participants(long meetingId) {
+        return participantRows(
+                em.createNativeQuery(PARTICIPANTS + "ORDER BY m.display_name").setParameter(1, meetingId));
+    }
+
+    /** One participant, without reading the whole list (a member meeting may have thousands). */
+    private Participant participant(long meetingId, long memberId) {
+        return participantRows(em.createNativeQuery(PARTICIPANTS + "AND p.member_id = ?2")
+                        .setParameter(1, meetingId)
+                        .setParameter(2, memberId))
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static List<Participant> participantRows(jakarta.persistence.Query query) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT m.subject, m.display_name, p.weight, p.present, p.checked_in_at "
-                                + "FROM meeting_participant p JOIN member m ON m.id = p.member_id WHERE p.meeting_id = ?1 "
-                                + "ORDER BY m.display_name")
-                .setParameter(1, meetingId)
-                .getResultList();
+        List<Object[]> rows = query.getResultList();
         return rows.stream()
                 .map(row -> new Participant(
                         (String) row[0],
@@ -309,7 +321,7 @@ public class Meetings {
         if (changed == 0) {
             throw new QuorumException(QuorumError.NOT_A_PARTICIPANT);
         }
-        return recordQuorum(meeting, actor.subject());
+        return recordQuorum(meeting, actor.memberId());
     }
 
     /** Quorum after something other than attendance changed it (a proxy granted or revoked). */
@@ -319,7 +331,7 @@ public class Meetings {
     }
 
     /** Re-evaluates quorum under the meeting's row lock and remembers it, so each transition is reported once. */
-    public Attendance recordQuorum(MeetingRef meeting, String subject) {
+    private Attendance recordQuorum(MeetingRef meeting, Long memberId) {
         boolean wasMet = (Boolean) em.createNativeQuery("SELECT quorum_met FROM meeting WHERE id = ?1")
                 .setParameter(1, meeting.id())
                 .getSingleResult();
@@ -330,12 +342,7 @@ public class Meetings {
                     .setParameter(2, meeting.id())
                     .executeUpdate();
         }
-        Participant participant = subject == null
-                ? null
-                : participants(meeting.id()).stream()
-                        .filter(p -> p.id().equals(subject))
-                        .findFirst()
-                        .orElse(null);
+        Participant participant = memberId == null ? null : participant(meeting.id(), memberId);
         return new Attendance(meeting, participant, quorum, wasMet && !quorum.met(), !wasMet && quorum.met());
     }
 }

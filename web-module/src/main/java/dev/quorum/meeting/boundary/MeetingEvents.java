@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,8 +53,8 @@ public class MeetingEvents {
 
     private static final Logger LOG = Logger.getLogger(MeetingEvents.class.getName());
 
-    /** Per motion, the newest tally not yet published; a small concurrent map accumulates it. */
-    private final PendingTallies pendingTallies = new PendingTallies();
+    /** Per motion, the newest tally not yet published. */
+    private final ConcurrentHashMap<Long, PendingTally> pendingTallies = new ConcurrentHashMap<>();
 
     public void attendance(Attendance attendance, MemberIdentity actor) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -90,11 +91,12 @@ public class MeetingEvents {
                 ? new Tally(tally.motion(), tally.version(), tally.votesCast(), tally.eligible(), null)
                 : tally;
         PendingTally fresh = new PendingTally(vote.meeting(), actor.memberId(), shown);
-        PendingTally before = pendingTallies.getAndAccumulate(
-                tally.motion(),
-                fresh,
-                (old, now) -> old == null || now.tally().version() > old.tally().version() ? now : old);
-        if (before == null) {
+        boolean[] windowStarts = {false};
+        pendingTallies.compute(tally.motion(), (motion, old) -> {
+            windowStarts[0] = old == null;
+            return old == null || fresh.tally().version() > old.tally().version() ? fresh : old;
+        });
+        if (windowStarts[0]) {
             scheduler.schedule(() -> flushTally(tally.motion()), TALLY_WINDOW_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
@@ -153,26 +155,5 @@ public class MeetingEvents {
         PublishResult result =
                 log.append(meeting.room(), senderId, UUID.randomUUID().toString(), priority, type, JSONB.toJson(data));
         fanout.deliver(result.message(), System.nanoTime());
-    }
-
-    /** A map of motion to its newest unpublished tally, with an atomic "keep the newer" update. */
-    private static final class PendingTallies {
-        private final java.util.concurrent.ConcurrentHashMap<Long, PendingTally> byMotion =
-                new java.util.concurrent.ConcurrentHashMap<>();
-
-        /** Stores the newer of the two; answers what was there before (null: a window starts). */
-        PendingTally getAndAccumulate(
-                long motion, PendingTally fresh, java.util.function.BinaryOperator<PendingTally> newer) {
-            PendingTally[] before = new PendingTally[1];
-            byMotion.compute(motion, (key, old) -> {
-                before[0] = old;
-                return newer.apply(old, fresh);
-            });
-            return before[0];
-        }
-
-        PendingTally remove(long motion) {
-            return byMotion.remove(motion);
-        }
     }
 }
