@@ -2,19 +2,19 @@ package dev.quorum.audit.control;
 
 import dev.quorum.audit.entity.AuditEvent;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-/** Appends to the audit trail. Each record commits on its own, whatever happens to the caller's work. */
+/**
+ * Appends to the audit trail, in the caller's transaction: a change and its record commit together or
+ * not at all. Called without a transaction (a refusal worth recording), the record commits on its own.
+ */
 @Stateless
 public class AuditLog {
 
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(
             Long organizationId, String actor, String action, String target, String detailJson, String source) {
         em.persist(new AuditEvent(organizationId, actor, action, target, detailJson, source));

@@ -192,7 +192,7 @@ public class Motions {
     /** Opens the vote: chair only, seconded motions only, with quorum present. Voters and proxies are fixed now. */
     public Changed open(MemberIdentity actor, long motionId) {
         MotionView motion = lockedMotion(actor, motionId);
-        requireChair(actor);
+        requireChair(actor, motion.meeting());
         if (!"seconded".equals(motion.status())) {
             throw new QuorumException(QuorumError.MOTION_STATE, "Only a seconded motion can be opened.");
         }
@@ -244,20 +244,34 @@ public class Motions {
     /** Closes the vote by the chair. */
     public Closed close(MemberIdentity actor, long motionId) {
         MotionView motion = lockedMotion(actor, motionId);
-        requireChair(actor);
+        requireChair(actor, motion.meeting());
         return closeLocked(motion, "chair " + actor.displayName());
     }
 
-    /** Closes one open motion whose deadline has passed, if any is left; null when none is (cluster-safe). */
-    public Closed closeNextOverdue() {
+    /** Open motions whose deadline has passed, soonest first (unlocked: each close takes its own lock). */
+    public List<Long> overdue(int limit) {
         @SuppressWarnings("unchecked")
-        List<Number> due = em.createNativeQuery("SELECT id FROM motion WHERE status = 'open' AND deadline <= now() "
-                        + "ORDER BY deadline LIMIT 1 FOR UPDATE SKIP LOCKED")
+        List<Number> due = em.createNativeQuery(
+                        "SELECT id FROM motion WHERE status = 'open' AND deadline <= now() ORDER BY deadline LIMIT ?1")
+                .setParameter(1, limit)
+                .getResultList();
+        return due.stream().map(Number::longValue).toList();
+    }
+
+    /**
+     * Closes the motion at its deadline if it is still open and overdue; null when it is not, or another
+     * node holds its lock (SKIP LOCKED: each overdue motion is closed by exactly one node).
+     */
+    public Closed closeOverdue(long motionId) {
+        @SuppressWarnings("unchecked")
+        List<Number> due = em.createNativeQuery("SELECT id FROM motion WHERE id = ?1 AND status = 'open' "
+                        + "AND deadline <= now() FOR UPDATE SKIP LOCKED")
+                .setParameter(1, motionId)
                 .getResultList();
         if (due.isEmpty()) {
             return null;
         }
-        return closeLocked(view(due.get(0).longValue()), "deadline");
+        return closeLocked(view(motionId), "deadline");
     }
 
     private Closed closeLocked(MotionView motion, String closedBy) {
@@ -739,8 +753,16 @@ public class Motions {
         }
     }
 
-    private static void requireChair(MemberIdentity actor) {
-        if (!actor.hasRole("chair")) {
+    /** The chair of this meeting: a chair who takes part in it or organized it, not any chair of the organization. */
+    private void requireChair(MemberIdentity actor, long meetingId) {
+        if (!actor.hasRole("chair")
+                || em.createNativeQuery(
+                                "SELECT 1 FROM meeting m WHERE m.id = ?1 AND (m.created_by = ?2 OR EXISTS "
+                                        + "(SELECT 1 FROM meeting_participant p WHERE p.meeting_id = m.id AND p.member_id = ?2))")
+                        .setParameter(1, meetingId)
+                        .setParameter(2, actor.memberId())
+                        .getResultList()
+                        .isEmpty()) {
             throw new QuorumException(QuorumError.CHAIR_ONLY);
         }
     }

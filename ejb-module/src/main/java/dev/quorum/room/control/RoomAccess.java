@@ -106,23 +106,28 @@ public class RoomAccess {
      * exactly the two of them. Safe when both write to each other at once.
      */
     public long directRoom(MemberIdentity from, long toMemberId, String toSubject) {
-        String first = from.subject().compareTo(toSubject) <= 0 ? from.subject() : toSubject;
-        String second = first.equals(from.subject()) ? toSubject : from.subject();
+        return directRoom(from.organizationId(), from.memberId(), from.subject(), toMemberId, toSubject);
+    }
+
+    public long directRoom(
+            long organizationId, long fromMemberId, String fromSubject, long toMemberId, String toSubject) {
+        String first = fromSubject.compareTo(toSubject) <= 0 ? fromSubject : toSubject;
+        String second = first.equals(fromSubject) ? toSubject : fromSubject;
         String name = "direct:" + first + ":" + second;
         em.createNativeQuery("INSERT INTO room (organization_id, kind, name, access_rule) VALUES (?1, 'direct', ?2, "
                         + "'membership') ON CONFLICT (organization_id, name) DO NOTHING")
-                .setParameter(1, from.organizationId())
+                .setParameter(1, organizationId)
                 .setParameter(2, name)
                 .executeUpdate();
         long room = ((Number) em.createNativeQuery("SELECT id FROM room WHERE organization_id = ?1 AND name = ?2")
-                        .setParameter(1, from.organizationId())
+                        .setParameter(1, organizationId)
                         .setParameter(2, name)
                         .getSingleResult())
                 .longValue();
         em.createNativeQuery("INSERT INTO room_membership (room_id, member_id) VALUES (?1, ?2), (?1, ?3) "
                         + "ON CONFLICT DO NOTHING")
                 .setParameter(1, room)
-                .setParameter(2, from.memberId())
+                .setParameter(2, fromMemberId)
                 .setParameter(3, toMemberId)
                 .executeUpdate();
         return room;

@@ -2,18 +2,24 @@ package dev.quorum.routing.control;
 
 import dev.quorum.platform.control.Columns;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every room's ordered, persisted history. Appending locks the room's row, so sequence numbers are gapless
  * and strictly increasing per room whichever node publishes, and a retried client id finds its original
- * under the same lock instead of racing it. Callers fan a committed message out themselves: a CDI event
- * fired here would not reach observers in the web module of an EAR.
+ * under the same lock instead of racing it. Every new message fires {@link MessageCommitted} in the
+ * appending transaction; delivery observes it after the commit.
  */
 @Stateless
 public class MessageLog {
@@ -25,9 +31,28 @@ public class MessageLog {
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
 
-    /** Appends a message; senderId 0 means Quorum itself (a deadline, a system event). */
+    @Inject
+    Event<MessageCommitted> committed;
+
+    /** Appends a message for the room's followers; senderId 0 means Quorum itself (a deadline, a system event). */
     public PublishResult append(
             long room, long senderId, String clientMessageId, Priority priority, String type, String payloadJson) {
+        return append(room, senderId, clientMessageId, priority, type, payloadJson, Audience.room(), System.nanoTime());
+    }
+
+    /**
+     * Appends a message for the given audience, or finds the original of a retried client id. Only a new
+     * message is announced: a duplicate was delivered when it first committed.
+     */
+    public PublishResult append(
+            long room,
+            long senderId,
+            String clientMessageId,
+            Priority priority,
+            String type,
+            String payloadJson,
+            Audience audience,
+            long receivedNanos) {
         long last = ((Number) em.createNativeQuery("SELECT last_sequence FROM room WHERE id = ?1 FOR UPDATE")
                         .setParameter(1, room)
                         .getSingleResult())
@@ -53,7 +78,27 @@ public class MessageLog {
                 .setParameter(6, senderId)
                 .setParameter(7, clientMessageId)
                 .executeUpdate();
-        return new PublishResult(range(room, sequence - 1, sequence, 1).get(0), false);
+        StoredMessage message = range(room, sequence - 1, sequence, 1).get(0);
+        committed.fire(new MessageCommitted(message, audience, receivedNanos));
+        return new PublishResult(message, false);
+    }
+
+    /** The newest sequence of each of the given rooms that exists. */
+    @SuppressWarnings("unchecked")
+    public Map<Long, Long> lastSequences(Collection<Long> rooms) {
+        if (rooms.isEmpty()) {
+            return Map.of();
+        }
+        // native: JPQL has no array parameter, and one round trip must serve every room of a node
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, last_sequence FROM room WHERE id = ANY(CAST(?1 AS BIGINT[]))")
+                .setParameter(1, rooms.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+                .getResultList();
+        Map<Long, Long> last = new HashMap<>();
+        for (Object[] row : rows) {
+            last.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        return last;
     }
 
     /** Messages with afterSequence < sequence <= upTo, oldest first, at most limit of them. */

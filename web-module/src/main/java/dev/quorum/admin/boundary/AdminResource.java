@@ -1,6 +1,6 @@
 package dev.quorum.admin.boundary;
 
-import dev.quorum.audit.control.AuditLog;
+import dev.quorum.admin.control.Administration;
 import dev.quorum.connection.boundary.ConnectionRegistry;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
@@ -9,17 +9,13 @@ import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.boundary.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
 import dev.quorum.routing.boundary.LiveConnection;
-import dev.quorum.routing.boundary.MessageFrames;
-import dev.quorum.routing.boundary.RoomFanout;
 import dev.quorum.routing.boundary.RoutingMetrics;
 import dev.quorum.routing.control.ChatText;
 import dev.quorum.routing.control.MessageLog;
 import dev.quorum.routing.control.Priority;
-import dev.quorum.routing.control.PublishResult;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -58,16 +53,13 @@ public class AdminResource {
     MessageLog log;
 
     @Inject
-    RoomFanout fanout;
+    Administration administration;
 
     @Inject
     ConnectionRegistry registry;
 
     @Inject
     PresenceTracker presence;
-
-    @Inject
-    AuditLog audit;
 
     @Inject
     RoutingMetrics routingMetrics;
@@ -149,51 +141,12 @@ public class AdminResource {
                         .orElseThrow(() -> new QuorumException(
                                 QuorumError.INVALID_MESSAGE, "priority must be critical, high, normal or low"));
         String text = ChatText.sanitize(broadcast.text());
-        String detail = Json.createObjectBuilder()
-                .add("priority", priority.wireName())
-                .add("text", text)
-                .build()
-                .toString();
         if (broadcast.room() != null) {
-            access.authorize(admin, broadcast.room());
-            PublishResult result = log.append(
-                    broadcast.room(),
-                    admin.memberId(),
-                    "admin-" + UUID.randomUUID(),
-                    priority,
-                    "chat",
-                    Json.createObjectBuilder().add("text", text).build().toString());
-            fanout.deliver(result.message(), System.nanoTime());
-            audit.record(
-                    admin.organizationId(),
-                    admin.subject(),
-                    "admin.broadcast.room",
-                    "room:" + broadcast.room(),
-                    detail,
-                    request.getRemoteAddr());
-            return new Sent("room", broadcast.room(), result.message().sequence());
+            long sequence =
+                    administration.broadcastToRoom(admin, broadcast.room(), priority, text, request.getRemoteAddr());
+            return new Sent("room", broadcast.room(), sequence);
         }
-        fanout.broadcastToOrganization(
-                admin.organizationId(),
-                MessageFrames.envelope(
-                        "broadcast",
-                        null,
-                        Json.createObjectBuilder()
-                                .add("priority", priority.wireName())
-                                .add("text", text)
-                                .add(
-                                        "from",
-                                        Json.createObjectBuilder()
-                                                .add("id", admin.subject())
-                                                .add("displayName", admin.displayName()))
-                                .add("sentAt", Instant.now().toString())));
-        audit.record(
-                admin.organizationId(),
-                admin.subject(),
-                "admin.broadcast.organization",
-                "organization:" + admin.organization(),
-                detail,
-                request.getRemoteAddr());
+        administration.broadcastToOrganization(admin, priority, text, request.getRemoteAddr());
         return new Sent("organization", null, null);
     }
 
@@ -207,19 +160,8 @@ public class AdminResource {
         if (room == null) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "a room needs kind, name and accessRule");
         }
-        RoomAccess.RoomView created =
-                access.create(admin, room.kind(), room.name(), room.accessRule(), room.accessRoles());
-        audit.record(
-                admin.organizationId(),
-                admin.subject(),
-                "admin.room.create",
-                "room:" + created.id(),
-                Json.createObjectBuilder()
-                        .add("name", created.name())
-                        .add("kind", created.kind())
-                        .build()
-                        .toString(),
-                request.getRemoteAddr());
+        RoomAccess.RoomView created = administration.createRoom(
+                admin, room.kind(), room.name(), room.accessRule(), room.accessRoles(), request.getRemoteAddr());
         return jakarta.ws.rs.core.Response.status(jakarta.ws.rs.core.Response.Status.CREATED)
                 .entity(created)
                 .build();
@@ -229,15 +171,7 @@ public class AdminResource {
     @Path("rooms/{room}/members/{member}")
     public jakarta.ws.rs.core.Response addMember(@PathParam("room") long room, @PathParam("member") String member) {
         MemberIdentity admin = admin();
-        long memberId = memberOf(admin, member);
-        access.addMember(admin, room, memberId);
-        audit.record(
-                admin.organizationId(),
-                admin.subject(),
-                "admin.room.member.add",
-                "room:" + room + "/member:" + member,
-                null,
-                request.getRemoteAddr());
+        administration.addMember(admin, room, member, request.getRemoteAddr());
         return jakarta.ws.rs.core.Response.noContent().build();
     }
 
@@ -246,41 +180,20 @@ public class AdminResource {
     @Path("rooms/{room}/members/{member}")
     public jakarta.ws.rs.core.Response removeMember(@PathParam("room") long room, @PathParam("member") String member) {
         MemberIdentity admin = admin();
-        long memberId = memberOf(admin, member);
-        if (access.removeMember(admin, room, memberId)) {
-            fanout.revoke(room, member);
-        }
-        audit.record(
-                admin.organizationId(),
-                admin.subject(),
-                "admin.room.member.remove",
-                "room:" + room + "/member:" + member,
-                null,
-                request.getRemoteAddr());
+        administration.removeMember(admin, room, member, request.getRemoteAddr());
         return jakarta.ws.rs.core.Response.noContent().build();
-    }
-
-    private long memberOf(MemberIdentity admin, String member) {
-        return directory
-                .find(admin.organization(), member)
-                .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN))
-                .getId();
     }
 
     @POST
     @Path("members/{member}/disconnect")
     public Disconnected disconnect(@PathParam("member") String member) {
         MemberIdentity admin = admin();
-        // the member must exist in the admin's own organization: nothing about other tenants is reachable
-        directory.find(admin.organization(), member).orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
-        int closed = fanout.disconnect(admin.organizationId(), member);
-        audit.record(
-                admin.organizationId(),
-                admin.subject(),
-                "admin.disconnect",
-                "member:" + member,
-                null,
-                request.getRemoteAddr());
+        long onThisNode = registry.all().stream()
+                .filter(c -> c.identity().organizationId() == admin.organizationId()
+                        && c.identity().subject().equals(member))
+                .count();
+        administration.disconnect(admin, member, request.getRemoteAddr());
+        int closed = (int) onThisNode;
         return new Disconnected(member, closed);
     }
 

@@ -15,6 +15,7 @@ import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.boundary.PresenceTracker;
 import dev.quorum.routing.boundary.CloseCodes;
 import dev.quorum.routing.boundary.LiveConnection;
+import dev.quorum.routing.boundary.ReplayExecutor;
 import dev.quorum.routing.boundary.RoomCommands;
 import dev.quorum.routing.boundary.RoutingMetrics;
 import dev.quorum.routing.control.MessageLog;
@@ -76,6 +77,9 @@ public class ConnectionEndpoint {
     MeetingCommands meetings;
 
     @Inject
+    ReplayExecutor replays;
+
+    @Inject
     @ConfigProperty(name = "quorum.connection.queue-capacity", defaultValue = "512")
     int queueCapacity;
 
@@ -101,7 +105,7 @@ public class ConnectionEndpoint {
         assembler = new FrameAssembler(maxFrameBytes);
         abuse = new TokenBucket(
                 limits.abuseRefusalsPerMinute(), limits.abuseRefusalsPerMinute() / 60.0, System.nanoTime());
-        connection = new LiveConnection(session, identity, queueCapacity, log::range, routingMetrics);
+        connection = new LiveConnection(session, identity, queueCapacity, log::range, routingMetrics, replays);
         registry.add(connection, principal.remoteAddress());
         metrics.connectionOpened(principal.credential());
         LOG.info(() -> String.format(
@@ -112,6 +116,9 @@ public class ConnectionEndpoint {
 
     @OnMessage
     public void text(Session session, String part, boolean last) {
+        if (connection == null) {
+            return; // refused at open: the socket is closing, nothing it sends is read
+        }
         long receivedNanos = System.nanoTime();
         connection.received();
         FrameAssembler.Result result = assembler.accept(part, last);
@@ -127,11 +134,16 @@ public class ConnectionEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong) {
-        connection.received();
+        if (connection != null) {
+            connection.received();
+        }
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer part, boolean last) {
+        if (connection == null) {
+            return;
+        }
         connection.received();
         if (last) {
             refuse(null, QuorumError.BINARY_NOT_SUPPORTED, QuorumError.BINARY_NOT_SUPPORTED.message());

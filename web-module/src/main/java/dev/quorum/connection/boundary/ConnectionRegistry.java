@@ -21,13 +21,29 @@ public class ConnectionRegistry {
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> perMember = new ConcurrentHashMap<>();
 
+    /**
+     * Counts a connection about to open, if the address and the member are under their caps; the handshake
+     * holds the place until its connection is {@link #add added}, or {@link #release releases} it.
+     */
+    public synchronized boolean reserve(String remoteAddress, long memberId, int maxPerAddress, int maxPerMember) {
+        if (openFrom(remoteAddress) >= maxPerAddress || openBy(memberId) >= maxPerMember) {
+            return false;
+        }
+        perAddress.computeIfAbsent(remoteAddress, a -> new AtomicInteger()).incrementAndGet();
+        perMember.computeIfAbsent(memberId, m -> new AtomicInteger()).incrementAndGet();
+        return true;
+    }
+
+    /** A reserved place that no connection took (the upgrade failed). */
+    public void release(String remoteAddress, long memberId) {
+        perAddress.computeIfPresent(remoteAddress, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perMember.computeIfPresent(memberId, (m, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    /** The connection takes the place its handshake {@link #reserve reserved}. */
     public void add(LiveConnection connection, String remoteAddress) {
         open.put(connection.id(), connection);
         addresses.put(connection.id(), remoteAddress);
-        perAddress.computeIfAbsent(remoteAddress, a -> new AtomicInteger()).incrementAndGet();
-        perMember
-                .computeIfAbsent(connection.identity().memberId(), m -> new AtomicInteger())
-                .incrementAndGet();
     }
 
     public void remove(LiveConnection connection) {
@@ -36,10 +52,8 @@ public class ConnectionRegistry {
         }
         String address = addresses.remove(connection.id());
         if (address != null) {
-            perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+            release(address, connection.identity().memberId());
         }
-        perMember.computeIfPresent(
-                connection.identity().memberId(), (m, count) -> count.decrementAndGet() <= 0 ? null : count);
         for (Long room : connection.rooms()) {
             leave(connection, room);
         }
@@ -63,6 +77,11 @@ public class ConnectionRegistry {
 
     public Collection<LiveConnection> inRoom(long room) {
         return byRoom.getOrDefault(room, Set.of());
+    }
+
+    /** The rooms that have at least one connection on this node. */
+    public Set<Long> rooms() {
+        return Set.copyOf(byRoom.keySet());
     }
 
     public Collection<LiveConnection> all() {

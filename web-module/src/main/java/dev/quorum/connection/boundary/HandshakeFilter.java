@@ -54,8 +54,12 @@ public class HandshakeFilter extends HttpFilter {
                         QuorumError.HANDSHAKE_RATE_LIMITED, QuorumError.HANDSHAKE_RATE_LIMITED.message(), wait);
             }
             principal = authenticate(request);
-            if (registry.openFrom(principal.remoteAddress()) >= limits.connectionsPerAddress()
-                    || registry.openBy(principal.identity().memberId()) >= limits.connectionsPerMember()) {
+            // check and count in one step: concurrent handshakes cannot all pass a count none has raised yet
+            if (!registry.reserve(
+                    principal.remoteAddress(),
+                    principal.identity().memberId(),
+                    limits.connectionsPerAddress(),
+                    limits.connectionsPerMember())) {
                 throw new QuorumException(QuorumError.TOO_MANY_CONNECTIONS);
             }
         } catch (QuorumException refusal) {
@@ -65,7 +69,16 @@ public class HandshakeFilter extends HttpFilter {
             refusals.refuseHandshake(request, response, refusal.error());
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(request, principal), response);
+        boolean upgraded = false;
+        try {
+            chain.doFilter(new AuthenticatedRequest(request, principal), response);
+            upgraded = response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
+        } finally {
+            if (!upgraded) {
+                // no connection will take the reserved place
+                registry.release(principal.remoteAddress(), principal.identity().memberId());
+            }
+        }
     }
 
     private AuthenticatedPrincipal authenticate(HttpServletRequest request) {

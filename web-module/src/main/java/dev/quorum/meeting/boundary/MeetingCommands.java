@@ -1,9 +1,8 @@
 package dev.quorum.meeting.boundary;
 
-import dev.quorum.audit.control.AuditLog;
 import dev.quorum.connection.boundary.InboundEnvelope;
 import dev.quorum.identity.control.MemberIdentity;
-import dev.quorum.meeting.control.Meetings;
+import dev.quorum.meeting.control.MeetingFlow;
 import dev.quorum.meeting.control.Meetings.Attendance;
 import dev.quorum.meeting.control.Motions;
 import dev.quorum.meeting.control.Motions.Changed;
@@ -22,6 +21,8 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,26 +30,22 @@ import java.util.Map;
 
 /**
  * The live meeting flow over the WebSocket protocol: attendance, motions, votes, receipts. Each command
- * validates its fields, lets the control layer decide (and lock), audits the change with the connection
- * it came from, answers the sender and publishes the event to the meeting's room.
+ * validates its fields and makes one call on {@link MeetingFlow}, which decides, audits and announces in
+ * one transaction; this class only answers the sender.
  */
 @ApplicationScoped
 public class MeetingCommands {
 
+    static final Jsonb JSONB = JsonbBuilder.create();
+
     @Inject
-    Meetings meetings;
+    MeetingFlow flow;
 
     @Inject
     Motions motions;
 
     @Inject
-    MeetingEvents events;
-
-    @Inject
     MeetingStates states;
-
-    @Inject
-    AuditLog audit;
 
     public void handle(LiveConnection connection, InboundEnvelope envelope, String remoteAddress) {
         MemberIdentity actor = connection.identity();
@@ -59,50 +56,32 @@ public class MeetingCommands {
                 answer(connection, envelope, "meeting.state", states.state(actor, id(data, "meeting")));
             case "meeting.checkin", "meeting.checkout" -> {
                 boolean present = envelope.type().equals("meeting.checkin");
-                Attendance attendance = meetings.attend(actor, id(data, "meeting"), present);
-                audit(
-                        actor,
-                        present ? "meeting.checkin" : "meeting.checkout",
-                        "meeting:" + attendance.meeting().id(),
-                        Map.of(),
-                        source);
+                Attendance attendance = flow.attend(actor, id(data, "meeting"), present, source);
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("meeting", attendance.meeting().id());
                 answer.put("present", present);
                 answer.put("quorum", attendance.quorum());
                 answer(connection, envelope, "meeting.attended", answer);
-                events.attendance(attendance, actor);
             }
             case "motion.propose" -> {
-                Changed changed = motions.propose(actor, id(data, "meeting"), newMotion(data));
-                audit(
-                        actor,
-                        "motion.propose",
-                        "motion:" + changed.motion().id(),
-                        Map.of("title", changed.motion().title()),
-                        source);
+                Changed changed = flow.propose(actor, id(data, "meeting"), newMotion(data), source);
                 answer(connection, envelope, "motion", changed.motion());
-                events.motionChanged(changed, actor);
             }
-            case "motion.second", "motion.open" -> {
-                long motion = id(data, "motion");
-                Changed changed = envelope.type().equals("motion.second")
-                        ? motions.second(actor, motion)
-                        : motions.open(actor, motion);
-                audit(actor, envelope.type(), "motion:" + motion, Map.of(), source);
-                answer(connection, envelope, "motion", changed.motion());
-                events.motionChanged(changed, actor);
-            }
+            case "motion.second" ->
+                answer(
+                        connection,
+                        envelope,
+                        "motion",
+                        flow.second(actor, id(data, "motion"), source).motion());
+            case "motion.open" ->
+                answer(
+                        connection,
+                        envelope,
+                        "motion",
+                        flow.open(actor, id(data, "motion"), source).motion());
             case "motion.close" -> {
-                Closed closed = motions.close(actor, id(data, "motion"));
-                audit(
-                        actor,
-                        "motion.close",
-                        "motion:" + closed.motion().id(),
-                        Map.of("outcome", closed.motion().outcome()),
-                        source);
+                Closed closed = flow.close(actor, id(data, "motion"), source);
                 answer(connection, envelope, "motion", closed.motion());
-                events.closed(closed, actor.memberId());
             }
             case "vote" -> vote(connection, envelope, actor, data, source);
             case "vote.verify" -> {
@@ -124,15 +103,7 @@ public class MeetingCommands {
         long motion = id(data, "motion");
         String choice = text(data, "choice", 200, true);
         String onBehalfOf = text(data, "onBehalfOf", 200, false);
-        VoteResult vote = motions.vote(actor, motion, choice, onBehalfOf);
-        // a secret ballot's choice never reaches the audit trail or any log: only its voter learns it
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("voter", vote.voter());
-        detail.put("via", vote.via());
-        if (!vote.motion().secret()) {
-            detail.put("choice", choice);
-        }
-        audit(actor, "vote." + vote.via(), "motion:" + motion, detail, source);
+        VoteResult vote = flow.vote(actor, motion, choice, onBehalfOf, source);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("motion", motion);
         answer.put("voter", vote.voter());
@@ -143,20 +114,11 @@ public class MeetingCommands {
             answer.put("receipt", vote.receipt());
         }
         answer(connection, envelope, "vote.recorded", answer);
-        events.tally(vote, actor);
-        if ("assisted".equals(vote.via())) {
-            events.assistedVoteConfirmation(vote, actor, vote.voterId());
-        }
-    }
-
-    private void audit(MemberIdentity actor, String action, String target, Map<String, Object> detail, String source) {
-        audit.record(
-                actor.organizationId(), actor.subject(), action, target, MeetingEvents.JSONB.toJson(detail), source);
     }
 
     private static void answer(LiveConnection connection, InboundEnvelope envelope, String type, Object data) {
-        JsonObject body = Json.createReader(new StringReader(MeetingEvents.JSONB.toJson(data)))
-                .readObject();
+        JsonObject body =
+                Json.createReader(new StringReader(JSONB.toJson(data))).readObject();
         connection.sendControl(MessageFrames.envelope(type, envelope.id(), Json.createObjectBuilder(body)));
     }
 

@@ -1,9 +1,9 @@
 package dev.quorum.meeting.boundary;
 
-import dev.quorum.audit.control.AuditLog;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.boundary.MeetingStates.MeetingState;
+import dev.quorum.meeting.control.MeetingFlow;
 import dev.quorum.meeting.control.Meetings;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Meetings.NewMeeting;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -59,10 +58,7 @@ public class MeetingsResource {
     MeetingStates states;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    MeetingEvents events;
+    MeetingFlow flow;
 
     @Context
     HttpServletRequest request;
@@ -75,12 +71,7 @@ public class MeetingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewMeeting meeting) {
         MemberIdentity actor = actor();
-        MeetingRef created = meetings.create(actor, meeting);
-        audit(
-                actor,
-                "meeting.create",
-                "meeting:" + created.id(),
-                Map.of("title", created.title(), "kind", created.kind()));
+        MeetingRef created = flow.schedule(actor, meeting, request.getRemoteAddr());
         return Response.status(Response.Status.CREATED)
                 .entity(states.state(actor, created.id()))
                 .build();
@@ -121,13 +112,8 @@ public class MeetingsResource {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "A proxy names its holder.");
         }
         MemberIdentity actor = actor();
-        ProxyView granted = proxies.grant(actor, meeting, proxy.holder(), proxy.motion(), proxy.choice());
-        audit(
-                actor,
-                "proxy.grant",
-                "proxy:" + granted.id(),
-                Map.of("holder", granted.holder(), "directed", granted.choice() != null));
-        announceQuorum(actor, meeting);
+        ProxyView granted = flow.grantProxy(
+                actor, meeting, proxy.holder(), proxy.motion(), proxy.choice(), request.getRemoteAddr());
         return Response.status(Response.Status.CREATED).entity(granted).build();
     }
 
@@ -135,29 +121,10 @@ public class MeetingsResource {
     @Path("{meeting}/proxies/{proxy}")
     public ProxyView revoke(@PathParam("meeting") long meeting, @PathParam("proxy") long proxy) {
         MemberIdentity actor = actor();
-        ProxyView revoked = proxies.revoke(actor, meeting, proxy);
-        audit(actor, "proxy.revoke", "proxy:" + proxy, Map.of());
-        announceQuorum(actor, meeting);
-        return revoked;
-    }
-
-    /** A meeting-wide proxy whose holder is present counts for quorum: granting or revoking one may change it. */
-    private void announceQuorum(MemberIdentity actor, long meeting) {
-        Meetings.Attendance quorum = meetings.requorum(actor, meeting);
-        events.quorum(quorum.meeting(), quorum.quorum(), quorum.quorumLost(), actor.memberId());
+        return flow.revokeProxy(actor, meeting, proxy, request.getRemoteAddr());
     }
 
     private MemberIdentity actor() {
         return directory.resolve(token);
-    }
-
-    private void audit(MemberIdentity actor, String action, String target, Map<String, Object> detail) {
-        audit.record(
-                actor.organizationId(),
-                actor.subject(),
-                action,
-                target,
-                MeetingEvents.JSONB.toJson(detail),
-                request.getRemoteAddr());
     }
 }

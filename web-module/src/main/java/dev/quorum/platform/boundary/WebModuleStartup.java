@@ -1,12 +1,16 @@
 package dev.quorum.platform.boundary;
 
+import dev.quorum.routing.boundary.RoomFanout;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Tells the readiness check that the web module has started. */
+/**
+ * Connects the web module to the services' deliveries (the bridge that CDI events cannot cross in an
+ * EAR), then tells the readiness check that the web module has started.
+ */
 @WebListener
 public class WebModuleStartup implements ServletContextListener {
 
@@ -14,8 +18,12 @@ public class WebModuleStartup implements ServletContextListener {
     @Readiness
     ApplicationStartedHealthCheck started;
 
+    @Inject
+    RoomFanout fanout;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        fanout.connect();
         started.markStarted();
     }
 }

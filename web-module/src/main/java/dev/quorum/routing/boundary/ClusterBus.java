@@ -11,20 +11,20 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Carries committed messages to the other nodes of a cluster over a topic of Payara's Hazelcast, so a
- * client on any node receives every message of its rooms. A node without a cluster delivers locally
- * only. The topic carries the encoded frame (plain text): application classes need not be known to
- * Hazelcast's class loader. Order is restored by each connection against the room's sequence.
+ * Carries committed messages and notices to the other nodes of a cluster over a topic of Payara's
+ * Hazelcast, as typed {@link ClusterMessage}s. A node without a cluster delivers locally only. The topic is
+ * best-effort: a message it loses is repaired by {@link RoomWatermarks}, which compares each room's
+ * committed sequence with what this node delivered.
  */
 @Startup
 @Singleton
@@ -34,15 +34,6 @@ public class ClusterBus {
     private static final Logger LOG = Logger.getLogger(ClusterBus.class.getName());
     static final String TOPIC = "quorum.room-messages";
     static final String PRESENCE = "quorum.presence";
-    private static final String MESSAGE = "M";
-    private static final String EVENT = "E";
-    private static final String ORGANIZATION = "O";
-    private static final String DISCONNECT = "X";
-    private static final String REVOKE = "R";
-    private static final String DIRECT = "D";
-
-    @Inject
-    RoomFanout fanout;
 
     @Resource
     ManagedExecutorService executor;
@@ -53,6 +44,8 @@ public class ClusterBus {
     private String nodeId = "local";
     private final java.util.List<Consumer<String>> departedNodeListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Consumer<ClusterMessage> receiver = message -> {};
+    private volatile boolean droppingInbound;
 
     @PostConstruct
     void connect() {
@@ -75,51 +68,34 @@ public class ClusterBus {
             }
         });
         Consumer<Message<String>> onMessage = message -> {
-            if (!message.getPublishingMember().localMember()) {
-                long received = System.nanoTime();
-                executor.execute(() -> receive(message.getMessageObject(), received));
+            if (!message.getPublishingMember().localMember() && !droppingInbound) {
+                String text = message.getMessageObject();
+                executor.execute(() -> receive(text));
             }
         };
         listener = topic.addMessageListener(onMessage::accept);
         LOG.info(() -> "Cluster delivery on, members: " + hazelcast.getCluster().getMembers());
     }
 
-    /** A committed room message's frame. */
-    public void publish(String frame) {
+    /** Who handles what other nodes send: the room fan-out, registered at start-up. */
+    public void onMessage(Consumer<ClusterMessage> receiver) {
+        this.receiver = receiver;
+    }
+
+    /** Tells the other nodes; a no-op without a cluster. */
+    public void publish(ClusterMessage message) {
         if (topic != null) {
-            topic.publish(MESSAGE + frame);
+            topic.publish(ClusterMessage.encode(message));
         }
     }
 
-    /** An ephemeral room event: the room, the member whose connections skip it, and the frame. */
-    public void publishEvent(long room, String exceptMember, String frame) {
-        if (topic != null) {
-            topic.publish(EVENT + room + "\n" + (exceptMember == null ? "" : exceptMember) + "\n" + frame);
-        }
-    }
-
-    public void publishDirect(long organizationId, java.util.Set<String> members, String frame) {
-        if (topic != null) {
-            topic.publish(DIRECT + organizationId + "\n" + String.join(",", members) + "\n" + frame);
-        }
-    }
-
-    public void publishToOrganization(long organizationId, String frame) {
-        if (topic != null) {
-            topic.publish(ORGANIZATION + organizationId + "\n" + frame);
-        }
-    }
-
-    public void publishRevocation(long room, String subject) {
-        if (topic != null) {
-            topic.publish(REVOKE + room + "\n" + subject);
-        }
-    }
-
-    public void publishDisconnect(long organizationId, String subject) {
-        if (topic != null) {
-            topic.publish(DISCONNECT + organizationId + "\n" + subject);
-        }
+    /**
+     * Fault injection for tests (development mode only): while on, this node ignores what other nodes send,
+     * as if the topic lost it. Delivery must still be complete, repaired from the message log.
+     */
+    public void dropInbound(boolean drop) {
+        droppingInbound = drop;
+        LOG.warning(() -> "Fault injection: inbound cluster messages are " + (drop ? "DROPPED" : "received again"));
     }
 
     /** This node's identity in the cluster ("local" without one). */
@@ -137,30 +113,11 @@ public class ClusterBus {
         return presence;
     }
 
-    private void receive(String payload, long receivedNanos) {
-        String body = payload.substring(1);
-        if (payload.startsWith(MESSAGE)) {
-            fanout.deliverLocally(MessageFrames.parse(body), body, receivedNanos);
-        } else if (payload.startsWith(DIRECT)) {
-            String[] parts = body.split("\n", 3);
-            fanout.deliverDirectLocally(
-                    MessageFrames.parse(parts[2]),
-                    parts[2],
-                    Long.parseLong(parts[0]),
-                    java.util.Set.of(parts[1].split(",")),
-                    receivedNanos);
-        } else if (payload.startsWith(ORGANIZATION)) {
-            String[] parts = body.split("\n", 2);
-            fanout.broadcastToOrganizationLocally(Long.parseLong(parts[0]), parts[1]);
-        } else if (payload.startsWith(REVOKE)) {
-            String[] parts = body.split("\n", 2);
-            fanout.revokeLocally(Long.parseLong(parts[0]), parts[1]);
-        } else if (payload.startsWith(DISCONNECT)) {
-            String[] parts = body.split("\n", 2);
-            fanout.disconnectLocally(Long.parseLong(parts[0]), parts[1]);
-        } else if (payload.startsWith(EVENT)) {
-            String[] parts = body.split("\n", 3);
-            fanout.broadcastEventLocally(Long.parseLong(parts[0]), parts[1].isEmpty() ? null : parts[1], parts[2]);
+    private void receive(String text) {
+        try {
+            receiver.accept(ClusterMessage.decode(text));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A cluster message could not be handled: " + e);
         }
     }
 

@@ -10,11 +10,11 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * bounded outbound queue with one send in flight. Live messages, replays and answers all pass through
  * here, under one lock, so a room's messages leave in sequence order with no gap and no duplicate: a
  * message that arrives ahead of its predecessors (another publisher committed first) makes the
- * connection read the missing ones from the message log first.
+ * connection read the missing ones from the message log first. The log is never read under the lock nor
+ * on the thread that delivers or completes a send: replays run on the given executor, one at a time.
  */
 public final class LiveConnection {
 
@@ -52,6 +53,8 @@ public final class LiveConnection {
     private final Observer observer;
     private final OutboundQueue queue;
     private final int queueCapacity;
+    private final Executor replays;
+    private boolean replayScheduled;
     private final Map<Long, Long> lastQueued = new HashMap<>();
     private final Map<Long, Long> catchUpTo = new LinkedHashMap<>();
     private boolean sending;
@@ -61,8 +64,14 @@ public final class LiveConnection {
     private boolean overflowed;
 
     public LiveConnection(
-            Session session, MemberIdentity identity, int queueCapacity, MessageSource source, Observer observer) {
+            Session session,
+            MemberIdentity identity,
+            int queueCapacity,
+            MessageSource source,
+            Observer observer,
+            Executor replays) {
         this.session = session;
+        this.replays = replays;
         this.identity = identity;
         this.source = source;
         this.observer = observer;
@@ -116,16 +125,17 @@ public final class LiveConnection {
         afterChange();
     }
 
-    /** Replays what the room has up to upTo that this connection has not queued yet. */
-    public void catchUp(long room, long upTo) {
+    /** Replays what the room has up to upTo that this connection has not queued yet; answers whether it was behind. */
+    public boolean catchUp(long room, long upTo) {
         synchronized (this) {
             Long last = lastQueued.get(room);
             if (last == null || upTo <= last || queue.isSuspended(room)) {
-                return;
+                return false;
             }
             catchUpTo.merge(room, upTo, Math::max);
         }
         afterChange();
+        return true;
     }
 
     public synchronized void unsubscribe(long room) {
@@ -151,12 +161,10 @@ public final class LiveConnection {
             if (catchUpTo.containsKey(message.room())) {
                 // a replay is running: extend it, the message will be read with the rest
                 catchUpTo.merge(message.room(), message.sequence(), Math::max);
-                return;
-            }
-            if (message.sequence() > last + 1) {
-                fill(message.room(), last, message.sequence() - 1);
-            }
-            if (!queue.isSuspended(message.room()) && lastQueued.containsKey(message.room())) {
+            } else if (message.sequence() > last + 1) {
+                // predecessors are missing (committed elsewhere, not here yet): replay them, this one with them
+                catchUpTo.put(message.room(), message.sequence());
+            } else {
                 offerMessage(message, frame);
                 observer.delivered(message, System.nanoTime() - receivedNanos);
             }
@@ -210,21 +218,6 @@ public final class LiveConnection {
         }
     }
 
-    private void fill(long room, long after, long upTo) {
-        long cursor = after;
-        while (cursor < upTo && !queue.isSuspended(room)) {
-            List<StoredMessage> page = source.range(room, cursor, upTo, REPLAY_PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (StoredMessage missing : page) {
-                offerMessage(missing, MessageFrames.message(missing));
-            }
-            observer.replayed(page.size());
-            cursor = page.get(page.size() - 1).sequence();
-        }
-    }
-
     private void offerMessage(StoredMessage message, String frame) {
         lastQueued.put(message.room(), message.sequence());
         offer(new Item(message.room(), message.sequence(), message.priority(), frame, System.nanoTime()));
@@ -247,21 +240,57 @@ public final class LiveConnection {
         }
     }
 
-    /** Replays in pages while the queue has room, so a long backlog cannot push live messages out. */
-    private void continueCatchUp() {
-        Iterator<Map.Entry<Long, Long>> rooms = catchUpTo.entrySet().iterator();
-        while (rooms.hasNext() && queue.size() < capacityHalf()) {
-            Map.Entry<Long, Long> target = rooms.next();
-            long room = target.getKey();
-            long after = lastQueued.getOrDefault(room, target.getValue());
-            List<StoredMessage> page = source.range(room, after, target.getValue(), REPLAY_PAGE);
-            for (StoredMessage message : page) {
-                offerMessage(message, MessageFrames.message(message));
+    /**
+     * Replays what the rooms being caught up miss, a page at a time: read from the log without the lock,
+     * queued under it if nothing changed meanwhile. Stops while the queue is half full, so a long backlog
+     * cannot push live messages out; sends that drain the queue start it again.
+     */
+    private void replay() {
+        try {
+            while (true) {
+                long room;
+                long after;
+                long upTo;
+                synchronized (this) {
+                    if (closed || catchUpTo.isEmpty() || queue.size() >= capacityHalf()) {
+                        return;
+                    }
+                    Map.Entry<Long, Long> target =
+                            catchUpTo.entrySet().iterator().next();
+                    room = target.getKey();
+                    upTo = target.getValue();
+                    Long last = lastQueued.get(room);
+                    if (last == null || last >= upTo || queue.isSuspended(room)) {
+                        catchUpTo.remove(room);
+                        continue;
+                    }
+                    after = last;
+                }
+                List<StoredMessage> page = source.range(room, after, upTo, REPLAY_PAGE);
+                synchronized (this) {
+                    Long last = lastQueued.get(room);
+                    if (last == null || last != after || !catchUpTo.containsKey(room)) {
+                        continue; // left, resumed or cut meanwhile: look again
+                    }
+                    for (StoredMessage message : page) {
+                        if (lastQueued.containsKey(room) && !queue.isSuspended(room)) {
+                            offerMessage(message, MessageFrames.message(message));
+                        }
+                    }
+                    observer.replayed(page.size());
+                    if (page.isEmpty() || page.get(page.size() - 1).sequence() >= catchUpTo.getOrDefault(room, 0L)) {
+                        catchUpTo.remove(room);
+                    }
+                }
+                afterChange();
             }
-            observer.replayed(page.size());
-            if (page.isEmpty() || page.get(page.size() - 1).sequence() >= target.getValue()) {
-                rooms.remove();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Replaying missed messages failed on " + id() + "; the next delivery retries: " + e);
+        } finally {
+            synchronized (this) {
+                replayScheduled = false;
             }
+            afterChange();
         }
     }
 
@@ -271,12 +300,29 @@ public final class LiveConnection {
 
     private void pump() {
         String json;
+        boolean startReplay = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!catchUpTo.isEmpty() && !replayScheduled && queue.size() < capacityHalf()) {
+                replayScheduled = true;
+                startReplay = true;
+            }
+        }
+        if (startReplay) {
+            try {
+                replays.execute(this::replay);
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    replayScheduled = false;
+                }
+                LOG.log(Level.WARNING, "Could not start a replay on " + id() + ": " + e);
+            }
+        }
         synchronized (this) {
             if (sending || closed) {
                 return;
-            }
-            if (!catchUpTo.isEmpty()) {
-                continueCatchUp();
             }
             Item next = queue.poll();
             if (next == null) {

@@ -14,6 +14,9 @@ import dev.quorum.routing.control.MessageLog;
 import dev.quorum.routing.control.MessageLog.Bounds;
 import dev.quorum.routing.control.Priority;
 import dev.quorum.routing.control.PublishResult;
+import dev.quorum.routing.control.RoomPublishing;
+import dev.quorum.routing.control.RoomPublishing.DirectChat;
+import dev.quorum.routing.control.RoomPublishing.PublishChat;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,7 +44,7 @@ public class RoomCommands {
     MessageLog log;
 
     @Inject
-    RoomFanout fanout;
+    RoomPublishing publishing;
 
     @Inject
     ConnectionRegistry registry;
@@ -54,9 +57,6 @@ public class RoomCommands {
 
     @Inject
     PresenceTracker presence;
-
-    @Inject
-    dev.quorum.identity.control.MemberDirectory directory;
 
     public void join(LiveConnection connection, InboundEnvelope envelope) {
         long room = roomOf(envelope.data());
@@ -139,11 +139,10 @@ public class RoomCommands {
         String payload = chatPayload(data.get("data"));
         requirePublishAllowed(connection.identity());
         metrics.received(type, priority);
-        PublishResult result = log.append(room, connection.identity().memberId(), clientId, priority, type, payload);
+        PublishResult result = publishing.publish(
+                connection.identity(), new PublishChat(room, clientId, priority, payload, receivedNanos));
         if (result.duplicate()) {
             metrics.duplicateSuppressed();
-        } else {
-            fanout.deliver(result.message(), receivedNanos);
         }
         acknowledge(connection, envelope, room, clientId, result);
     }
@@ -159,21 +158,13 @@ public class RoomCommands {
         if (to.equals(from.subject())) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "A direct message goes to someone else.");
         }
-        var recipient = directory
-                .find(from.organization(), to)
-                .filter(dev.quorum.identity.entity.Member::isActive)
-                .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
         requirePublishAllowed(from);
-        long room = access.directRoom(from, recipient.getId(), to);
         metrics.received("direct", priority);
-        PublishResult result = log.append(room, from.memberId(), clientId, priority, "chat", payload);
+        PublishResult result = publishing.direct(from, new DirectChat(to, clientId, priority, payload, receivedNanos));
         if (result.duplicate()) {
             metrics.duplicateSuppressed();
-        } else {
-            fanout.deliverDirect(
-                    result.message(), from.organizationId(), java.util.Set.of(from.subject(), to), receivedNanos);
         }
-        acknowledge(connection, envelope, room, clientId, result);
+        acknowledge(connection, envelope, result.message().room(), clientId, result);
     }
 
     public void history(LiveConnection connection, InboundEnvelope envelope) {

@@ -2,16 +2,24 @@ package dev.quorum.routing.boundary;
 
 import dev.quorum.connection.boundary.ConnectionRegistry;
 import dev.quorum.presence.boundary.PresenceTracker;
+import dev.quorum.routing.control.DeliveryHub;
+import dev.quorum.routing.control.DeliverySink;
+import dev.quorum.routing.control.MemberDisconnected;
+import dev.quorum.routing.control.MessageCommitted;
+import dev.quorum.routing.control.OrganizationNotice;
+import dev.quorum.routing.control.RoomAccessRevoked;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 
 /**
  * Hands a committed message to every connection of its room: on this node directly, on the other nodes
- * of a cluster through the {@link ClusterBus}. The frame is encoded once and shared.
+ * of a cluster through the {@link ClusterBus}. The frame is encoded once and shared. Registered with the
+ * services' {@link DeliveryHub} at start-up, it receives every change after its transaction committed.
  */
 @ApplicationScoped
-public class RoomFanout {
+public class RoomFanout implements DeliverySink {
 
     @Inject
     ConnectionRegistry registry;
@@ -23,10 +31,87 @@ public class RoomFanout {
     @Inject
     PresenceTracker presence;
 
+    @Inject
+    RoomWatermarks watermarks;
+
+    @Inject
+    DeliveryHub hub;
+
+    /** Start-up: receive committed changes from the services and what other nodes send. */
+    public void connect() {
+        hub.register(this);
+        cluster.onMessage(this::received);
+        watermarks.start();
+    }
+
+    /** What another node sent. */
+    void received(ClusterMessage message) {
+        long now = System.nanoTime();
+        if (message instanceof ClusterMessage.RoomMessage m) {
+            StoredMessage stored = MessageFrames.parse(m.frame());
+            watermarks.delivered(stored.room(), stored.sequence());
+            deliverLocally(stored, m.frame(), now);
+        } else if (message instanceof ClusterMessage.DirectMessage m) {
+            StoredMessage stored = MessageFrames.parse(m.frame());
+            watermarks.delivered(stored.room(), stored.sequence());
+            deliverDirectLocally(stored, m.frame(), m.organizationId(), m.members(), now);
+        } else if (message instanceof ClusterMessage.RoomEvent m) {
+            broadcastEventLocally(m.room(), m.exceptMember(), m.frame());
+        } else if (message instanceof ClusterMessage.OrganizationFrame m) {
+            broadcastToOrganizationLocally(m.organizationId(), m.frame());
+        } else if (message instanceof ClusterMessage.Revocation m) {
+            revokeLocally(m.room(), m.member());
+        } else if (message instanceof ClusterMessage.Disconnect m) {
+            disconnectLocally(m.organizationId(), m.member());
+        }
+    }
+
+    @Override
+    public void messageCommitted(MessageCommitted committed) {
+        if (committed.audience().isDirect()) {
+            deliverDirect(
+                    committed.message(),
+                    committed.audience().organizationId(),
+                    committed.audience().directMembers(),
+                    committed.receivedNanos());
+        } else {
+            deliver(committed.message(), committed.receivedNanos());
+        }
+    }
+
+    @Override
+    public void accessRevoked(RoomAccessRevoked revoked) {
+        revoke(revoked.room(), revoked.member());
+    }
+
+    @Override
+    public void organizationNotice(OrganizationNotice notice) {
+        broadcastToOrganization(
+                notice.organizationId(),
+                MessageFrames.envelope(
+                        "broadcast",
+                        null,
+                        Json.createObjectBuilder()
+                                .add("priority", notice.priority().wireName())
+                                .add("text", notice.text())
+                                .add(
+                                        "from",
+                                        Json.createObjectBuilder()
+                                                .add("id", notice.fromMember())
+                                                .add("displayName", notice.fromName()))
+                                .add("sentAt", notice.sentAt().toString())));
+    }
+
+    @Override
+    public void memberDisconnected(MemberDisconnected disconnected) {
+        disconnect(disconnected.organizationId(), disconnected.member());
+    }
+
     public void deliver(StoredMessage message, long receivedNanos) {
         String frame = MessageFrames.message(message);
+        watermarks.delivered(message.room(), message.sequence());
         deliverLocally(message, frame, receivedNanos);
-        cluster.publish(frame);
+        cluster.publish(new ClusterMessage.RoomMessage(frame));
     }
 
     /**
@@ -35,7 +120,7 @@ public class RoomFanout {
      */
     public void broadcastEvent(long room, String exceptMember, String frame) {
         broadcastEventLocally(room, exceptMember, frame);
-        cluster.publishEvent(room, exceptMember, frame);
+        cluster.publish(new ClusterMessage.RoomEvent(room, exceptMember, frame));
     }
 
     void broadcastEventLocally(long room, String exceptMember, String frame) {
@@ -54,8 +139,9 @@ public class RoomFanout {
     public void deliverDirect(
             StoredMessage message, long organizationId, java.util.Set<String> members, long receivedNanos) {
         String frame = MessageFrames.message(message);
+        watermarks.delivered(message.room(), message.sequence());
         deliverDirectLocally(message, frame, organizationId, members, receivedNanos);
-        cluster.publishDirect(organizationId, members, frame);
+        cluster.publish(new ClusterMessage.DirectMessage(organizationId, members, frame));
     }
 
     void deliverDirectLocally(
@@ -79,7 +165,7 @@ public class RoomFanout {
     /** A frame for every connection of the organization, on every node. */
     public void broadcastToOrganization(long organizationId, String frame) {
         broadcastToOrganizationLocally(organizationId, frame);
-        cluster.publishToOrganization(organizationId, frame);
+        cluster.publish(new ClusterMessage.OrganizationFrame(organizationId, frame));
     }
 
     void broadcastToOrganizationLocally(long organizationId, String frame) {
@@ -93,7 +179,7 @@ public class RoomFanout {
     /** Takes the member out of the room on every node at once: their connections stop receiving it. */
     public void revoke(long room, String subject) {
         revokeLocally(room, subject);
-        cluster.publishRevocation(room, subject);
+        cluster.publish(new ClusterMessage.Revocation(room, subject));
     }
 
     void revokeLocally(long room, String subject) {
@@ -113,14 +199,12 @@ public class RoomFanout {
         registry.leave(connection, room);
         presence.left(connection, room);
         connection.sendControl(MessageFrames.envelope(
-                "removed",
-                null,
-                jakarta.json.Json.createObjectBuilder().add("room", room).add("reason", reason)));
+                "removed", null, Json.createObjectBuilder().add("room", room).add("reason", reason)));
     }
 
     /** Closes every connection of the member, on every node; answers how many were on this node. */
     public int disconnect(long organizationId, String subject) {
-        cluster.publishDisconnect(organizationId, subject);
+        cluster.publish(new ClusterMessage.Disconnect(organizationId, subject));
         return disconnectLocally(organizationId, subject);
     }
 

@@ -20,6 +20,11 @@ public class RoutingMetrics implements LiveConnection.Observer {
                 .inc();
     }
 
+    /** Connections that had missed committed messages and replayed them (a lost cluster message, a race). */
+    public void repaired(int connections) {
+        registry.counter("quorum.delivery.repaired").inc(connections);
+    }
+
     public void duplicateSuppressed() {
         registry.counter("quorum.messages.duplicates").inc();
     }

@@ -1,0 +1,126 @@
+package dev.quorum.admin.control;
+
+import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.Origin;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import dev.quorum.room.control.RoomAccess;
+import dev.quorum.room.control.RoomAccess.RoomView;
+import dev.quorum.routing.control.MemberDisconnected;
+import dev.quorum.routing.control.MessageLog;
+import dev.quorum.routing.control.OrganizationNotice;
+import dev.quorum.routing.control.Priority;
+import dev.quorum.routing.control.PublishResult;
+import dev.quorum.routing.control.RoomAccessRevoked;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An organization's administration: each call is one transaction that makes the change, writes its audit
+ * record and fires the events that reach connections once it commits. The caller is an admin of the
+ * organization (checked at the boundary); nothing here reaches beyond it.
+ */
+@Stateless
+public class Administration {
+
+    @Inject
+    RoomAccess access;
+
+    @Inject
+    MessageLog log;
+
+    @Inject
+    MemberDirectory directory;
+
+    @Inject
+    Event<AdminAction> actions;
+
+    @Inject
+    Event<OrganizationNotice> notices;
+
+    @Inject
+    Event<RoomAccessRevoked> revocations;
+
+    @Inject
+    Event<MemberDisconnected> disconnections;
+
+    /** A persisted, sequenced chat message from the admin to one room; answers its sequence. */
+    public long broadcastToRoom(MemberIdentity admin, long room, Priority priority, String text, String source) {
+        access.authorize(admin, room);
+        PublishResult result = log.append(
+                room,
+                admin.memberId(),
+                "admin-" + UUID.randomUUID(),
+                priority,
+                "chat",
+                Json.createObjectBuilder().add("text", text).build().toString());
+        actions.fire(new AdminAction(
+                Origin.of(admin, source), "admin.broadcast.room", "room:" + room, broadcastDetail(priority, text)));
+        return result.message().sequence();
+    }
+
+    /** A notice to every open connection of the organization, on every node; not persisted. */
+    public void broadcastToOrganization(MemberIdentity admin, Priority priority, String text, String source) {
+        actions.fire(new AdminAction(
+                Origin.of(admin, source),
+                "admin.broadcast.organization",
+                "organization:" + admin.organization(),
+                broadcastDetail(priority, text)));
+        notices.fire(new OrganizationNotice(
+                admin.organizationId(), priority, text, admin.subject(), admin.displayName(), Instant.now()));
+    }
+
+    public RoomView createRoom(
+            MemberIdentity admin, String kind, String name, String accessRule, String accessRoles, String source) {
+        RoomView created = access.create(admin, kind, name, accessRule, accessRoles);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("name", created.name());
+        detail.put("kind", created.kind());
+        actions.fire(new AdminAction(Origin.of(admin, source), "admin.room.create", "room:" + created.id(), detail));
+        return created;
+    }
+
+    public void addMember(MemberIdentity admin, long room, String member, String source) {
+        access.addMember(admin, room, memberId(admin, member));
+        actions.fire(new AdminAction(
+                Origin.of(admin, source), "admin.room.member.add", "room:" + room + "/member:" + member, Map.of()));
+    }
+
+    /** Removes the member from the room; once committed their open connections lose it on every node. */
+    public void removeMember(MemberIdentity admin, long room, String member, String source) {
+        if (access.removeMember(admin, room, memberId(admin, member))) {
+            revocations.fire(new RoomAccessRevoked(room, member));
+        }
+        actions.fire(new AdminAction(
+                Origin.of(admin, source), "admin.room.member.remove", "room:" + room + "/member:" + member, Map.of()));
+    }
+
+    /** Ends every session of the member, on every node, once the audit record committed. */
+    public void disconnect(MemberIdentity admin, String member, String source) {
+        memberId(admin, member);
+        actions.fire(new AdminAction(Origin.of(admin, source), "admin.disconnect", "member:" + member, Map.of()));
+        disconnections.fire(new MemberDisconnected(admin.organizationId(), member));
+    }
+
+    /** The member must exist in the admin's own organization: nothing about other tenants is reachable. */
+    private long memberId(MemberIdentity admin, String member) {
+        return directory
+                .find(admin.organization(), member)
+                .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN))
+                .getId();
+    }
+
+    private static Map<String, Object> broadcastDetail(Priority priority, String text) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("priority", priority.wireName());
+        detail.put("text", text);
+        return detail;
+    }
+}

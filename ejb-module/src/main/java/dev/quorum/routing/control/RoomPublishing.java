@@ -1,0 +1,68 @@
+package dev.quorum.routing.control;
+
+import dev.quorum.identity.control.MemberDirectory;
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.identity.entity.Member;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import dev.quorum.room.control.RoomAccess;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.Set;
+
+/**
+ * Chat into rooms and between two members: one transaction each, announced by {@link MessageCommitted}.
+ * The caller checked what only a connection knows (that it joined the room, its rate limit).
+ */
+@Stateless
+public class RoomPublishing {
+
+    @Inject
+    MessageLog log;
+
+    @Inject
+    RoomAccess access;
+
+    @Inject
+    MemberDirectory directory;
+
+    /** A chat message to a room the sender joined; a retried client id answers the original. */
+    public PublishResult publish(MemberIdentity sender, PublishChat chat) {
+        return log.append(
+                chat.room(),
+                sender.memberId(),
+                chat.clientId(),
+                chat.priority(),
+                "chat",
+                chat.payloadJson(),
+                Audience.room(),
+                chat.receivedNanos());
+    }
+
+    /** A chat message to one active member of the sender's organization, through the pair's direct room. */
+    public PublishResult direct(MemberIdentity sender, DirectChat chat) {
+        if (chat.to().equals(sender.subject())) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "A direct message goes to someone else.");
+        }
+        Member recipient = directory
+                .find(sender.organization(), chat.to())
+                .filter(Member::isActive)
+                .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
+        long room = access.directRoom(sender, recipient.getId(), chat.to());
+        return log.append(
+                room,
+                sender.memberId(),
+                chat.clientId(),
+                chat.priority(),
+                "chat",
+                chat.payloadJson(),
+                Audience.direct(sender.organizationId(), Set.of(sender.subject(), chat.to())),
+                chat.receivedNanos());
+    }
+
+    /** {@code publish}: the room's chat message, validated at the edge. */
+    public record PublishChat(long room, String clientId, Priority priority, String payloadJson, long receivedNanos) {}
+
+    /** {@code direct}: a chat message to one member, validated at the edge. */
+    public record DirectChat(String to, String clientId, Priority priority, String payloadJson, long receivedNanos) {}
+}
