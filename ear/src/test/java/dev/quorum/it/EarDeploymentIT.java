@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The EAR on a real Payara Server 6 (full profile), installed by the same script and resource commands an
  * administrator uses, in production mode with a key of the test's own: an authenticated WebSocket round
- * trip, a ticket, health, and no development endpoints.
+ * trip, a ticket, health, and no development endpoints; a chat message and a vote between two members
+ * through the bridge from the EJB module's events to the web module's sockets.
  */
 class EarDeploymentIT {
 
@@ -96,8 +97,16 @@ class EarDeploymentIT {
             statement.execute("INSERT INTO organization (slug, name) VALUES ('initech', 'Initech')");
             statement.execute("INSERT INTO member (organization_id, subject, display_name) "
                     + "SELECT id, 'peter', 'Peter Gibbons' FROM organization WHERE slug = 'initech'");
-            statement.execute(
-                    "INSERT INTO member_role (member_id, role) SELECT id, 'member' FROM member WHERE subject = 'peter'");
+            statement.execute("INSERT INTO member (organization_id, subject, display_name) "
+                    + "SELECT id, 'michael', 'Michael Bolton' FROM organization WHERE slug = 'initech'");
+            statement.execute("INSERT INTO member (organization_id, subject, display_name) "
+                    + "SELECT id, 'bill', 'Bill Lumbergh' FROM organization WHERE slug = 'initech'");
+            statement.execute("INSERT INTO member_role (member_id, role) SELECT id, 'member' FROM member");
+            statement.execute("INSERT INTO member_role (member_id, role) SELECT id, 'chair' FROM member "
+                    + "WHERE subject = 'bill'");
+            statement.execute("INSERT INTO room (organization_id, kind, name, access_rule) "
+                    + "SELECT id, 'organization', 'Initech — everyone', 'organization' FROM organization "
+                    + "WHERE slug = 'initech'");
         }
     }
 
@@ -122,6 +131,93 @@ class EarDeploymentIT {
             assertEquals("Initech", welcome.getJsonObject("organization").getString("name"));
             client.send("{\"type\":\"ping\",\"id\":\"ear\"}");
             assertEquals("ear", client.next("pong").getString("replyTo"));
+        }
+    }
+
+    /**
+     * The services fire their events in the EJB jar; the sockets live in the WAR. A message published by
+     * one member must reach another through the delivery bridge, after its commit.
+     */
+    @Test
+    void aChatMessageCrossesFromTheEjbModuleToTheWebModulesSockets() throws Exception {
+        long room = roomId("Initech — everyone");
+        try (QuorumClient peter = client("peter", "member");
+                QuorumClient michael = client("michael", "member")) {
+            join(peter, room);
+            join(michael, room);
+            peter.send("{\"type\":\"publish\",\"id\":\"p1\",\"data\":{\"room\":" + room
+                    + ",\"id\":\"ear-chat-1\",\"type\":\"chat\",\"data\":{\"text\":\"TPS reports\"}}}");
+            assertEquals("ear-chat-1", peter.next("ack").getJsonObject("data").getString("id"));
+            JsonObject message = michael.next("message").getJsonObject("data");
+            assertEquals("TPS reports", message.getJsonObject("data").getString("text"));
+            assertEquals("peter", message.getJsonObject("sender").getString("id"));
+        }
+    }
+
+    /** A vote between two members on Payara Server: recorded with its audit record, tallied and closed live. */
+    @Test
+    void aVoteBetweenTwoMembersIsRecordedAuditedAndAnnouncedOnPayaraServer() throws Exception {
+        String billToken = Tokens.signedBy(issuerKeys.getPrivate(), "initech", "bill", "member", "chair");
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/meetings"))
+                        .header("Authorization", "Bearer " + billToken)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"board\",\"title\":\"Board\","
+                                + "\"scheduledAt\":\"2026-12-01T09:00:00Z\",\"participants\":"
+                                + "[{\"member\":\"peter\"},{\"member\":\"bill\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created::body);
+        JsonObject meeting = json(created.body()).getJsonObject("meeting");
+        long meetingId = meeting.getJsonNumber("id").longValue();
+        long room = meeting.getJsonNumber("room").longValue();
+        try (QuorumClient peter = client("peter", "member");
+                QuorumClient bill = client("bill", "member", "chair")) {
+            join(peter, room);
+            join(bill, room);
+            MeetingIT.ok(MeetingIT.command(peter, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
+            MeetingIT.ok(MeetingIT.command(bill, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
+            long motion = MeetingIT.propose(peter, meetingId, "");
+            MeetingIT.ok(MeetingIT.command(bill, "motion.second", "{\"motion\":" + motion + "}"));
+            MeetingIT.ok(MeetingIT.command(bill, "motion.open", "{\"motion\":" + motion + "}"));
+            MeetingIT.ok(MeetingIT.vote(peter, motion, "for"));
+            JsonObject tally = MeetingIT.event(bill, "motion.tally", data -> true);
+            assertEquals(1, tally.getJsonObject("data").getJsonObject("tally").getInt("votesCast"));
+            MeetingIT.ok(MeetingIT.command(bill, "motion.close", "{\"motion\":" + motion + "}"));
+            JsonObject closed = MeetingIT.event(peter, "motion.closed", data -> true);
+            assertEquals(
+                    "carried",
+                    closed.getJsonObject("data").getJsonObject("motion").getString("outcome"));
+        }
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+                Statement statement = db.createStatement();
+                java.sql.ResultSet audited = statement.executeQuery("SELECT string_agg(action, ',' ORDER BY id) "
+                        + "FROM audit_event WHERE action LIKE 'vote.%' OR action LIKE 'motion.%'")) {
+            audited.next();
+            assertEquals("motion.propose,motion.second,motion.open,vote.in_person,motion.close", audited.getString(1));
+        }
+    }
+
+    private static QuorumClient client(String member, String... roles) {
+        QuorumClient client =
+                QuorumClient.withToken(ws(), Tokens.signedBy(issuerKeys.getPrivate(), "initech", member, roles));
+        client.welcome();
+        return client;
+    }
+
+    private static void join(QuorumClient client, long room) {
+        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+        client.next("joined");
+    }
+
+    private static long roomId(String name) throws Exception {
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+                java.sql.PreparedStatement query = db.prepareStatement("SELECT id FROM room WHERE name = ?")) {
+            query.setString(1, name);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

@@ -133,6 +133,110 @@ class ClusterIT {
     }
 
     @Test
+    void messagesTheClusterTopicLostAreRepairedFromTheLogInOrderAndOnce() throws Exception {
+        long room = QuorumIT.roomId("acme", "Acme — everyone");
+        try (QuorumClient alice = connect(first, "alice");
+                QuorumClient carol = connect(second, "carol")) {
+            long start = join(alice, room);
+            join(carol, room);
+            dropClusterMessages(second, true);
+            try {
+                for (int i = 0; i < 15; i++) {
+                    publish(alice, room, "lost-" + UUID.randomUUID(), "lost " + i);
+                    alice.next("ack");
+                }
+                // nothing reaches node B over the topic now: the last message, too, must be repaired
+                List<Long> sequences = new ArrayList<>();
+                java.time.Instant until = java.time.Instant.now().plusSeconds(15);
+                while (sequences.size() < 15 && java.time.Instant.now().isBefore(until)) {
+                    for (JsonObject frame : carol.drain(Duration.ofMillis(300))) {
+                        if ("message".equals(frame.getString("type"))
+                                && frame.getJsonObject("data").getJsonNumber("room").longValue() == room) {
+                            sequences.add(frame.getJsonObject("data").getJsonNumber("seq").longValue());
+                        }
+                    }
+                }
+                sequences.addAll(carol.drain(Duration.ofMillis(1500)).stream()
+                        .filter(f -> "message".equals(f.getString("type")))
+                        .map(f -> f.getJsonObject("data").getJsonNumber("seq").longValue())
+                        .toList());
+                List<Long> expected = new ArrayList<>();
+                for (long seq = start + 1; seq <= start + 15; seq++) {
+                    expected.add(seq);
+                }
+                assertEquals(expected, sequences, "every message, in order, once, without the topic");
+            } finally {
+                dropClusterMessages(second, false);
+            }
+        }
+    }
+
+    private static void dropClusterMessages(ClusterNode node, boolean drop) throws Exception {
+        HttpResponse<String> response = QuorumIT.HTTP.send(
+                HttpRequest.newBuilder(node.api("dev/faults/drop-cluster-messages"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + drop + "}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
+    void theNewestQuorumMessageMatchesAttendanceAfterConcurrentCheckInsOnTwoNodes() throws Exception {
+        createVoters();
+        int attendees = 50;
+        StringBuilder participants = new StringBuilder("{\"member\":\"chair\"}");
+        for (int i = 1; i <= attendees; i++) {
+            participants.append(",{\"member\":\"").append(voter(i)).append("\"}");
+        }
+        HttpResponse<String> created = QuorumIT.HTTP.send(
+                HttpRequest.newBuilder(first.api("meetings"))
+                        .header("Authorization", "Bearer " + Tokens.valid(VOTERS_ORGANIZATION, "chair", "member", "chair"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"board\",\"title\":\"Check-ins "
+                                + UUID.randomUUID() + "\",\"scheduledAt\":\"" + java.time.Instant.now()
+                                + "\",\"participants\":[" + participants + "]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject meeting = QuorumIT.json(created.body()).getJsonObject("meeting");
+        long meetingId = meeting.getJsonNumber("id").longValue();
+        long room = meeting.getJsonNumber("room").longValue();
+        List<QuorumClient> clients = new ArrayList<>();
+        try {
+            for (int i = 1; i <= attendees; i++) {
+                clients.add(votingClient(i % 2 == 0 ? first : second, voter(i), "member"));
+            }
+            List<CompletableFuture<JsonObject>> checkIns = clients.stream()
+                    .map(client -> CompletableFuture.supplyAsync(() ->
+                            MeetingIT.command(client, "meeting.checkin", "{\"meeting\":" + meetingId + "}")))
+                    .toList();
+            for (CompletableFuture<JsonObject> checkIn : checkIns) {
+                MeetingIT.ok(checkIn.get());
+            }
+            String newest = (String) MeetingIT.sql(
+                    "SELECT CAST(payload AS TEXT) FROM message WHERE room_id = ? AND type = 'meeting.quorum' "
+                            + "ORDER BY sequence DESC LIMIT 1",
+                    room);
+            JsonObject quorum = QuorumIT.json(newest).getJsonObject("quorum");
+            assertEquals(attendees, quorum.getJsonNumber("present").intValue(), "the newest quorum message: " + newest);
+            assertTrue(quorum.getBoolean("met"), newest);
+            // in sequence order, the counts are 1, 2, ... 50: the room's order is the order of the decisions
+            String counts = (String) MeetingIT.sql(
+                    "SELECT string_agg(payload -> 'quorum' ->> 'present', ',' ORDER BY sequence) FROM message "
+                            + "WHERE room_id = ? AND type = 'meeting.quorum'",
+                    room);
+            StringBuilder expected = new StringBuilder();
+            for (int i = 1; i <= attendees; i++) {
+                expected.append(i == 1 ? "" : ",").append(i);
+            }
+            assertEquals(expected.toString(), counts.replace(".0", ""), "one quorum message per check-in, in order");
+        } finally {
+            clients.forEach(QuorumClient::close);
+        }
+    }
+
+    @Test
     void aTicketIssuedByOneNodeOpensAConnectionOnTheOther() throws Exception {
         HttpResponse<String> issued = QuorumIT.HTTP.send(
                 HttpRequest.newBuilder(first.api("tickets"))
