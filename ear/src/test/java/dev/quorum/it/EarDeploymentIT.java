@@ -145,9 +145,15 @@ class EarDeploymentIT {
                 QuorumClient michael = client("michael", "member")) {
             join(peter, room);
             join(michael, room);
-            peter.send("{\"type\":\"publish\",\"id\":\"p1\",\"data\":{\"room\":" + room
-                    + ",\"id\":\"ear-chat-1\",\"type\":\"chat\",\"data\":{\"text\":\"TPS reports\"}}}");
-            assertEquals("ear-chat-1", peter.next("ack").getJsonObject("data").getString("id"));
+            assertEquals(
+                    "ear-chat-1",
+                    MeetingSteps.command(
+                                    peter,
+                                    "publish",
+                                    "{\"room\":" + room
+                                            + ",\"id\":\"ear-chat-1\",\"type\":\"chat\",\"data\":{\"text\":\"TPS reports\"}}")
+                            .getJsonObject("data")
+                            .getString("id"));
             JsonObject message = michael.next("message").getJsonObject("data");
             assertEquals("TPS reports", message.getJsonObject("data").getString("text"));
             assertEquals("peter", message.getJsonObject("sender").getString("id"));
@@ -175,16 +181,16 @@ class EarDeploymentIT {
                 QuorumClient bill = client("bill", "member", "chair")) {
             join(peter, room);
             join(bill, room);
-            MeetingIT.ok(MeetingIT.command(peter, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
-            MeetingIT.ok(MeetingIT.command(bill, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
-            long motion = MeetingIT.propose(peter, meetingId, "");
-            MeetingIT.ok(MeetingIT.command(bill, "motion.second", "{\"motion\":" + motion + "}"));
-            MeetingIT.ok(MeetingIT.command(bill, "motion.open", "{\"motion\":" + motion + "}"));
-            MeetingIT.ok(MeetingIT.vote(peter, motion, "for"));
-            JsonObject tally = MeetingIT.event(bill, "motion.tally", data -> true);
+            MeetingSteps.ok(MeetingSteps.command(peter, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
+            MeetingSteps.ok(MeetingSteps.command(bill, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
+            long motion = MeetingSteps.propose(peter, meetingId, "");
+            MeetingSteps.ok(MeetingSteps.command(bill, "motion.second", "{\"motion\":" + motion + "}"));
+            MeetingSteps.ok(MeetingSteps.command(bill, "motion.open", "{\"motion\":" + motion + "}"));
+            MeetingSteps.ok(MeetingSteps.vote(peter, motion, "for"));
+            JsonObject tally = MeetingSteps.event(bill, "motion.tally", data -> true);
             assertEquals(1, tally.getJsonObject("data").getJsonObject("tally").getInt("votesCast"));
-            MeetingIT.ok(MeetingIT.command(bill, "motion.close", "{\"motion\":" + motion + "}"));
-            JsonObject closed = MeetingIT.event(peter, "motion.closed", data -> true);
+            MeetingSteps.ok(MeetingSteps.command(bill, "motion.close", "{\"motion\":" + motion + "}"));
+            JsonObject closed = MeetingSteps.event(peter, "motion.closed", data -> true);
             assertEquals(
                     "carried",
                     closed.getJsonObject("data").getJsonObject("motion").getString("outcome"));

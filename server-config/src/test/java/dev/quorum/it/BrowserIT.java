@@ -339,7 +339,7 @@ class BrowserIT extends QuorumIT {
         HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
         assertEquals(201, created.statusCode(), created.body());
         JsonObject state = json(created.body());
-        long meeting = MeetingIT.meetingId(state);
+        long meeting = MeetingSteps.meetingId(state);
 
         Page dave = signIn("dave", "meeting.html?id=" + meeting, false, 3600);
         Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
@@ -371,9 +371,9 @@ class BrowserIT extends QuorumIT {
         try (QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"))) {
             bob.welcome();
             long motion = Long.parseLong(card.getAttribute("data-motion"));
-            MeetingIT.ok(MeetingIT.vote(bob, motion, "against"));
+            MeetingSteps.ok(MeetingSteps.vote(bob, motion, "against"));
             assertThat(card.locator(".tally [data-option='against']")).hasText("1");
-            MeetingIT.ok(MeetingIT.vote(bob, motion, "for"));
+            MeetingSteps.ok(MeetingSteps.vote(bob, motion, "for"));
             assertThat(card.locator(".tally [data-option='for']")).hasText("2");
             assertThat(card.locator(".tally [data-option='against']")).hasText("0");
         }
@@ -411,7 +411,7 @@ class BrowserIT extends QuorumIT {
                 + "{\"member\":\"carol\",\"weight\":100}]}";
         HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
         assertEquals(201, created.statusCode(), created.body());
-        long meeting = MeetingIT.meetingId(json(created.body()));
+        long meeting = MeetingSteps.meetingId(json(created.body()));
 
         Page carol = signIn("carol", "meeting.html?id=" + meeting, false, 3600);
         assertThat(carol.locator("#proxies-card")).isVisible();
@@ -425,13 +425,13 @@ class BrowserIT extends QuorumIT {
                 QuorumClient dave = QuorumClient.withToken(ws(), MeetingIT.DAVE)) {
             bob.welcome();
             dave.welcome();
-            MeetingIT.ok(MeetingIT.command(bob, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            MeetingSteps.ok(MeetingSteps.command(bob, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             assertThat(alice.locator("#quorum")).containsText("400 of 500 required (weight)");
             alice.locator("#checkin").click();
             assertThat(alice.locator("#quorum")).hasAttribute("data-met", "true");
-            long motion = MeetingIT.propose(bob, meeting, ",\"ballot\":\"secret\"");
-            MeetingIT.ok(MeetingIT.command(dave, "motion.second", "{\"motion\":" + motion + "}"));
-            MeetingIT.ok(MeetingIT.command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            long motion = MeetingSteps.propose(bob, meeting, ",\"ballot\":\"secret\"");
+            MeetingSteps.ok(MeetingSteps.command(dave, "motion.second", "{\"motion\":" + motion + "}"));
+            MeetingSteps.ok(MeetingSteps.command(dave, "motion.open", "{\"motion\":" + motion + "}"));
             Locator card = alice.locator(".motion[data-motion='" + motion + "']");
             assertThat(card).hasAttribute("data-status", "open");
             assertThat(card).containsText("Secret ballot: results at the close.");

@@ -151,8 +151,13 @@ class ClusterIT {
                 while (sequences.size() < 15 && java.time.Instant.now().isBefore(until)) {
                     for (JsonObject frame : carol.drain(Duration.ofMillis(300))) {
                         if ("message".equals(frame.getString("type"))
-                                && frame.getJsonObject("data").getJsonNumber("room").longValue() == room) {
-                            sequences.add(frame.getJsonObject("data").getJsonNumber("seq").longValue());
+                                && frame.getJsonObject("data")
+                                                .getJsonNumber("room")
+                                                .longValue()
+                                        == room) {
+                            sequences.add(frame.getJsonObject("data")
+                                    .getJsonNumber("seq")
+                                    .longValue());
                         }
                     }
                 }
@@ -191,7 +196,9 @@ class ClusterIT {
         }
         HttpResponse<String> created = QuorumIT.HTTP.send(
                 HttpRequest.newBuilder(first.api("meetings"))
-                        .header("Authorization", "Bearer " + Tokens.valid(VOTERS_ORGANIZATION, "chair", "member", "chair"))
+                        .header(
+                                "Authorization",
+                                "Bearer " + Tokens.valid(VOTERS_ORGANIZATION, "chair", "member", "chair"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"board\",\"title\":\"Check-ins "
                                 + UUID.randomUUID() + "\",\"scheduledAt\":\"" + java.time.Instant.now()
@@ -208,13 +215,13 @@ class ClusterIT {
                 clients.add(votingClient(i % 2 == 0 ? first : second, voter(i), "member"));
             }
             List<CompletableFuture<JsonObject>> checkIns = clients.stream()
-                    .map(client -> CompletableFuture.supplyAsync(() ->
-                            MeetingIT.command(client, "meeting.checkin", "{\"meeting\":" + meetingId + "}")))
+                    .map(client -> CompletableFuture.supplyAsync(
+                            () -> MeetingSteps.command(client, "meeting.checkin", "{\"meeting\":" + meetingId + "}")))
                     .toList();
             for (CompletableFuture<JsonObject> checkIn : checkIns) {
-                MeetingIT.ok(checkIn.get());
+                MeetingSteps.ok(checkIn.get());
             }
-            String newest = (String) MeetingIT.sql(
+            String newest = (String) MeetingSteps.sql(
                     "SELECT CAST(payload AS TEXT) FROM message WHERE room_id = ? AND type = 'meeting.quorum' "
                             + "ORDER BY sequence DESC LIMIT 1",
                     room);
@@ -222,7 +229,7 @@ class ClusterIT {
             assertEquals(attendees, quorum.getJsonNumber("present").intValue(), "the newest quorum message: " + newest);
             assertTrue(quorum.getBoolean("met"), newest);
             // in sequence order, the counts are 1, 2, ... 50: the room's order is the order of the decisions
-            String counts = (String) MeetingIT.sql(
+            String counts = (String) MeetingSteps.sql(
                     "SELECT string_agg(payload -> 'quorum' ->> 'present', ',' ORDER BY sequence) FROM message "
                             + "WHERE room_id = ? AND type = 'meeting.quorum'",
                     room);
@@ -342,15 +349,15 @@ class ClusterIT {
 
     /** An organization of 200 voters and a chair, written straight into the shared database. */
     private static void createVoters() throws Exception {
-        MeetingIT.sql(
+        MeetingSteps.sql(
                 "INSERT INTO organization (slug, name) VALUES (?, 'Voting test') ON CONFLICT DO NOTHING",
                 VOTERS_ORGANIZATION);
-        MeetingIT.sql(
+        MeetingSteps.sql(
                 "INSERT INTO member (organization_id, subject, display_name) SELECT o.id, 'v' || lpad(i::text, 3, '0'), "
                         + "'Voter ' || i FROM organization o, generate_series(1, ?) i WHERE o.slug = ? ON CONFLICT DO NOTHING",
                 VOTERS,
                 VOTERS_ORGANIZATION);
-        MeetingIT.sql(
+        MeetingSteps.sql(
                 "INSERT INTO member (organization_id, subject, display_name) SELECT o.id, 'chair', 'The Chair' "
                         + "FROM organization o WHERE o.slug = ? ON CONFLICT DO NOTHING",
                 VOTERS_ORGANIZATION);
@@ -396,11 +403,11 @@ class ClusterIT {
                 .getJsonObject("meeting")
                 .getJsonNumber("id")
                 .longValue();
-        MeetingIT.ok(MeetingIT.command(chair, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
-        long motion =
-                MeetingIT.propose(chair, meeting, votingSeconds == null ? "" : ",\"votingSeconds\":" + votingSeconds);
-        MeetingIT.ok(MeetingIT.command(seconder, "motion.second", "{\"motion\":" + motion + "}"));
-        MeetingIT.ok(MeetingIT.command(chair, "motion.open", "{\"motion\":" + motion + "}"));
+        MeetingSteps.ok(MeetingSteps.command(chair, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+        long motion = MeetingSteps.propose(
+                chair, meeting, votingSeconds == null ? "" : ",\"votingSeconds\":" + votingSeconds);
+        MeetingSteps.ok(MeetingSteps.command(seconder, "motion.second", "{\"motion\":" + motion + "}"));
+        MeetingSteps.ok(MeetingSteps.command(chair, "motion.open", "{\"motion\":" + motion + "}"));
         return new long[] {meeting, motion};
     }
 
@@ -454,7 +461,8 @@ class ClusterIT {
                     .info(() -> VOTERS * 2 + " votes from " + VOTERS + " voters on two nodes recorded in " + millis
                             + " ms");
 
-            JsonObject closed = MeetingIT.ok(MeetingIT.command(chair, "motion.close", "{\"motion\":" + motion + "}"));
+            JsonObject closed =
+                    MeetingSteps.ok(MeetingSteps.command(chair, "motion.close", "{\"motion\":" + motion + "}"));
             assertEquals("closed", closed.getString("status"));
             long expectedFor = java.util.stream.IntStream.range(0, VOTERS)
                     .filter(i -> i % 3 == 0)
@@ -464,15 +472,16 @@ class ClusterIT {
                     .count();
             assertEquals(
                     (long) VOTERS,
-                    ((Number) MeetingIT.sql("SELECT COUNT(*) FROM vote WHERE motion_id = ?", motion)).longValue());
+                    ((Number) MeetingSteps.sql("SELECT COUNT(*) FROM vote WHERE motion_id = ?", motion)).longValue());
             assertEquals(
                     expectedFor,
-                    ((Number) MeetingIT.sql("SELECT COUNT(*) FROM vote WHERE motion_id = ? AND choice = 'for'", motion))
+                    ((Number) MeetingSteps.sql(
+                                    "SELECT COUNT(*) FROM vote WHERE motion_id = ? AND choice = 'for'", motion))
                             .longValue());
             assertEquals(
                     2L * VOTERS,
-                    ((Number) MeetingIT.sql("SELECT tally_version FROM motion WHERE id = ?", motion)).longValue());
-            String minute = (String) MeetingIT.sql("SELECT text FROM decision_minute WHERE motion_id = ?", motion);
+                    ((Number) MeetingSteps.sql("SELECT tally_version FROM motion WHERE id = ?", motion)).longValue());
+            String minute = (String) MeetingSteps.sql("SELECT text FROM decision_minute WHERE motion_id = ?", motion);
             assertTrue(minute.contains("Result: for " + expectedFor + "; against " + expectedAgainst + ";"), minute);
             assertTrue(minute.contains(VOTERS + " of " + (VOTERS + 1) + " eligible voted"), minute);
         } finally {
@@ -489,13 +498,13 @@ class ClusterIT {
         try (QuorumClient chair = votingClient(first, "chair", "member", "chair");
                 QuorumClient seconder = votingClient(first, voter(1), "member")) {
             motion = openMotion(chair, seconder, 5)[1];
-            MeetingIT.ok(MeetingIT.vote(seconder, motion, "for"));
+            MeetingSteps.ok(MeetingSteps.vote(seconder, motion, "for"));
         }
         first.close();
         Thread.sleep(6_000);
         assertEquals(
                 "open",
-                MeetingIT.sql("SELECT status FROM motion WHERE id = ?", motion),
+                MeetingSteps.sql("SELECT status FROM motion WHERE id = ?", motion),
                 "no node was there to close it");
         Path work =
                 Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("cluster");
@@ -509,13 +518,13 @@ class ClusterIT {
                 System.getProperty("quorum.it.dbUrl"));
         third.awaitReady(Duration.ofMinutes(4));
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (!"closed".equals(MeetingIT.sql("SELECT status FROM motion WHERE id = ?", motion))
+        while (!"closed".equals(MeetingSteps.sql("SELECT status FROM motion WHERE id = ?", motion))
                 && System.nanoTime() < until) {
             Thread.sleep(250);
         }
-        assertEquals("closed", MeetingIT.sql("SELECT status FROM motion WHERE id = ?", motion));
-        assertEquals("deadline", MeetingIT.sql("SELECT closed_by FROM motion WHERE id = ?", motion));
-        assertEquals("carried", MeetingIT.sql("SELECT outcome FROM motion WHERE id = ?", motion));
-        assertNotNull(MeetingIT.sql("SELECT text FROM decision_minute WHERE motion_id = ?", motion));
+        assertEquals("closed", MeetingSteps.sql("SELECT status FROM motion WHERE id = ?", motion));
+        assertEquals("deadline", MeetingSteps.sql("SELECT closed_by FROM motion WHERE id = ?", motion));
+        assertEquals("carried", MeetingSteps.sql("SELECT outcome FROM motion WHERE id = ?", motion));
+        assertNotNull(MeetingSteps.sql("SELECT text FROM decision_minute WHERE motion_id = ?", motion));
     }
 }

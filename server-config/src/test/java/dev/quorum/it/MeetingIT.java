@@ -1,5 +1,16 @@
 package dev.quorum.it;
 
+import static dev.quorum.it.MeetingSteps.command;
+import static dev.quorum.it.MeetingSteps.event;
+import static dev.quorum.it.MeetingSteps.meetingId;
+import static dev.quorum.it.MeetingSteps.motionIn;
+import static dev.quorum.it.MeetingSteps.ok;
+import static dev.quorum.it.MeetingSteps.propose;
+import static dev.quorum.it.MeetingSteps.refused;
+import static dev.quorum.it.MeetingSteps.roomOf;
+import static dev.quorum.it.MeetingSteps.sql;
+import static dev.quorum.it.MeetingSteps.vote;
+import static dev.quorum.it.MeetingSteps.votesFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,13 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Meetings and voting on one node: attendance and quorum, the motion lifecycle, votes, proxies, minutes. */
@@ -42,14 +51,6 @@ class MeetingIT extends QuorumIT {
         return json(created.body());
     }
 
-    static long meetingId(JsonObject state) {
-        return state.getJsonObject("meeting").getJsonNumber("id").longValue();
-    }
-
-    static long roomOf(JsonObject state) {
-        return state.getJsonObject("meeting").getJsonNumber("room").longValue();
-    }
-
     QuorumClient attendee(String token, long room) {
         QuorumClient client = QuorumClient.withToken(ws(), token);
         client.welcome();
@@ -62,56 +63,6 @@ class MeetingIT extends QuorumIT {
         return Tokens.valid("acme", subject, roles.length == 0 ? new String[] {"member"} : roles);
     }
 
-    /** Sends a command and answers the frame that replies to it (an answer or an error). */
-    static JsonObject command(QuorumClient client, String type, String data) {
-        String id = UUID.randomUUID().toString();
-        client.send("{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"data\":" + data + "}");
-        while (true) {
-            JsonObject frame = client.next();
-            if (id.equals(frame.getString("replyTo", null))) {
-                return frame;
-            }
-        }
-    }
-
-    static JsonObject ok(JsonObject frame) {
-        assertFalse("error".equals(frame.getString("type")), () -> "refused: " + frame);
-        return frame.getJsonObject("data");
-    }
-
-    static void refused(JsonObject frame, String code) {
-        assertEquals("error", frame.getString("type"), frame::toString);
-        assertEquals(code, frame.getJsonObject("data").getString("code"), frame::toString);
-    }
-
-    /** The next room message of a type that satisfies the condition, skipping everything else. */
-    static JsonObject event(QuorumClient client, String type, Predicate<JsonObject> condition) {
-        Instant until = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(until)) {
-            JsonObject frame = client.next();
-            if ("message".equals(frame.getString("type"))) {
-                JsonObject message = frame.getJsonObject("data");
-                if (type.equals(message.getString("type")) && condition.test(message.getJsonObject("data"))) {
-                    return message;
-                }
-            }
-        }
-        throw new AssertionError("no " + type + " event");
-    }
-
-    static long propose(QuorumClient proposer, long meeting, String extra) {
-        return ok(command(
-                        proposer,
-                        "motion.propose",
-                        "{\"meeting\":" + meeting + ",\"title\":\"Approve the accounts\"" + extra + "}"))
-                .getJsonNumber("id")
-                .longValue();
-    }
-
-    static JsonObject vote(QuorumClient voter, long motion, String choice) {
-        return command(voter, "vote", "{\"motion\":" + motion + ",\"choice\":\"" + choice + "\"}");
-    }
-
     JsonObject stateOf(long meeting, String token) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(api("meetings/" + meeting))
@@ -120,36 +71,6 @@ class MeetingIT extends QuorumIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return json(response.body());
-    }
-
-    static JsonObject motionIn(JsonObject state, long motion) {
-        return state.getJsonArray("motions").getValuesAs(JsonValue::asJsonObject).stream()
-                .filter(m -> m.getJsonObject("motion").getJsonNumber("id").longValue() == motion)
-                .findFirst()
-                .orElseThrow();
-    }
-
-    static int votesFor(JsonObject tally, String option) {
-        return tally.getJsonArray("results").getValuesAs(JsonValue::asJsonObject).stream()
-                .filter(r -> r.getString("option").equals(option))
-                .mapToInt(r -> r.getInt("votes"))
-                .sum();
-    }
-
-    static Object sql(String query, Object... parameters) throws Exception {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
-                        System.getProperty("quorum.it.dbUrl"), System.getProperty("quorum.it.dbUser"), "");
-                java.sql.PreparedStatement statement = db.prepareStatement(query)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            if (!statement.execute()) {
-                return statement.getUpdateCount();
-            }
-            try (java.sql.ResultSet rows = statement.getResultSet()) {
-                return rows.next() ? rows.getObject(1) : null;
-            }
-        }
     }
 
     // ---- tests --------------------------------------------------------------------------------------

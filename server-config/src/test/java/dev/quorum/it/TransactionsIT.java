@@ -1,14 +1,13 @@
 package dev.quorum.it;
 
-import static dev.quorum.it.MeetingIT.command;
-import static dev.quorum.it.MeetingIT.event;
-import static dev.quorum.it.MeetingIT.ok;
-import static dev.quorum.it.MeetingIT.propose;
-import static dev.quorum.it.MeetingIT.refused;
-import static dev.quorum.it.MeetingIT.sql;
-import static dev.quorum.it.MeetingIT.vote;
+import static dev.quorum.it.MeetingSteps.command;
+import static dev.quorum.it.MeetingSteps.event;
+import static dev.quorum.it.MeetingSteps.ok;
+import static dev.quorum.it.MeetingSteps.propose;
+import static dev.quorum.it.MeetingSteps.refused;
+import static dev.quorum.it.MeetingSteps.sql;
+import static dev.quorum.it.MeetingSteps.vote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -43,8 +42,8 @@ class TransactionsIT extends QuorumIT {
         HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
         assertEquals(201, created.statusCode(), created.body());
         JsonObject state = json(created.body());
-        long id = MeetingIT.meetingId(state);
-        long room = MeetingIT.roomOf(state);
+        long id = MeetingSteps.meetingId(state);
+        long room = MeetingSteps.roomOf(state);
         QuorumClient alice = attendee(MeetingIT.member("alice"), room);
         QuorumClient dave = attendee(MeetingIT.DAVE, room);
         ok(command(alice, "meeting.checkin", "{\"meeting\":" + id + "}"));
@@ -98,10 +97,13 @@ class TransactionsIT extends QuorumIT {
             try {
                 JsonObject answer = vote(meeting.alice(), motion, "for");
                 assertEquals("error", answer.getString("type"), "the vote cannot be recorded: " + answer);
-                assertEquals(0, count("SELECT count(*) FROM vote WHERE motion_id = ?", motion), "no vote without audit");
+                assertEquals(
+                        0, count("SELECT count(*) FROM vote WHERE motion_id = ?", motion), "no vote without audit");
                 assertEquals(
                         0,
-                        count("SELECT count(*) FROM audit_event WHERE target = ? AND action LIKE 'vote.%'", "motion:" + motion));
+                        count(
+                                "SELECT count(*) FROM audit_event WHERE target = ? AND action LIKE 'vote.%'",
+                                "motion:" + motion));
                 assertEquals(before, lastSequence(meeting.room()), "nothing appended to the room");
                 assertEquals(
                         List.of(),
@@ -115,7 +117,9 @@ class TransactionsIT extends QuorumIT {
             assertEquals(1, count("SELECT count(*) FROM vote WHERE motion_id = ?", motion));
             assertEquals(
                     1,
-                    count("SELECT count(*) FROM audit_event WHERE target = ? AND action = 'vote.in_person'", "motion:" + motion));
+                    count(
+                            "SELECT count(*) FROM audit_event WHERE target = ? AND action = 'vote.in_person'",
+                            "motion:" + motion));
             JsonObject tally = event(meeting.dave(), "motion.tally", data -> true);
             assertEquals(before + 1, tally.getJsonNumber("seq").longValue(), "the tally takes the next sequence");
         }
@@ -140,7 +144,8 @@ class TransactionsIT extends QuorumIT {
                 assertEquals("error", answer.getString("type"), answer::toString);
                 assertEquals(
                         0,
-                        count("SELECT count(*) FROM motion WHERE meeting_id = ? AND title = 'Rolled back at commit'",
+                        count(
+                                "SELECT count(*) FROM motion WHERE meeting_id = ? AND title = 'Rolled back at commit'",
                                 meeting.id()));
                 assertEquals(before, lastSequence(meeting.room()));
                 assertEquals(
@@ -188,14 +193,19 @@ class TransactionsIT extends QuorumIT {
                 Set<Long> closed = new HashSet<>();
                 Instant until = Instant.now().plusSeconds(20);
                 while (closed.size() < 2 && Instant.now().isBefore(until)) {
-                    for (JsonObject message : roomMessages(meeting.dave().drain(Duration.ofMillis(500)), meeting.room())) {
+                    for (JsonObject message :
+                            roomMessages(meeting.dave().drain(Duration.ofMillis(500)), meeting.room())) {
                         seen.add(message);
                         if ("motion.closed".equals(message.getString("type"))) {
-                            closed.add(message.getJsonObject("data").getJsonObject("motion").getJsonNumber("id").longValue());
+                            closed.add(message.getJsonObject("data")
+                                    .getJsonObject("motion")
+                                    .getJsonNumber("id")
+                                    .longValue());
                         }
                     }
                 }
-                assertEquals(Set.of(motions.get(0), motions.get(2)), closed, "the other motions closed at their deadline");
+                assertEquals(
+                        Set.of(motions.get(0), motions.get(2)), closed, "the other motions closed at their deadline");
                 Thread.sleep(1500);
                 assertEquals("open", sql("SELECT status FROM motion WHERE id = ?", failing), "its close rolled back");
                 seen.addAll(roomMessages(meeting.dave().drain(Duration.ofMillis(300)), meeting.room()));
