@@ -1,15 +1,15 @@
 package dev.quorum.admin.boundary;
 
 import dev.quorum.admin.control.Administration;
-import dev.quorum.connection.boundary.ConnectionRegistry;
+import dev.quorum.delivery.control.ConnectionRegistry;
+import dev.quorum.delivery.control.LiveConnection;
+import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
-import dev.quorum.presence.boundary.PresenceTracker;
+import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
-import dev.quorum.routing.boundary.LiveConnection;
-import dev.quorum.routing.boundary.RoutingMetrics;
 import dev.quorum.routing.control.ChatText;
 import dev.quorum.routing.control.MessageLog;
 import dev.quorum.routing.control.Priority;

@@ -1,7 +1,7 @@
 package dev.quorum.admin.boundary;
 
-import dev.quorum.connection.boundary.ConnectionRegistry;
-import dev.quorum.routing.boundary.LiveConnection;
+import dev.quorum.delivery.control.ConnectionRegistry;
+import dev.quorum.delivery.control.LiveConnection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package dev.quorum.connection.boundary;
 
+import dev.quorum.connection.control.HandshakeRefusals;
 import dev.quorum.platform.control.QuorumError;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;

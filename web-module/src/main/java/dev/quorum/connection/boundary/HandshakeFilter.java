@@ -1,9 +1,12 @@
 package dev.quorum.connection.boundary;
 
+import dev.quorum.connection.control.AuthenticatedPrincipal;
+import dev.quorum.connection.control.HandshakeRefusals;
+import dev.quorum.delivery.control.ConnectionRegistry;
 import dev.quorum.identity.control.ConnectionTickets;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
-import dev.quorum.limits.boundary.Limits;
+import dev.quorum.limits.control.Limits;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.inject.Inject;

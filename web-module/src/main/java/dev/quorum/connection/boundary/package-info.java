@@ -1,5 +1,2 @@
-/**
- * WebSocket connections: the handshake's authentication, the {@code /ws} endpoint with the protocol's
- * envelope, and the node-local registry and metrics of open connections.
- */
+/** WebSocket connections: the handshake's authentication and the {@code /ws} endpoint. */
 package dev.quorum.connection.boundary;

@@ -2,8 +2,9 @@ package dev.quorum.meeting.boundary;
 
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
-import dev.quorum.meeting.boundary.MeetingStates.MeetingState;
 import dev.quorum.meeting.control.MeetingFlow;
+import dev.quorum.meeting.control.MeetingStates;
+import dev.quorum.meeting.control.MeetingStates.MeetingState;
 import dev.quorum.meeting.control.Meetings;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Meetings.NewMeeting;

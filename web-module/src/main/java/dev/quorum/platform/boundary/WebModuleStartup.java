@@ -1,6 +1,7 @@
 package dev.quorum.platform.boundary;
 
-import dev.quorum.routing.boundary.RoomFanout;
+import dev.quorum.delivery.control.RoomFanout;
+import dev.quorum.presence.control.PresenceTracker;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -21,8 +22,12 @@ public class WebModuleStartup implements ServletContextListener {
     @Inject
     RoomFanout fanout;
 
+    @Inject
+    PresenceTracker presence;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        fanout.onDeparture(presence::left);
         fanout.connect();
         started.markStarted();
     }

@@ -1,7 +1,7 @@
 package dev.quorum.room.boundary;
 
 import dev.quorum.identity.control.MemberDirectory;
-import dev.quorum.presence.boundary.PresenceTracker;
+import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

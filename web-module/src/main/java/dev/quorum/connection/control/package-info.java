@@ -1,0 +1,2 @@
+/** The protocol's envelope, frame assembly, handshake refusals and connection metrics. */
+package dev.quorum.connection.control;

@@ -1,0 +1,147 @@
+package dev.quorum.delivery.control;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Carries committed messages and notices to the other nodes of a cluster over a topic of Payara's
+ * Hazelcast, as typed {@link ClusterMessage}s. A node without a cluster delivers locally only. The topic is
+ * best-effort: a message it loses is repaired by {@link RoomWatermarks}, which compares each room's
+ * committed sequence with what this node delivered.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ClusterBus {
+
+    private static final Logger LOG = Logger.getLogger(ClusterBus.class.getName());
+    static final String TOPIC = "quorum.room-messages";
+    static final String PRESENCE = "quorum.presence";
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private ITopic<String> topic;
+    private UUID listener;
+    private Map<String, String> presence = new ConcurrentHashMap<>();
+    private String nodeId = "local";
+    private final java.util.List<Consumer<String>> departedNodeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Consumer<ClusterMessage> receiver = message -> {};
+    private volatile boolean droppingInbound;
+
+    @PostConstruct
+    void connect() {
+        HazelcastInstance hazelcast = lookup();
+        if (hazelcast == null) {
+            LOG.info("No cluster: room messages are delivered on this node only");
+            return;
+        }
+        topic = hazelcast.getTopic(TOPIC);
+        presence = hazelcast.getMap(PRESENCE);
+        nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            @Override
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
+
+            @Override
+            public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                String departed = event.getMember().getUuid().toString();
+                executor.execute(() -> departedNodeListeners.forEach(listener -> listener.accept(departed)));
+            }
+        });
+        Consumer<Message<String>> onMessage = message -> {
+            if (!message.getPublishingMember().localMember() && !droppingInbound) {
+                String text = message.getMessageObject();
+                executor.execute(() -> receive(text));
+            }
+        };
+        listener = topic.addMessageListener(onMessage::accept);
+        LOG.info(() -> "Cluster delivery on, members: " + hazelcast.getCluster().getMembers());
+    }
+
+    /** Who handles what other nodes send: the room fan-out, registered at start-up. */
+    public void onMessage(Consumer<ClusterMessage> receiver) {
+        this.receiver = receiver;
+    }
+
+    /** Tells the other nodes; a no-op without a cluster. */
+    public void publish(ClusterMessage message) {
+        if (topic != null) {
+            topic.publish(ClusterMessage.encode(message));
+        }
+    }
+
+    /**
+     * Fault injection for tests (development mode only): while on, this node ignores what other nodes send,
+     * as if the topic lost it. Delivery must still be complete, repaired from the message log.
+     */
+    public void dropInbound(boolean drop) {
+        droppingInbound = drop;
+        LOG.warning(() -> "Fault injection: inbound cluster messages are " + (drop ? "DROPPED" : "received again"));
+    }
+
+    /** This node's identity in the cluster ("local" without one). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Called with a node's id when it leaves the cluster, gracefully or not. */
+    public void onNodeDeparted(Consumer<String> listener) {
+        departedNodeListeners.add(listener);
+    }
+
+    /** Presence per room: a Hazelcast map in a cluster, a local map otherwise. */
+    public Map<String, String> presence() {
+        return presence;
+    }
+
+    private void receive(String text) {
+        try {
+            receiver.accept(ClusterMessage.decode(text));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A cluster message could not be handled: " + e);
+        }
+    }
+
+    @PreDestroy
+    void disconnect() {
+        if (topic != null && listener != null) {
+            try {
+                topic.removeMessageListener(listener);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "removing the topic listener failed: " + e);
+            }
+        }
+    }
+
+    private static HazelcastInstance lookup() {
+        try {
+            Object found = new InitialContext().lookup("payara/Hazelcast");
+            if (found instanceof HazelcastInstance hazelcast
+                    && hazelcast.getLifecycleService().isRunning()) {
+                return hazelcast;
+            }
+        } catch (NamingException | RuntimeException e) {
+            LOG.fine(() -> "no Hazelcast: " + e);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.quorum.delivery.control;
+
+import dev.quorum.limits.control.Limits;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps connections honest: pings every client regularly, closes connections from which nothing (not
+ * even a pong) arrived for the idle time, and closes connections whose high or critical messages wait
+ * too long, since such a client is better off reconnecting and resuming than receiving urgent news late.
+ */
+@Singleton
+public class DeliveryWatchdog {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWatchdog.class.getName());
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    RoutingMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "quorum.delivery.urgent-timeout-seconds", defaultValue = "10")
+    long urgentTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "quorum.connection.ping-seconds", defaultValue = "25")
+    long pingSeconds;
+
+    @Inject
+    @ConfigProperty(name = "quorum.connection.idle-seconds", defaultValue = "300")
+    long idleSeconds;
+
+    @Inject
+    @ConfigProperty(name = "quorum.connection.credential-grace-seconds", defaultValue = "30")
+    long credentialGraceSeconds;
+
+    @Schedule(hour = "*", minute = "*", persistent = false)
+    void forgetIdleLimits() {
+        limits.forgetIdle();
+    }
+
+    /**
+     * A connection outlives its credential by a grace period only: at expiry it is told
+     * ({@code auth.expired}), after the grace it is closed with 4001 unless an {@code auth.refresh} came.
+     */
+    private boolean credentialOverdue(LiveConnection connection) {
+        Instant expiresAt = connection.identity().credentialExpiresAt();
+        Instant now = Instant.now();
+        if (expiresAt == null || now.isBefore(expiresAt)) {
+            return false;
+        }
+        Instant closesAt = expiresAt.plusSeconds(credentialGraceSeconds);
+        if (now.isBefore(closesAt)) {
+            if (connection.announceExpiry()) {
+                connection.sendControl(MessageFrames.envelope(
+                        "auth.expired",
+                        null,
+                        Json.createObjectBuilder()
+                                .add("credentialExpiredAt", expiresAt.toString())
+                                .add("closesAt", closesAt.toString())));
+            }
+            return false;
+        }
+        LOG.info(() -> String.format(
+                "Closing session=%s member=%s: credential expired at %s and was not refreshed",
+                connection.id(), connection.identity().logName(), expiresAt));
+        connection.close(CloseCodes.CREDENTIAL_EXPIRED.reason());
+        metrics.closed(CloseCodes.CREDENTIAL_EXPIRED);
+        return true;
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    void closeOverdueConnections() {
+        long limit = Duration.ofSeconds(urgentTimeoutSeconds).toNanos();
+        long idle = Duration.ofSeconds(idleSeconds).toNanos();
+        long ping = Duration.ofSeconds(pingSeconds).toNanos();
+        for (LiveConnection connection : registry.all()) {
+            if (connection.idleLongerThan(idle)) {
+                LOG.info(() -> String.format(
+                        "Closing session=%s member=%s: nothing received for %d s",
+                        connection.id(), connection.identity().logName(), idleSeconds));
+                connection.close(
+                        new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "idle"));
+                continue;
+            }
+            if (credentialOverdue(connection)) {
+                continue;
+            }
+            connection.pingIfDue(ping);
+            if (connection.urgentOverdue(limit)) {
+                LOG.info(() -> String.format(
+                        "Closing session=%s member=%s: urgent messages waited over %d s",
+                        connection.id(), connection.identity().logName(), urgentTimeoutSeconds));
+                connection.close(CloseCodes.DELIVERY_TIMEOUT.reason());
+                metrics.closed(CloseCodes.DELIVERY_TIMEOUT);
+            }
+        }
+    }
+}

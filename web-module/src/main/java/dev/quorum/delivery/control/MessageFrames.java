@@ -1,0 +1,91 @@
+package dev.quorum.delivery.control;
+
+import dev.quorum.routing.control.Priority;
+import dev.quorum.routing.control.StoredMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+
+/** The server frames that carry room messages, built once per message and shared by every receiver. */
+public final class MessageFrames {
+
+    private MessageFrames() {}
+
+    static String message(StoredMessage message) {
+        return Json.createObjectBuilder()
+                .add("type", "message")
+                .add("data", messageData(message))
+                .build()
+                .toString();
+    }
+
+    /** The message a {@link #message} frame carries, as another node reads it. */
+    static StoredMessage parse(String frame) {
+        JsonObject data =
+                Json.createReader(new StringReader(frame)).readObject().getJsonObject("data");
+        JsonObject sender = data.getJsonObject("sender");
+        return new StoredMessage(
+                data.getJsonNumber("room").longValue(),
+                data.getJsonNumber("seq").longValue(),
+                Priority.fromWire(data.getString("priority")).orElseThrow(),
+                data.getString("type"),
+                data.getJsonObject("data").toString(),
+                sender == null ? null : sender.getString("id"),
+                sender == null ? null : sender.getString("displayName"),
+                data.getString("id", null),
+                Instant.parse(data.getString("sentAt")));
+    }
+
+    public static String history(long room, List<StoredMessage> messages, boolean hasMore, String replyTo) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        messages.forEach(m -> array.add(messageData(m)));
+        return envelope(
+                "history",
+                replyTo,
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add("messages", array)
+                        .add("hasMore", hasMore));
+    }
+
+    static String gap(long room, long resumeFrom) {
+        return envelope(
+                "gap", null, Json.createObjectBuilder().add("room", room).add("resumeFrom", resumeFrom));
+    }
+
+    /** Any server frame: {@code {type, replyTo?, data}}. */
+    public static String envelope(String type, String replyTo, JsonObjectBuilder data) {
+        JsonObjectBuilder frame = Json.createObjectBuilder().add("type", type);
+        if (replyTo != null) {
+            frame.add("replyTo", replyTo);
+        }
+        return frame.add("data", data).build().toString();
+    }
+
+    private static JsonObjectBuilder messageData(StoredMessage message) {
+        JsonObjectBuilder data = Json.createObjectBuilder()
+                .add("room", message.room())
+                .add("seq", message.sequence())
+                .add("priority", message.priority().wireName())
+                .add("type", message.type())
+                .add("sentAt", message.createdAt().toString())
+                .add("data", payload(message.payloadJson()));
+        if (message.senderId() != null) {
+            data.add(
+                    "sender",
+                    Json.createObjectBuilder().add("id", message.senderId()).add("displayName", message.senderName()));
+        }
+        if (message.clientMessageId() != null) {
+            data.add("id", message.clientMessageId());
+        }
+        return data;
+    }
+
+    private static JsonObject payload(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+}

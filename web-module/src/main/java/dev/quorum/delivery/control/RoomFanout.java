@@ -1,0 +1,231 @@
+package dev.quorum.delivery.control;
+
+import dev.quorum.routing.control.DeliveryHub;
+import dev.quorum.routing.control.DeliverySink;
+import dev.quorum.routing.control.MemberDisconnected;
+import dev.quorum.routing.control.MessageCommitted;
+import dev.quorum.routing.control.OrganizationNotice;
+import dev.quorum.routing.control.RoomAccessRevoked;
+import dev.quorum.routing.control.StoredMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.util.function.BiConsumer;
+
+/**
+ * Hands a committed message to every connection of its room: on this node directly, on the other nodes
+ * of a cluster through the {@link ClusterBus}. The frame is encoded once and shared. Registered with the
+ * services' {@link DeliveryHub} at start-up, it receives every change after its transaction committed.
+ */
+@ApplicationScoped
+public class RoomFanout implements DeliverySink {
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Inject
+    ClusterBus cluster;
+
+    /** Told when a connection is taken out of a room, so presence forgets it there (set at start-up). */
+    private volatile BiConsumer<LiveConnection, Long> departures = (connection, room) -> {};
+
+    @Inject
+    RoomWatermarks watermarks;
+
+    @Inject
+    DeliveryHub hub;
+
+    /** Who hears that a connection left a room it was taken out of: presence. */
+    public void onDeparture(BiConsumer<LiveConnection, Long> listener) {
+        departures = listener;
+    }
+
+    /** Start-up: receive committed changes from the services and what other nodes send. */
+    public void connect() {
+        hub.register(this);
+        cluster.onMessage(this::received);
+        watermarks.start();
+    }
+
+    /** What another node sent. */
+    void received(ClusterMessage message) {
+        long now = System.nanoTime();
+        if (message instanceof ClusterMessage.RoomMessage m) {
+            StoredMessage stored = MessageFrames.parse(m.frame());
+            watermarks.delivered(stored.room(), stored.sequence());
+            deliverLocally(stored, m.frame(), now);
+        } else if (message instanceof ClusterMessage.DirectMessage m) {
+            StoredMessage stored = MessageFrames.parse(m.frame());
+            watermarks.delivered(stored.room(), stored.sequence());
+            deliverDirectLocally(stored, m.frame(), m.organizationId(), m.members(), now);
+        } else if (message instanceof ClusterMessage.RoomEvent m) {
+            broadcastEventLocally(m.room(), m.exceptMember(), m.frame());
+        } else if (message instanceof ClusterMessage.OrganizationFrame m) {
+            broadcastToOrganizationLocally(m.organizationId(), m.frame());
+        } else if (message instanceof ClusterMessage.Revocation m) {
+            revokeLocally(m.room(), m.member());
+        } else if (message instanceof ClusterMessage.Disconnect m) {
+            disconnectLocally(m.organizationId(), m.member());
+        }
+    }
+
+    @Override
+    public void messageCommitted(MessageCommitted committed) {
+        if (committed.audience().isDirect()) {
+            deliverDirect(
+                    committed.message(),
+                    committed.audience().organizationId(),
+                    committed.audience().directMembers(),
+                    committed.receivedNanos());
+        } else {
+            deliver(committed.message(), committed.receivedNanos());
+        }
+    }
+
+    @Override
+    public void accessRevoked(RoomAccessRevoked revoked) {
+        revoke(revoked.room(), revoked.member());
+    }
+
+    @Override
+    public void organizationNotice(OrganizationNotice notice) {
+        broadcastToOrganization(
+                notice.organizationId(),
+                MessageFrames.envelope(
+                        "broadcast",
+                        null,
+                        Json.createObjectBuilder()
+                                .add("priority", notice.priority().wireName())
+                                .add("text", notice.text())
+                                .add(
+                                        "from",
+                                        Json.createObjectBuilder()
+                                                .add("id", notice.fromMember())
+                                                .add("displayName", notice.fromName()))
+                                .add("sentAt", notice.sentAt().toString())));
+    }
+
+    @Override
+    public void memberDisconnected(MemberDisconnected disconnected) {
+        disconnect(disconnected.organizationId(), disconnected.member());
+    }
+
+    public void deliver(StoredMessage message, long receivedNanos) {
+        String frame = MessageFrames.message(message);
+        watermarks.delivered(message.room(), message.sequence());
+        deliverLocally(message, frame, receivedNanos);
+        cluster.publish(new ClusterMessage.RoomMessage(frame));
+    }
+
+    /**
+     * An ephemeral event (presence, typing) for everyone in the room, on every node, except the
+     * connections of one member (null: nobody is excepted). Not persisted, not sequenced.
+     */
+    public void broadcastEvent(long room, String exceptMember, String frame) {
+        broadcastEventLocally(room, exceptMember, frame);
+        cluster.publish(new ClusterMessage.RoomEvent(room, exceptMember, frame));
+    }
+
+    void broadcastEventLocally(long room, String exceptMember, String frame) {
+        for (LiveConnection connection : registry.inRoom(room)) {
+            if (exceptMember == null
+                    || !exceptMember.equals(connection.identity().subject())) {
+                connection.sendControl(frame);
+            }
+        }
+    }
+
+    /**
+     * A direct message for every connection of the given members, on every node, whether or not they
+     * joined the direct room: connections that had not are subscribed to it from this message on.
+     */
+    public void deliverDirect(
+            StoredMessage message, long organizationId, java.util.Set<String> members, long receivedNanos) {
+        String frame = MessageFrames.message(message);
+        watermarks.delivered(message.room(), message.sequence());
+        deliverDirectLocally(message, frame, organizationId, members, receivedNanos);
+        cluster.publish(new ClusterMessage.DirectMessage(organizationId, members, frame));
+    }
+
+    void deliverDirectLocally(
+            StoredMessage message,
+            String frame,
+            long organizationId,
+            java.util.Set<String> members,
+            long receivedNanos) {
+        for (LiveConnection connection : registry.all()) {
+            if (connection.identity().organizationId() == organizationId
+                    && members.contains(connection.identity().subject())) {
+                if (!connection.isSubscribed(message.room())) {
+                    connection.subscribe(message.room(), message.sequence() - 1, message.sequence() - 1);
+                    registry.join(connection, message.room());
+                }
+                connection.deliver(message, frame, receivedNanos);
+            }
+        }
+    }
+
+    /** A frame for every connection of the organization, on every node. */
+    public void broadcastToOrganization(long organizationId, String frame) {
+        broadcastToOrganizationLocally(organizationId, frame);
+        cluster.publish(new ClusterMessage.OrganizationFrame(organizationId, frame));
+    }
+
+    void broadcastToOrganizationLocally(long organizationId, String frame) {
+        for (LiveConnection connection : registry.all()) {
+            if (connection.identity().organizationId() == organizationId) {
+                connection.sendControl(frame);
+            }
+        }
+    }
+
+    /** Takes the member out of the room on every node at once: their connections stop receiving it. */
+    public void revoke(long room, String subject) {
+        revokeLocally(room, subject);
+        cluster.publish(new ClusterMessage.Revocation(room, subject));
+    }
+
+    void revokeLocally(long room, String subject) {
+        for (LiveConnection connection : registry.inRoom(room)) {
+            if (connection.identity().subject().equals(subject)) {
+                remove(connection, room, "membership");
+            }
+        }
+    }
+
+    /**
+     * Takes one connection out of a room it may no longer enter, and tells it why: {@code membership}
+     * (an administrator removed the member) or {@code access} (a refreshed credential no longer allows it).
+     */
+    public void remove(LiveConnection connection, long room, String reason) {
+        connection.unsubscribe(room);
+        registry.leave(connection, room);
+        departures.accept(connection, room);
+        connection.sendControl(MessageFrames.envelope(
+                "removed", null, Json.createObjectBuilder().add("room", room).add("reason", reason)));
+    }
+
+    /** Closes every connection of the member, on every node; answers how many were on this node. */
+    public int disconnect(long organizationId, String subject) {
+        cluster.publish(new ClusterMessage.Disconnect(organizationId, subject));
+        return disconnectLocally(organizationId, subject);
+    }
+
+    int disconnectLocally(long organizationId, String subject) {
+        int closed = 0;
+        for (LiveConnection connection : registry.all()) {
+            if (connection.identity().organizationId() == organizationId
+                    && connection.identity().subject().equals(subject)) {
+                connection.close(CloseCodes.DISCONNECTED_BY_ADMIN.reason());
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    void deliverLocally(StoredMessage message, String frame, long receivedNanos) {
+        for (LiveConnection connection : registry.inRoom(message.room())) {
+            connection.deliver(message, frame, receivedNanos);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.quorum.delivery.control;
+
+import dev.quorum.routing.control.Priority;
+import dev.quorum.routing.control.StoredMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/** Message flow as MicroProfile metrics: in, out, dropped, duplicates, replays, delivery latency. */
+@ApplicationScoped
+public class RoutingMetrics implements LiveConnection.Observer {
+
+    @Inject
+    MetricRegistry registry;
+
+    public void received(String type, Priority priority) {
+        registry.counter("quorum.messages.in", new Tag("type", type), new Tag("priority", priority.wireName()))
+                .inc();
+    }
+
+    /** Connections that had missed committed messages and replayed them (a lost cluster message, a race). */
+    public void repaired(int connections) {
+        registry.counter("quorum.delivery.repaired").inc(connections);
+    }
+
+    public void duplicateSuppressed() {
+        registry.counter("quorum.messages.duplicates").inc();
+    }
+
+    @Override
+    public void dropped(Priority priority, int count) {
+        registry.counter("quorum.messages.dropped", new Tag("priority", priority.wireName()))
+                .inc(count);
+    }
+
+    @Override
+    public void delivered(StoredMessage message, long latencyNanos) {
+        registry.counter(
+                        "quorum.messages.out",
+                        new Tag("priority", message.priority().wireName()))
+                .inc();
+        // received by the server -> queued for the socket; the send itself follows at once unless the client is slow
+        registry.timer("quorum.delivery.latency").update(Duration.ofNanos(latencyNanos));
+    }
+
+    /** A connection the server closed, by close code name. */
+    public void closed(CloseCodes reason) {
+        registry.counter("quorum.connections.closed", new Tag("reason", reason.name()))
+                .inc();
+    }
+
+    @Override
+    public void replayed(int count) {
+        if (count > 0) {
+            registry.counter("quorum.messages.replayed").inc(count);
+        }
+    }
+
+    /** Delivery latency percentiles of this node (MicroProfile Metrics' recent-window snapshot), in ms. */
+    public record Latency(double p50Millis, double p95Millis, double p99Millis, long deliveries) {}
+
+    public Latency latency() {
+        org.eclipse.microprofile.metrics.Timer timer = registry.timer("quorum.delivery.latency");
+        org.eclipse.microprofile.metrics.Snapshot snapshot = timer.getSnapshot();
+        return new Latency(
+                percentileMillis(snapshot, 0.5),
+                percentileMillis(snapshot, 0.95),
+                percentileMillis(snapshot, 0.99),
+                timer.getCount());
+    }
+
+    private static double percentileMillis(org.eclipse.microprofile.metrics.Snapshot snapshot, double percentile) {
+        for (org.eclipse.microprofile.metrics.Snapshot.PercentileValue value : snapshot.percentileValues()) {
+            if (Math.abs(value.getPercentile() - percentile) < 1e-9) {
+                return value.getValue() / 1_000_000.0;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.quorum.meeting.control;
+
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.meeting.control.Meetings.AgendaItem;
+import dev.quorum.meeting.control.Meetings.MeetingRef;
+import dev.quorum.meeting.control.Meetings.Participant;
+import dev.quorum.meeting.control.Motions.MotionView;
+import dev.quorum.meeting.control.Motions.RollCall;
+import dev.quorum.meeting.control.Motions.Tally;
+import dev.quorum.meeting.control.Proxies.ProxyView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** A meeting as one member may see it: agenda, attendance, quorum, motions with tallies, proxies. */
+@ApplicationScoped
+public class MeetingStates {
+
+    @Inject
+    Meetings meetings;
+
+    @Inject
+    Motions motions;
+
+    @Inject
+    Proxies proxies;
+
+    /** A motion with its tally; the roll call of a named ballot once results may be seen. */
+    public record MotionState(MotionView motion, Tally tally, List<RollCall> rollCall) {}
+
+    public record MeetingState(
+            MeetingRef meeting,
+            List<AgendaItem> agenda,
+            List<Participant> participants,
+            QuorumRule.Status quorum,
+            List<MotionState> motions,
+            List<ProxyView> proxies) {}
+
+    public MeetingState state(MemberIdentity viewer, long meetingId) {
+        MeetingRef meeting = meetings.meeting(viewer, meetingId);
+        List<MotionState> motionStates = motions.motions(viewer, meetingId).stream()
+                .map(motion -> {
+                    Tally tally = motions.tally(motion);
+                    return new MotionState(
+                            motion, tally, tally.results() == null ? List.of() : motions.rollCall(motion));
+                })
+                .toList();
+        return new MeetingState(
+                meeting,
+                meetings.agenda(meetingId),
+                meetings.participants(meetingId),
+                meetings.quorum(meeting),
+                motionStates,
+                meeting.isMemberMeeting() ? proxies.list(viewer, meetingId) : List.of());
+    }
+}

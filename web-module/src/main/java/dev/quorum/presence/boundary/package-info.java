@@ -1,2 +1,0 @@
-/** Presence per room across the cluster, with a grace period for dropped connections, and typing. */
-package dev.quorum.presence.boundary;

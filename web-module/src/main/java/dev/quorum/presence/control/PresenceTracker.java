@@ -1,0 +1,206 @@
+package dev.quorum.presence.control;
+
+import dev.quorum.delivery.control.ClusterBus;
+import dev.quorum.delivery.control.LiveConnection;
+import dev.quorum.delivery.control.MessageFrames;
+import dev.quorum.delivery.control.RoomFanout;
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.presence.control.RoomPresence.Change;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who is in which room, across the cluster: kept in a Hazelcast map (a local map without a cluster),
+ * one entry per room, updated atomically. Several tabs of a member are one presence; a dropped
+ * connection counts as present for a grace period, so a reconnect does not flicker. Changes are
+ * announced to the room as presence events; typing is relayed, coalesced, never stored.
+ */
+@ApplicationScoped
+public class PresenceTracker {
+
+    static final long TYPING_COALESCE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    @Inject
+    ClusterBus cluster;
+
+    @Inject
+    RoomFanout fanout;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "quorum.presence.grace-seconds", defaultValue = "15")
+    long graceSeconds;
+
+    private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+
+    @jakarta.annotation.PostConstruct
+    void watchTheCluster() {
+        cluster.onNodeDeparted(this::forgetNode);
+    }
+
+    public void arrived(LiveConnection connection, long room) {
+        MemberIdentity member = connection.identity();
+        update(
+                room,
+                member.subject(),
+                p -> p.arrive(member.subject(), member.displayName(), key(connection), Instant.now()));
+    }
+
+    public void left(LiveConnection connection, long room) {
+        update(
+                room,
+                connection.identity().subject(),
+                p -> p.depart(connection.identity().subject(), key(connection)));
+    }
+
+    /**
+     * A node left the cluster (shut down or crashed) before its grace timers ran: the presences its
+     * connections held end now. Every surviving node runs this; the first one's update wins, the others
+     * change nothing.
+     */
+    void forgetNode(String nodeId) {
+        for (String room : java.util.List.copyOf(cluster.presence().keySet())) {
+            RoomPresence current = RoomPresence.parse(cluster.presence().get(room));
+            for (RoomPresence.Entry entry : current.entries()) {
+                for (String connection : entry.connections()) {
+                    if (connection.startsWith(nodeId + "/")) {
+                        update(Long.parseLong(room), entry.member(), p -> p.depart(entry.member(), connection));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Connections are named by node and session, so that a departed node's can be found. */
+    private String key(LiveConnection connection) {
+        return cluster.nodeId() + "/" + connection.id();
+    }
+
+    /** A dropped connection leaves its rooms only after the grace period. */
+    public void disconnected(LiveConnection connection) {
+        for (long room : connection.rooms()) {
+            scheduler.schedule(() -> left(connection, room), graceSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    public void status(LiveConnection connection, String status) {
+        for (long room : connection.rooms()) {
+            update(
+                    room,
+                    connection.identity().subject(),
+                    p -> p.status(connection.identity().subject(), status));
+        }
+    }
+
+    public List<RoomPresence.Entry> present(long room) {
+        return RoomPresence.parse(cluster.presence().get(Long.toString(room))).entries();
+    }
+
+    public String presenceFrame(long room, String replyTo) {
+        JsonArrayBuilder members = Json.createArrayBuilder();
+        present(room).forEach(entry -> members.add(RoomPresence.describe(entry)));
+        return MessageFrames.envelope(
+                "presence",
+                replyTo,
+                Json.createObjectBuilder().add("room", room).add("members", members));
+    }
+
+    /** Relays that the member is typing, at most once every two seconds per member and room. */
+    public void typing(LiveConnection connection, long room) {
+        MemberIdentity member = connection.identity();
+        long now = System.nanoTime();
+        Long previous = lastTyping.get(member.memberId() + ":" + room);
+        if (previous != null && now - previous < TYPING_COALESCE_NANOS) {
+            return;
+        }
+        lastTyping.put(member.memberId() + ":" + room, now);
+        if (lastTyping.size() > 100_000) {
+            lastTyping.values().removeIf(at -> now - at > TYPING_COALESCE_NANOS);
+        }
+        fanout.broadcastEvent(
+                room,
+                member.subject(),
+                MessageFrames.envelope(
+                        "typing",
+                        null,
+                        Json.createObjectBuilder().add("room", room).add("member", memberRef(member))));
+    }
+
+    static final long CURSOR_COALESCE_MILLIS = 100;
+
+    private final Map<String, String> pendingCursors = new ConcurrentHashMap<>();
+
+    /**
+     * Relays a member's cursor to the others in the room, coalesced: of the positions sent within 100 ms
+     * only the last is relayed.
+     */
+    public void cursor(LiveConnection connection, long room, jakarta.json.JsonObject position) {
+        MemberIdentity member = connection.identity();
+        String key = member.memberId() + ":" + room;
+        String frame = MessageFrames.envelope(
+                "cursor",
+                null,
+                Json.createObjectBuilder()
+                        .add("room", room)
+                        .add("member", memberRef(member))
+                        .add("position", position));
+        if (pendingCursors.put(key, frame) == null) {
+            scheduler.schedule(
+                    () -> {
+                        String latest = pendingCursors.remove(key);
+                        if (latest != null) {
+                            fanout.broadcastEvent(room, member.subject(), latest);
+                        }
+                    },
+                    CURSOR_COALESCE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void update(long room, String member, UnaryOperator<RoomPresence> change) {
+        RoomPresence[] beforeAndAfter = new RoomPresence[2];
+        cluster.presence().compute(Long.toString(room), (key, json) -> {
+            // may run more than once (an optimistic update in a cluster): the last run counts
+            beforeAndAfter[0] = RoomPresence.parse(json);
+            beforeAndAfter[1] = change.apply(beforeAndAfter[0]);
+            return beforeAndAfter[1].toJson();
+        });
+        Change what = RoomPresence.change(beforeAndAfter[0], beforeAndAfter[1], member);
+        if (what == Change.NONE) {
+            return;
+        }
+        RoomPresence.Entry entry =
+                what == Change.LEFT ? beforeAndAfter[0].find(member) : beforeAndAfter[1].find(member);
+        String type =
+                switch (what) {
+                    case ARRIVED -> "presence.joined";
+                    case LEFT -> "presence.left";
+                    default -> "presence.status";
+                };
+        fanout.broadcastEvent(
+                room,
+                null,
+                MessageFrames.envelope(
+                        type,
+                        null,
+                        Json.createObjectBuilder().add("room", room).add("member", RoomPresence.describe(entry))));
+    }
+
+    private static JsonObjectBuilder memberRef(MemberIdentity member) {
+        return Json.createObjectBuilder().add("id", member.subject()).add("displayName", member.displayName());
+    }
+}

@@ -1,0 +1,2 @@
+/** Presence per room across the cluster, with a grace period for dropped connections, and typing. */
+package dev.quorum.presence.control;
