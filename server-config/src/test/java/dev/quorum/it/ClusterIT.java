@@ -142,8 +142,11 @@ class ClusterIT {
             dropClusterMessages(second, true);
             try {
                 for (int i = 0; i < 15; i++) {
-                    publish(alice, room, "lost-" + UUID.randomUUID(), "lost " + i);
-                    alice.next("ack");
+                    MeetingSteps.ok(MeetingSteps.command(
+                            alice,
+                            "publish",
+                            "{\"room\":" + room + ",\"id\":\"lost-" + UUID.randomUUID()
+                                    + "\",\"type\":\"chat\",\"data\":{\"text\":\"lost " + i + "\"}}"));
                 }
                 // nothing reaches node B over the topic now: the last message, too, must be repaired
                 List<Long> sequences = new ArrayList<>();

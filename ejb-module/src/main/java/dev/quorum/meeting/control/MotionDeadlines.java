@@ -16,9 +16,11 @@ import java.util.logging.Logger;
  * gives each overdue motion to exactly one node, and since deadlines live in the database a motion whose
  * deadline passed while every node was down is closed by the first node that comes back. Each close is a
  * transaction of its own, delivered after it commits: a close that fails rolls back alone and never
- * takes the others with it, and nothing of it was seen.
+ * takes the others with it, and nothing of it was seen. (On the class: Payara ran the timer in a container
+ * transaction with the attribute on its package-private timeout method alone.)
  */
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MotionDeadlines {
 
     private static final Logger LOG = Logger.getLogger(MotionDeadlines.class.getName());
@@ -34,8 +36,7 @@ public class MotionDeadlines {
     private final Set<Long> failing = ConcurrentHashMap.newKeySet();
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    void closeOverdueMotions() {
+    public void closeOverdueMotions() {
         List<Long> due;
         try {
             due = motions.overdue(BATCH);

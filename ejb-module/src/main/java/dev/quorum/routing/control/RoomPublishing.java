@@ -27,7 +27,7 @@ public class RoomPublishing {
     MemberDirectory directory;
 
     /** A chat message to a room the sender joined; a retried client id answers the original. */
-    public PublishResult publish(MemberIdentity sender, PublishChat chat) {
+    public PublishResult publish(MemberIdentity sender, RoomCommand.Publish chat, long receivedNanos) {
         return log.append(
                 chat.room(),
                 sender.memberId(),
@@ -36,11 +36,11 @@ public class RoomPublishing {
                 "chat",
                 chat.payloadJson(),
                 Audience.room(),
-                chat.receivedNanos());
+                receivedNanos);
     }
 
     /** A chat message to one active member of the sender's organization, through the pair's direct room. */
-    public PublishResult direct(MemberIdentity sender, DirectChat chat) {
+    public PublishResult direct(MemberIdentity sender, RoomCommand.Direct chat, long receivedNanos) {
         if (chat.to().equals(sender.subject())) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "A direct message goes to someone else.");
         }
@@ -57,12 +57,6 @@ public class RoomPublishing {
                 "chat",
                 chat.payloadJson(),
                 Audience.direct(sender.organizationId(), Set.of(sender.subject(), chat.to())),
-                chat.receivedNanos());
+                receivedNanos);
     }
-
-    /** {@code publish}: the room's chat message, validated at the edge. */
-    public record PublishChat(long room, String clientId, Priority priority, String payloadJson, long receivedNanos) {}
-
-    /** {@code direct}: a chat message to one member, validated at the edge. */
-    public record DirectChat(String to, String clientId, Priority priority, String payloadJson, long receivedNanos) {}
 }

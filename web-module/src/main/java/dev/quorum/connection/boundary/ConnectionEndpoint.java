@@ -1,6 +1,8 @@
 package dev.quorum.connection.boundary;
 
 import dev.quorum.connection.control.AuthenticatedPrincipal;
+import dev.quorum.connection.control.CommandTable;
+import dev.quorum.connection.control.CommandTable.Inbound;
 import dev.quorum.connection.control.ConnectionMetrics;
 import dev.quorum.connection.control.FrameAssembler;
 import dev.quorum.connection.control.FrameAssembler.Complete;
@@ -8,26 +10,20 @@ import dev.quorum.connection.control.FrameAssembler.Oversized;
 import dev.quorum.connection.control.InboundEnvelope;
 import dev.quorum.connection.control.OutboundMessages;
 import dev.quorum.connection.control.OutboundMessages.Envelope;
-import dev.quorum.connection.control.OutboundMessages.Pong;
 import dev.quorum.connection.control.OutboundMessages.Welcome;
 import dev.quorum.delivery.control.CloseCodes;
 import dev.quorum.delivery.control.ConnectionRegistry;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.ReplayExecutor;
 import dev.quorum.delivery.control.RoutingMetrics;
-import dev.quorum.identity.control.CredentialRefresh;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.control.Limits;
 import dev.quorum.limits.control.TokenBucket;
-import dev.quorum.meeting.control.MeetingCommands;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.routing.control.MessageLog;
-import dev.quorum.routing.control.RoomCommands;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -38,7 +34,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,7 +48,6 @@ public class ConnectionEndpoint {
     public static final String PATH = "/ws";
 
     private static final Logger LOG = Logger.getLogger(ConnectionEndpoint.class.getName());
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
     ConnectionRegistry registry;
@@ -62,7 +56,7 @@ public class ConnectionEndpoint {
     ConnectionMetrics metrics;
 
     @Inject
-    RoomCommands rooms;
+    CommandTable commands;
 
     @Inject
     Limits limits;
@@ -75,12 +69,6 @@ public class ConnectionEndpoint {
 
     @Inject
     RoutingMetrics routingMetrics;
-
-    @Inject
-    CredentialRefresh credentials;
-
-    @Inject
-    MeetingCommands meetings;
 
     @Inject
     ReplayExecutor replays;
@@ -186,32 +174,7 @@ public class ConnectionEndpoint {
             return;
         }
         try {
-            switch (envelope.type()) {
-                case "ping" -> send(new Envelope("pong", envelope.id(), new Pong(Instant.now())));
-                case "auth.refresh" -> credentials.refresh(connection, envelope, remoteAddress);
-                case "meeting.state",
-                        "meeting.checkin",
-                        "meeting.checkout",
-                        "motion.propose",
-                        "motion.second",
-                        "motion.open",
-                        "motion.close",
-                        "vote",
-                        "vote.verify" -> meetings.handle(connection, envelope, remoteAddress);
-                case "join" -> rooms.join(connection, envelope);
-                case "leave" -> rooms.leave(connection, envelope);
-                case "publish" -> rooms.publish(connection, envelope, receivedNanos);
-                case "direct" -> rooms.direct(connection, envelope, receivedNanos);
-                case "resume" -> rooms.resume(connection, envelope);
-                case "history" -> rooms.history(connection, envelope);
-                case "presence" -> rooms.presence(connection, envelope);
-                case "typing" -> rooms.typing(connection, envelope);
-                case "cursor" -> rooms.cursor(connection, envelope);
-                case "status" -> rooms.status(connection, envelope);
-                default ->
-                    throw new QuorumException(
-                            QuorumError.UNKNOWN_TYPE, "Unknown message type '" + envelope.type() + "'.");
-            }
+            commands.dispatch(new Inbound(connection, envelope.id(), receivedNanos, remoteAddress), envelope);
         } catch (QuorumException e) {
             refuse(envelope.id(), e);
         } catch (RuntimeException e) {
@@ -243,7 +206,7 @@ public class ConnectionEndpoint {
     }
 
     private void send(Envelope envelope) {
-        connection.sendControl(JSONB.toJson(envelope));
+        connection.sendControl(OutboundMessages.encode(envelope));
     }
 
     private static void close(Session session, CloseReason.CloseCode code, String reason) {

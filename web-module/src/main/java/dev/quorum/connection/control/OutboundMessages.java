@@ -4,6 +4,8 @@ import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.control.Limits;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +18,18 @@ public final class OutboundMessages {
 
     /** Every frame the server sends. {@code replyTo} is absent unless the frame answers a client frame. */
     public record Envelope(String type, String replyTo, Object data) {}
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    /** The frame's text. */
+    public static String encode(Envelope envelope) {
+        return JSONB.toJson(envelope);
+    }
+
+    /** The answer to a client's ping. */
+    public static String pong(String replyTo, Instant serverTime) {
+        return encode(new Envelope("pong", replyTo, new Pong(serverTime)));
+    }
 
     public record MemberRef(String id, String displayName) {}
 

@@ -1,10 +1,10 @@
 package dev.quorum.identity.control;
 
 import dev.quorum.audit.control.AuditLog;
-import dev.quorum.connection.control.InboundEnvelope;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
 import dev.quorum.delivery.control.RoomFanout;
+import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -42,17 +40,16 @@ public class CredentialRefresh {
     @Inject
     AuditLog audit;
 
-    public void refresh(LiveConnection connection, InboundEnvelope envelope, String remoteAddress) {
-        JsonValue value = envelope.data().get("token");
-        if (!(value instanceof JsonString token)
-                || token.getString().isBlank()
-                || token.getString().length() > MAX_TOKEN_LENGTH) {
-            throw new QuorumException(
-                    QuorumError.INVALID_MESSAGE,
-                    "'token' must be a compact JWT of at most " + MAX_TOKEN_LENGTH + " characters.");
+    /** {@code auth.refresh}: a fresh token of the same member for the open connection. */
+    public record Refresh(String token) {
+        public static Refresh decode(Fields fields) {
+            return new Refresh(fields.text("token", MAX_TOKEN_LENGTH));
         }
+    }
+
+    public void refresh(LiveConnection connection, String replyTo, Refresh refresh, String remoteAddress) {
         MemberIdentity current = connection.identity();
-        MemberIdentity renewed = verifier.identify(token.getString());
+        MemberIdentity renewed = verifier.identify(refresh.token());
         if (renewed.memberId() != current.memberId()) {
             throw new QuorumException(QuorumError.CREDENTIAL_MISMATCH);
         }
@@ -97,7 +94,7 @@ public class CredentialRefresh {
         renewed.roles().stream().sorted().forEach(roles::add);
         connection.sendControl(MessageFrames.envelope(
                 "auth.refreshed",
-                envelope.id(),
+                replyTo,
                 Json.createObjectBuilder()
                         .add(
                                 "credentialExpiresAt",
