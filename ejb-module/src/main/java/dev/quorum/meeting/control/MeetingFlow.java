@@ -34,6 +34,9 @@ public class MeetingFlow {
     Proxies proxies;
 
     @Inject
+    Ballots ballots;
+
+    @Inject
     Event<Object> events;
 
     public MeetingRef schedule(MemberIdentity actor, NewMeeting request, String source) {
@@ -85,7 +88,7 @@ public class MeetingFlow {
     }
 
     public VoteResult vote(MemberIdentity actor, long motionId, String choice, String onBehalfOf, String source) {
-        VoteResult vote = motions.vote(actor, motionId, choice, onBehalfOf);
+        VoteResult vote = ballots.vote(actor, motionId, choice, onBehalfOf);
         events.fire(new VoteRecorded(Origin.of(actor, source), vote));
         return vote;
     }

@@ -29,7 +29,7 @@ public class Proxies {
     Meetings meetings;
 
     @EJB
-    Motions motions;
+    MotionQueries queries;
 
     public record ProxyView(
             long id,
@@ -59,7 +59,7 @@ public class Proxies {
                     QuorumError.INVALID_MESSAGE, "A directed proxy names its motion: the choice is per motion.");
         }
         if (motionId != null) {
-            MotionView motion = motions.motion(actor, motionId);
+            MotionView motion = queries.motion(actor, motionId);
             if (motion.meeting() != meetingId) {
                 throw new QuorumException(QuorumError.MOTION_NOT_FOUND);
             }
@@ -100,7 +100,7 @@ public class Proxies {
             throw new QuorumException(QuorumError.NOT_FOUND, "No such proxy of yours in this meeting.");
         }
         if (proxy.motion() != null) {
-            requireNotOpened(motions.motion(actor, proxy.motion()));
+            requireNotOpened(queries.motion(actor, proxy.motion()));
         }
         em.createNativeQuery("UPDATE proxy SET revoked_at = now() WHERE id = ?1 AND revoked_at IS NULL")
                 .setParameter(1, proxyId)

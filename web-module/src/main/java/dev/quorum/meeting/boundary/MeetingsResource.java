@@ -8,7 +8,8 @@ import dev.quorum.meeting.control.MeetingStates.MeetingState;
 import dev.quorum.meeting.control.Meetings;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Meetings.NewMeeting;
-import dev.quorum.meeting.control.Motions;
+import dev.quorum.meeting.control.Minutes;
+import dev.quorum.meeting.control.MotionQueries;
 import dev.quorum.meeting.control.Proxies;
 import dev.quorum.meeting.control.Proxies.ProxyView;
 import dev.quorum.platform.control.QuorumError;
@@ -50,7 +51,10 @@ public class MeetingsResource {
     Meetings meetings;
 
     @Inject
-    Motions motions;
+    MotionQueries queries;
+
+    @Inject
+    Minutes minutes;
 
     @Inject
     Proxies proxies;
@@ -93,10 +97,10 @@ public class MeetingsResource {
     @Path("{meeting}/motions/{motion}/minute")
     public Minute minute(@PathParam("meeting") long meeting, @PathParam("motion") long motion) {
         MemberIdentity actor = actor();
-        if (motions.motion(actor, motion).meeting() != meeting) {
+        if (queries.motion(actor, motion).meeting() != meeting) {
             throw new QuorumException(QuorumError.MOTION_NOT_FOUND);
         }
-        return new Minute(motion, motions.minute(actor, motion));
+        return new Minute(motion, minutes.minute(actor, motion));
     }
 
     @GET

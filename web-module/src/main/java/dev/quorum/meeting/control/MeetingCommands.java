@@ -30,7 +30,7 @@ public class MeetingCommands {
     MeetingFlow flow;
 
     @Inject
-    Motions motions;
+    Ballots ballots;
 
     @Inject
     MeetingStates states;
@@ -90,7 +90,7 @@ public class MeetingCommands {
     }
 
     public void verify(LiveConnection connection, String replyTo, MeetingCommand.VerifyVote command) {
-        String choice = motions.verifyReceipt(connection.identity(), command.motion(), command.receipt());
+        String choice = ballots.verifyReceipt(connection.identity(), command.motion(), command.receipt());
         answer(
                 connection,
                 replyTo,

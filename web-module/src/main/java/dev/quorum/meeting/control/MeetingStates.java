@@ -20,7 +20,10 @@ public class MeetingStates {
     Meetings meetings;
 
     @Inject
-    Motions motions;
+    MotionQueries queries;
+
+    @Inject
+    Tallies tallies;
 
     @Inject
     Proxies proxies;
@@ -38,11 +41,11 @@ public class MeetingStates {
 
     public MeetingState state(MemberIdentity viewer, long meetingId) {
         MeetingRef meeting = meetings.meeting(viewer, meetingId);
-        List<MotionState> motionStates = motions.motions(viewer, meetingId).stream()
+        List<MotionState> motionStates = queries.motions(viewer, meetingId).stream()
                 .map(motion -> {
-                    Tally tally = motions.tally(motion);
+                    Tally tally = tallies.tally(motion);
                     return new MotionState(
-                            motion, tally, tally.results() == null ? List.of() : motions.rollCall(motion));
+                            motion, tally, tally.results() == null ? List.of() : tallies.rollCall(motion));
                 })
                 .toList();
         return new MeetingState(
