@@ -179,6 +179,49 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aPublishThatFailsAtCommitReachesNoNode() throws Exception {
+        long room = QuorumIT.roomId("acme", "Acme — everyone");
+        try (QuorumClient alice = connect(first, "alice");
+                QuorumClient bob = connect(first, "bob");
+                QuorumClient carol = connect(second, "carol")) {
+            long start = join(alice, room);
+            join(bob, room);
+            join(carol, room);
+            // a deferred constraint trigger fails the commit itself, after the message was appended
+            MeetingSteps.sql("CREATE OR REPLACE FUNCTION it_refuse_chat_at_commit() RETURNS trigger AS $$ BEGIN "
+                    + "IF NEW.payload ->> 'text' = 'never committed' THEN RAISE EXCEPTION 'injected commit failure'; "
+                    + "END IF; RETURN NULL; END $$ LANGUAGE plpgsql");
+            MeetingSteps.sql("CREATE CONSTRAINT TRIGGER it_refuse_chat_at_commit AFTER INSERT ON message "
+                    + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION it_refuse_chat_at_commit()");
+            try {
+                JsonObject answer = MeetingSteps.command(
+                        alice,
+                        "publish",
+                        "{\"room\":" + room + ",\"id\":\"" + UUID.randomUUID()
+                                + "\",\"type\":\"chat\",\"data\":{\"text\":\"never committed\"}}");
+                assertEquals("error", answer.getString("type"), answer::toString);
+                for (QuorumClient observer : List.of(bob, carol)) {
+                    assertTrue(
+                            observer.drain(Duration.ofMillis(1500)).stream()
+                                    .noneMatch(f -> "message".equals(f.getString("type"))),
+                            "no node delivers a message that rolled back");
+                }
+            } finally {
+                MeetingSteps.sql("DROP TRIGGER it_refuse_chat_at_commit ON message");
+                MeetingSteps.sql("DROP FUNCTION it_refuse_chat_at_commit()");
+            }
+            MeetingSteps.ok(MeetingSteps.command(
+                    alice,
+                    "publish",
+                    "{\"room\":" + room + ",\"id\":\"" + UUID.randomUUID()
+                            + "\",\"type\":\"chat\",\"data\":{\"text\":\"committed\"}}"));
+            JsonObject delivered = carol.next("message").getJsonObject("data");
+            assertEquals(start + 1, delivered.getJsonNumber("seq").longValue(), "the next message takes the sequence");
+            assertEquals("committed", delivered.getJsonObject("data").getString("text"));
+        }
+    }
+
     private static void dropClusterMessages(ClusterNode node, boolean drop) throws Exception {
         HttpResponse<String> response = QuorumIT.HTTP.send(
                 HttpRequest.newBuilder(node.api("dev/faults/drop-cluster-messages"))
