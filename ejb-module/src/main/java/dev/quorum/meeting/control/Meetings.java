@@ -3,15 +3,22 @@ package dev.quorum.meeting.control;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Member;
-import dev.quorum.platform.control.Columns;
+import dev.quorum.identity.entity.Organization;
+import dev.quorum.meeting.entity.Meeting;
+import dev.quorum.meeting.entity.MeetingKind;
+import dev.quorum.meeting.entity.MeetingParticipant;
+import dev.quorum.meeting.entity.QuorumRule;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
+import dev.quorum.room.entity.Room;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +29,8 @@ import java.util.Set;
 /**
  * Meetings: creation with agenda and participants (each with a weight in member meetings), attendance,
  * and quorum. Every meeting has a room of its own, listing its participants, through which its live
- * events travel. The tables are used with explicit SQL: attendance locks the meeting row, so quorum
- * transitions are seen once and in order.
+ * events travel. Attendance and quorum changes lock the meeting's row (a pessimistic lock, refreshed), so
+ * quorum transitions are seen once and in order.
  */
 @Stateless
 public class Meetings {
@@ -133,29 +140,24 @@ public class Meetings {
             members.add(member);
             weights.add(weight);
         }
+        // native: the meeting's id is needed before it is stored, since its room is named after it
         long id = ((Number)
                         em.createNativeQuery("SELECT nextval('meeting_id_seq')").getSingleResult())
                 .longValue();
         long room = rooms.createMembershipRoom(actor.organizationId(), "meeting", request.title() + " · meeting " + id);
-        em.createNativeQuery(
-                        "INSERT INTO meeting (id, organization_id, room_id, kind, title, scheduled_at, quorum_rule, "
-                                + "quorum_value, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-                .setParameter(1, id)
-                .setParameter(2, actor.organizationId())
-                .setParameter(3, room)
-                .setParameter(4, request.kind())
-                .setParameter(5, request.title())
-                .setParameter(6, java.sql.Timestamp.from(request.scheduledAt()))
-                .setParameter(7, rule.wireName())
-                .setParameter(8, rule == QuorumRule.MAJORITY_OF_SEATS ? BigDecimal.ZERO : request.quorumValue())
-                .setParameter(9, actor.memberId())
-                .executeUpdate();
+        Meeting meeting = new Meeting(
+                id,
+                em.getReference(Organization.class, actor.organizationId()),
+                em.getReference(Room.class, room),
+                MeetingKind.fromWire(request.kind()),
+                request.title(),
+                request.scheduledAt(),
+                rule,
+                rule == QuorumRule.MAJORITY_OF_SEATS ? BigDecimal.ZERO : request.quorumValue(),
+                em.find(Member.class, actor.memberId()));
+        em.persist(meeting);
         for (int i = 0; i < members.size(); i++) {
-            em.createNativeQuery("INSERT INTO meeting_participant (meeting_id, member_id, weight) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, id)
-                    .setParameter(2, members.get(i).getId())
-                    .setParameter(3, weights.get(i))
-                    .executeUpdate();
+            em.persist(new MeetingParticipant(meeting, members.get(i), weights.get(i)));
             rooms.list(room, members.get(i).getId());
         }
         // the organizer follows the meeting's room even when not voting in it
@@ -167,12 +169,9 @@ public class Meetings {
                     || agenda.get(i).length() > 500) {
                 throw new QuorumException(QuorumError.INVALID_MESSAGE, "Agenda items have 1 to 500 characters.");
             }
-            em.createNativeQuery("INSERT INTO agenda_item (meeting_id, position, title) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, id)
-                    .setParameter(2, i + 1)
-                    .setParameter(3, agenda.get(i))
-                    .executeUpdate();
+            em.persist(new dev.quorum.meeting.entity.AgendaItem(meeting, i + 1, agenda.get(i)));
         }
+        em.flush();
         return meeting(actor, id);
     }
 
@@ -185,124 +184,127 @@ public class Meetings {
      * not every member's.
      */
     public MeetingRef meeting(MemberIdentity actor, long id) {
-        MeetingRef meeting = byId(id, false);
+        Meeting meeting = em.find(Meeting.class, id);
         if (meeting == null
-                || meeting.organizationId() != actor.organizationId()
+                || meeting.getOrganization().getId() != actor.organizationId()
                 || !(actor.roles().stream().anyMatch(OVERSIGHT::contains)
                         || isParticipant(id, actor.memberId())
-                        || isCreator(id, actor.memberId()))) {
+                        || meeting.getCreatedBy().getId() == actor.memberId())) {
             throw new QuorumException(QuorumError.MEETING_NOT_FOUND);
+        }
+        return ref(meeting);
+    }
+
+    /** The meeting, locked for this transaction when asked; null when there is none. */
+    public MeetingRef byId(long id, boolean lock) {
+        Meeting meeting = lock ? locked(id) : em.find(Meeting.class, id);
+        return meeting == null ? null : ref(meeting);
+    }
+
+    /**
+     * The meeting's row locked for this transaction (SELECT ... FOR UPDATE) and read afresh: whatever
+     * another transaction committed before the lock was granted is seen.
+     */
+    public Meeting locked(long id) {
+        Meeting meeting = em.find(Meeting.class, id);
+        if (meeting != null) {
+            em.refresh(meeting, LockModeType.PESSIMISTIC_WRITE);
         }
         return meeting;
     }
 
-    private boolean isCreator(long meetingId, long memberId) {
-        return !em.createNativeQuery("SELECT 1 FROM meeting WHERE id = ?1 AND created_by = ?2")
-                .setParameter(1, meetingId)
-                .setParameter(2, memberId)
-                .getResultList()
-                .isEmpty();
-    }
-
-    /** The meeting row, locked for this transaction when asked. */
-    public MeetingRef byId(long id, boolean lock) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, organization_id, room_id, kind, title, status, quorum_rule, "
-                                + "quorum_value, scheduled_at FROM meeting WHERE id = ?1" + (lock ? " FOR UPDATE" : ""))
-                .setParameter(1, id)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] row = rows.get(0);
+    private static MeetingRef ref(Meeting meeting) {
         return new MeetingRef(
-                ((Number) row[0]).longValue(),
-                ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue(),
-                (String) row[3],
-                (String) row[4],
-                (String) row[5],
-                (String) row[6],
-                (BigDecimal) row[7],
-                Columns.instant(row[8]));
+                meeting.getId(),
+                meeting.getOrganization().getId(),
+                meeting.getRoom().getId(),
+                meeting.getKind().wireName(),
+                meeting.getTitle(),
+                meeting.getStatus().wireName(),
+                meeting.getQuorumRule().wireName(),
+                meeting.getQuorumValue(),
+                meeting.getScheduledAt());
     }
 
     /** The meetings of the actor's organization the actor takes part in or organizes, soonest first. */
     public List<MeetingRef> list(MemberIdentity actor) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("SELECT m.id FROM meeting m WHERE m.organization_id = ?1 AND (?2 OR "
-                        + "EXISTS (SELECT 1 FROM meeting_participant p WHERE p.meeting_id = m.id AND p.member_id = ?3) "
-                        + "OR m.created_by = ?3) ORDER BY m.scheduled_at, m.id")
-                .setParameter(1, actor.organizationId())
-                .setParameter(2, actor.roles().stream().anyMatch(ORGANIZERS::contains))
-                .setParameter(3, actor.memberId())
-                .getResultList();
-        return ids.stream().map(id -> byId(id.longValue(), false)).toList();
-    }
-
-    private static final String PARTICIPANTS = "SELECT m.subject, m.display_name, p.weight, p.present, "
-            + "p.checked_in_at FROM meeting_participant p JOIN member m ON m.id = p.member_id WHERE p.meeting_id = ?1 ";
-
-    public List<Participant> participants(long meetingId) {
-        return participantRows(
-                em.createNativeQuery(PARTICIPANTS + "ORDER BY m.display_name").setParameter(1, meetingId));
-    }
-
-    /** One participant, without reading the whole list (a member meeting may have thousands). */
-    private Participant participant(long meetingId, long memberId) {
-        return participantRows(em.createNativeQuery(PARTICIPANTS + "AND p.member_id = ?2")
-                        .setParameter(1, meetingId)
-                        .setParameter(2, memberId))
-                .stream()
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static List<Participant> participantRows(jakarta.persistence.Query query) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows.stream()
-                .map(row -> new Participant(
-                        (String) row[0],
-                        (String) row[1],
-                        (BigDecimal) row[2],
-                        (Boolean) row[3],
-                        row[4] == null ? null : Columns.instant(row[4])))
+        TypedQuery<Meeting> query = actor.roles().stream().anyMatch(ORGANIZERS::contains)
+                ? em.createQuery(
+                        "SELECT m FROM Meeting m WHERE m.organization.id = :organization "
+                                + "ORDER BY m.scheduledAt, m.id",
+                        Meeting.class)
+                : em.createQuery(
+                                "SELECT m FROM Meeting m WHERE m.organization.id = :organization AND (m.createdBy.id = "
+                                        + ":member OR EXISTS (SELECT p FROM MeetingParticipant p WHERE p.meeting = m "
+                                        + "AND p.member.id = :member)) ORDER BY m.scheduledAt, m.id",
+                                Meeting.class)
+                        .setParameter("member", actor.memberId());
+        return query.setParameter("organization", actor.organizationId()).getResultList().stream()
+                .map(Meetings::ref)
                 .toList();
     }
 
+    public List<Participant> participants(long meetingId) {
+        return em
+                .createQuery(
+                        "SELECT p FROM MeetingParticipant p JOIN FETCH p.member WHERE p.meeting.id = :meeting "
+                                + "ORDER BY p.member.displayName",
+                        MeetingParticipant.class)
+                .setParameter("meeting", meetingId)
+                .getResultList()
+                .stream()
+                .map(Meetings::participant)
+                .toList();
+    }
+
+    private static Participant participant(MeetingParticipant row) {
+        return new Participant(
+                row.getMember().getSubject(),
+                row.getMember().getDisplayName(),
+                row.getWeight(),
+                row.isPresent(),
+                row.getCheckedInAt());
+    }
+
+    private MeetingParticipant participantRow(long meetingId, long memberId) {
+        return em.find(MeetingParticipant.class, new MeetingParticipant.Key(meetingId, memberId));
+    }
+
     public List<AgendaItem> agenda(long meetingId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, position, title FROM agenda_item WHERE meeting_id = ?1 ORDER BY position")
-                .setParameter(1, meetingId)
-                .getResultList();
-        return rows.stream()
-                .map(row ->
-                        new AgendaItem(((Number) row[0]).longValue(), ((Number) row[1]).intValue(), (String) row[2]))
+        return em
+                .createQuery(
+                        "SELECT a FROM AgendaItem a WHERE a.meeting.id = :meeting ORDER BY a.position",
+                        dev.quorum.meeting.entity.AgendaItem.class)
+                .setParameter("meeting", meetingId)
+                .getResultList()
+                .stream()
+                .map(item -> new AgendaItem(item.getId(), item.getPosition(), item.getTitle()))
                 .toList();
     }
 
     public boolean isParticipant(long meetingId, long memberId) {
-        return !em.createNativeQuery("SELECT 1 FROM meeting_participant WHERE meeting_id = ?1 AND member_id = ?2")
-                .setParameter(1, meetingId)
-                .setParameter(2, memberId)
-                .getResultList()
-                .isEmpty();
+        return participantRow(meetingId, memberId) != null;
     }
 
     /** Quorum now: participants present, plus (member meetings) those whose meeting-wide proxy holder is present. */
     public QuorumRule.Status quorum(MeetingRef meeting) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT p.weight, p.present, EXISTS (SELECT 1 FROM proxy x "
-                        + "JOIN meeting_participant h ON h.meeting_id = x.meeting_id AND h.member_id = x.holder_id "
-                        + "WHERE x.meeting_id = p.meeting_id AND x.delegator_id = p.member_id AND x.motion_id IS NULL "
-                        + "AND x.revoked_at IS NULL AND h.present) FROM meeting_participant p WHERE p.meeting_id = ?1")
-                .setParameter(1, meeting.id())
-                .getResultList();
-        List<QuorumRule.Seat> seats = rows.stream()
-                .map(row -> new QuorumRule.Seat((BigDecimal) row[0], (Boolean) row[1], (Boolean) row[2]))
+        Set<Long> representedByProxy = new HashSet<>(em.createQuery(
+                        "SELECT x.delegator.id FROM Proxy x, MeetingParticipant h WHERE x.meeting.id = :meeting "
+                                + "AND x.motionId IS NULL AND x.revokedAt IS NULL AND h.meeting.id = :meeting "
+                                + "AND h.member = x.holder AND h.present = TRUE",
+                        Long.class)
+                .setParameter("meeting", meeting.id())
+                .getResultList());
+        List<QuorumRule.Seat> seats = em
+                .createQuery(
+                        "SELECT p FROM MeetingParticipant p WHERE p.meeting.id = :meeting", MeetingParticipant.class)
+                .setParameter("meeting", meeting.id())
+                .getResultList()
+                .stream()
+                .map(p -> new QuorumRule.Seat(
+                        p.getWeight(),
+                        p.isPresent(),
+                        representedByProxy.contains(p.getMember().getId())))
                 .toList();
         return QuorumRule.fromWire(meeting.quorumRule()).evaluate(meeting.quorumValue(), seats);
     }
@@ -310,39 +312,32 @@ public class Meetings {
     /** Checks the actor in (present) or out; answers the new quorum and whether it was just lost or gained. */
     public Attendance attend(MemberIdentity actor, long meetingId, boolean present) {
         meeting(actor, meetingId);
-        MeetingRef meeting = byId(meetingId, true);
-        int changed = em.createNativeQuery("UPDATE meeting_participant SET present = ?1, "
-                        + (present ? "checked_in_at = now()" : "checked_out_at = now()")
-                        + " WHERE meeting_id = ?2 AND member_id = ?3")
-                .setParameter(1, present)
-                .setParameter(2, meetingId)
-                .setParameter(3, actor.memberId())
-                .executeUpdate();
-        if (changed == 0) {
+        Meeting meeting = locked(meetingId);
+        MeetingParticipant participant = participantRow(meetingId, actor.memberId());
+        if (participant == null) {
             throw new QuorumException(QuorumError.NOT_A_PARTICIPANT);
         }
+        participant.attend(present, Instant.now());
         return recordQuorum(meeting, actor.memberId());
     }
 
     /** Quorum after something other than attendance changed it (a proxy granted or revoked). */
     public Attendance requorum(MemberIdentity actor, long meetingId) {
         meeting(actor, meetingId);
-        return recordQuorum(byId(meetingId, true), null);
+        return recordQuorum(locked(meetingId), null);
     }
 
     /** Re-evaluates quorum under the meeting's row lock and remembers it, so each transition is reported once. */
-    private Attendance recordQuorum(MeetingRef meeting, Long memberId) {
-        boolean wasMet = (Boolean) em.createNativeQuery("SELECT quorum_met FROM meeting WHERE id = ?1")
-                .setParameter(1, meeting.id())
-                .getSingleResult();
-        QuorumRule.Status quorum = quorum(meeting);
-        if (quorum.met() != wasMet) {
-            em.createNativeQuery("UPDATE meeting SET quorum_met = ?1 WHERE id = ?2")
-                    .setParameter(1, quorum.met())
-                    .setParameter(2, meeting.id())
-                    .executeUpdate();
+    private Attendance recordQuorum(Meeting meeting, Long memberId) {
+        boolean wasMet = meeting.isQuorumMet();
+        MeetingRef ref = ref(meeting);
+        QuorumRule.Status quorum = quorum(ref);
+        meeting.setQuorumMet(quorum.met());
+        Participant participant = null;
+        if (memberId != null) {
+            MeetingParticipant row = participantRow(meeting.getId(), memberId);
+            participant = row == null ? null : participant(row);
         }
-        Participant participant = memberId == null ? null : participant(meeting.id(), memberId);
-        return new Attendance(meeting, participant, quorum, wasMet && !quorum.met(), !wasMet && quorum.met());
+        return new Attendance(ref, participant, quorum, wasMet && !quorum.met(), !wasMet && quorum.met());
     }
 }

@@ -6,6 +6,7 @@ import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.meeting.control.Motions.OptionCount;
 import dev.quorum.meeting.control.Motions.RollCall;
 import dev.quorum.meeting.control.Motions.Tally;
+import dev.quorum.meeting.entity.QuorumRule;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;

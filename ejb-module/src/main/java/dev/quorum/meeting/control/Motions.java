@@ -2,6 +2,7 @@ package dev.quorum.meeting.control;
 
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
+import dev.quorum.meeting.entity.QuorumRule;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;

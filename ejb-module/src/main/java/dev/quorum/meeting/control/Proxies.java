@@ -1,17 +1,21 @@
 package dev.quorum.meeting.control;
 
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.identity.entity.Member;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Motions.MotionView;
-import dev.quorum.platform.control.Columns;
+import dev.quorum.meeting.entity.Meeting;
+import dev.quorum.meeting.entity.Proxy;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Proxies of member meetings: a participant delegates their vote to another, for the whole meeting or one
@@ -46,12 +50,12 @@ public class Proxies {
         if (!meeting.isMemberMeeting()) {
             throw new QuorumException(QuorumError.PROXY_NOT_ALLOWED);
         }
-        meetings.byId(meetingId, true);
+        Meeting locked = meetings.locked(meetingId);
         if (!meetings.isParticipant(meetingId, actor.memberId())) {
             throw new QuorumException(QuorumError.NOT_A_PARTICIPANT);
         }
-        long holderId = participantId(meetingId, holder);
-        if (holderId == actor.memberId()) {
+        Member holderMember = participant(meetingId, holder);
+        if (holderMember.getId() == actor.memberId()) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "A proxy goes to someone else.");
         }
         if (choice != null && motionId == null) {
@@ -68,59 +72,51 @@ public class Proxies {
                 throw new QuorumException(QuorumError.UNKNOWN_OPTION);
             }
         }
-        if (activeCount("holder_id", meetingId, actor.memberId()) > 0
-                || activeCount("delegator_id", meetingId, holderId) > 0) {
+        if (!active(meetingId, "x.holder.id", actor.memberId()).isEmpty()
+                || !active(meetingId, "x.delegator.id", holderMember.getId()).isEmpty()) {
             throw new QuorumException(QuorumError.PROXY_CHAIN);
         }
         // a new proxy of the same scope replaces the old one
-        em.createNativeQuery("UPDATE proxy SET revoked_at = now() WHERE meeting_id = ?1 AND delegator_id = ?2 "
-                        + "AND revoked_at IS NULL AND COALESCE(motion_id, 0) = ?3")
-                .setParameter(1, meetingId)
-                .setParameter(2, actor.memberId())
-                .setParameter(3, motionId == null ? 0L : motionId)
-                .executeUpdate();
-        long id = ((Number) em.createNativeQuery(
-                                "INSERT INTO proxy (meeting_id, delegator_id, holder_id, motion_id, choice) "
-                                        + "VALUES (?1, ?2, ?3, NULLIF(?4, 0), NULLIF(?5, '')) RETURNING id")
-                        .setParameter(1, meetingId)
-                        .setParameter(2, actor.memberId())
-                        .setParameter(3, holderId)
-                        .setParameter(4, motionId == null ? 0L : motionId)
-                        .setParameter(5, choice == null ? "" : choice)
-                        .getSingleResult())
-                .longValue();
-        return view(id);
+        Instant now = Instant.now();
+        active(meetingId, "x.delegator.id", actor.memberId()).stream()
+                .filter(old -> Objects.equals(old.getMotionId(), motionId))
+                .forEach(old -> old.revoke(now));
+        Proxy proxy = new Proxy(locked, em.find(Member.class, actor.memberId()), holderMember, motionId, choice);
+        em.persist(proxy);
+        em.flush();
+        em.refresh(proxy); // the database sets created_at
+        return view(proxy);
     }
 
     public ProxyView revoke(MemberIdentity actor, long meetingId, long proxyId) {
         meetings.meeting(actor, meetingId);
-        meetings.byId(meetingId, true);
-        ProxyView proxy = view(proxyId);
-        if (proxy == null || proxy.meeting() != meetingId || !proxy.delegator().equals(actor.subject())) {
+        meetings.locked(meetingId);
+        Proxy proxy = em.find(Proxy.class, proxyId);
+        if (proxy == null
+                || proxy.getMeeting().getId() != meetingId
+                || proxy.getDelegator().getId() != actor.memberId()) {
             throw new QuorumException(QuorumError.NOT_FOUND, "No such proxy of yours in this meeting.");
         }
-        if (proxy.motion() != null) {
-            requireNotOpened(queries.motion(actor, proxy.motion()));
+        if (proxy.getMotionId() != null) {
+            requireNotOpened(queries.motion(actor, proxy.getMotionId()));
         }
-        em.createNativeQuery("UPDATE proxy SET revoked_at = now() WHERE id = ?1 AND revoked_at IS NULL")
-                .setParameter(1, proxyId)
-                .executeUpdate();
-        return view(proxyId);
+        proxy.revoke(Instant.now());
+        return view(proxy);
     }
 
     /** Organizers see every proxy of the meeting; a participant the ones they gave or hold. */
     public List<ProxyView> list(MemberIdentity actor, long meetingId) {
         meetings.meeting(actor, meetingId);
-        boolean organizer = actor.roles().stream().anyMatch(Meetings.ORGANIZERS::contains);
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery(
-                        "SELECT id FROM proxy WHERE meeting_id = ?1 AND (?2 OR delegator_id = ?3 "
-                                + "OR holder_id = ?3) ORDER BY id")
-                .setParameter(1, meetingId)
-                .setParameter(2, organizer)
-                .setParameter(3, actor.memberId())
-                .getResultList();
-        return ids.stream().map(id -> view(id.longValue())).toList();
+        TypedQuery<Proxy> query = actor.roles().stream().anyMatch(Meetings.ORGANIZERS::contains)
+                ? em.createQuery("SELECT x FROM Proxy x WHERE x.meeting.id = :meeting ORDER BY x.id", Proxy.class)
+                : em.createQuery(
+                                "SELECT x FROM Proxy x WHERE x.meeting.id = :meeting AND (x.delegator.id = :member "
+                                        + "OR x.holder.id = :member) ORDER BY x.id",
+                                Proxy.class)
+                        .setParameter("member", actor.memberId());
+        return query.setParameter("meeting", meetingId).getResultList().stream()
+                .map(Proxies::view)
+                .toList();
     }
 
     private static void requireNotOpened(MotionView motion) {
@@ -129,49 +125,42 @@ public class Proxies {
         }
     }
 
-    private long activeCount(String column, long meetingId, long memberId) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM proxy WHERE meeting_id = ?1 AND " + column
-                                + " = ?2 AND revoked_at IS NULL")
-                        .setParameter(1, meetingId)
-                        .setParameter(2, memberId)
-                        .getSingleResult())
-                .longValue();
+    /** The meeting's proxies in force where the given side (x.holder.id or x.delegator.id) is the member. */
+    private List<Proxy> active(long meetingId, String side, long memberId) {
+        return em.createQuery(
+                        "SELECT x FROM Proxy x WHERE x.meeting.id = :meeting AND " + side
+                                + " = :member AND x.revokedAt IS NULL",
+                        Proxy.class)
+                .setParameter("meeting", meetingId)
+                .setParameter("member", memberId)
+                .getResultList();
     }
 
-    private long participantId(long meetingId, String subject) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("SELECT p.member_id FROM meeting_participant p JOIN member m ON m.id = "
-                        + "p.member_id WHERE p.meeting_id = ?1 AND m.subject = ?2 AND m.active")
-                .setParameter(1, meetingId)
-                .setParameter(2, subject)
+    /** An active participant of the meeting, by member id. */
+    private Member participant(long meetingId, String subject) {
+        List<Member> found = em.createQuery(
+                        "SELECT p.member FROM MeetingParticipant p WHERE p.meeting.id = :meeting "
+                                + "AND p.member.subject = :subject AND p.member.active = TRUE",
+                        Member.class)
+                .setParameter("meeting", meetingId)
+                .setParameter("subject", subject)
                 .getResultList();
-        if (ids.isEmpty()) {
+        if (found.isEmpty()) {
             throw new QuorumException(
                     QuorumError.NOT_A_PARTICIPANT, "'" + subject + "' is not a participant of this meeting.");
         }
-        return ids.get(0).longValue();
+        return found.get(0);
     }
 
-    private ProxyView view(long id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT x.id, x.meeting_id, d.subject, h.subject, x.motion_id, x.choice, "
-                                + "x.created_at, x.revoked_at FROM proxy x JOIN member d ON d.id = x.delegator_id "
-                                + "JOIN member h ON h.id = x.holder_id WHERE x.id = ?1")
-                .setParameter(1, id)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] row = rows.get(0);
+    private static ProxyView view(Proxy proxy) {
         return new ProxyView(
-                ((Number) row[0]).longValue(),
-                ((Number) row[1]).longValue(),
-                (String) row[2],
-                (String) row[3],
-                row[4] == null ? null : ((Number) row[4]).longValue(),
-                (String) row[5],
-                Columns.instant(row[6]),
-                row[7] == null ? null : Columns.instant(row[7]));
+                proxy.getId(),
+                proxy.getMeeting().getId(),
+                proxy.getDelegator().getSubject(),
+                proxy.getHolder().getSubject(),
+                proxy.getMotionId(),
+                proxy.getChoice(),
+                proxy.getCreatedAt(),
+                proxy.getRevokedAt());
     }
 }

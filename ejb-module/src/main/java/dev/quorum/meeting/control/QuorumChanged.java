@@ -1,6 +1,7 @@
 package dev.quorum.meeting.control;
 
 import dev.quorum.meeting.control.Meetings.MeetingRef;
+import dev.quorum.meeting.entity.QuorumRule;
 import dev.quorum.platform.control.Origin;
 
 /**

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quorum.meeting.control.QuorumRule.Seat;
+import dev.quorum.meeting.entity.QuorumRule;
+import dev.quorum.meeting.entity.QuorumRule.Seat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

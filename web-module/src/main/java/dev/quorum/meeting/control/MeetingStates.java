@@ -8,6 +8,7 @@ import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.meeting.control.Motions.RollCall;
 import dev.quorum.meeting.control.Motions.Tally;
 import dev.quorum.meeting.control.Proxies.ProxyView;
+import dev.quorum.meeting.entity.QuorumRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.quorum.meeting.control;
+package dev.quorum.meeting.entity;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
