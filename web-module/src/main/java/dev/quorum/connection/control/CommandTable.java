@@ -1,6 +1,7 @@
 package dev.quorum.connection.control;
 
 import dev.quorum.delivery.control.LiveConnection;
+import dev.quorum.delivery.control.OutboundMessages;
 import dev.quorum.identity.control.CredentialRefresh;
 import dev.quorum.meeting.control.MeetingCommand;
 import dev.quorum.meeting.control.MeetingCommands;

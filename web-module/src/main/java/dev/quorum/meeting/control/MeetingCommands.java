@@ -1,18 +1,14 @@
 package dev.quorum.meeting.control;
 
 import dev.quorum.delivery.control.LiveConnection;
-import dev.quorum.delivery.control.MessageFrames;
+import dev.quorum.delivery.control.OutboundMessages;
+import dev.quorum.delivery.control.OutboundMessages.Envelope;
 import dev.quorum.meeting.control.Meetings.Attendance;
 import dev.quorum.meeting.control.Motions.Changed;
 import dev.quorum.meeting.control.Motions.Closed;
 import dev.quorum.meeting.control.Motions.VoteResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,8 +19,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class MeetingCommands {
-
-    static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
     MeetingFlow flow;
@@ -98,9 +92,8 @@ public class MeetingCommands {
                 Map.of("motion", command.motion(), "counted", true, "choice", choice));
     }
 
+    /** Answers with the same encoding as every other answer of the protocol (JSON-B of the records). */
     private static void answer(LiveConnection connection, String replyTo, String type, Object data) {
-        JsonObject body =
-                Json.createReader(new StringReader(JSONB.toJson(data))).readObject();
-        connection.sendControl(MessageFrames.envelope(type, replyTo, Json.createObjectBuilder(body)));
+        connection.sendControl(OutboundMessages.encode(new Envelope(type, replyTo, data)));
     }
 }

@@ -1,7 +1,6 @@
-package dev.quorum.connection.control;
+package dev.quorum.delivery.control;
 
 import dev.quorum.identity.control.MemberIdentity;
-import dev.quorum.limits.control.Limits;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.json.bind.Jsonb;
