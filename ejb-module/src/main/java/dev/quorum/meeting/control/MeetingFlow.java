@@ -11,6 +11,8 @@ import dev.quorum.meeting.control.Motions.VoteResult;
 import dev.quorum.meeting.control.Proxies.ProxyView;
 import dev.quorum.platform.control.Origin;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
@@ -77,7 +79,11 @@ public class MeetingFlow {
         return closed;
     }
 
-    /** Closes the motion if it is still open and overdue and no other node is closing it; null otherwise. */
+    /**
+     * Closes the motion if it is still open and overdue and no other node is closing it; null otherwise.
+     * Always a transaction of its own, whatever the caller's: a failing close rolls back alone.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Closed closeAtDeadline(long motionId) {
         Closed closed = motions.closeOverdue(motionId);
         if (closed != null) {

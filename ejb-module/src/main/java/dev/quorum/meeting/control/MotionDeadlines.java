@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * gives each overdue motion to exactly one node, and since deadlines live in the database a motion whose
  * deadline passed while every node was down is closed by the first node that comes back. Each close is a
  * transaction of its own, delivered after it commits: a close that fails rolls back alone and never
- * takes the others with it, and nothing of it was seen. (On the class: Payara ran the timer in a container
- * transaction with the attribute on its package-private timeout method alone.)
+ * takes the others with it, and nothing of it was seen. Payara ran this timer in one container transaction
+ * even with NOT_SUPPORTED declared, so each close also asks for a new transaction itself (REQUIRES_NEW).
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
