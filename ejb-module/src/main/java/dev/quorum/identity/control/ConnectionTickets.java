@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Single-use tickets for browsers, which cannot send a token with a WebSocket handshake. Kept in
  * PostgreSQL so that a ticket issued by one node is redeemed by any node, exactly once: redeeming deletes
  * the row, and only the transaction that deleted it gets the identity.
+ *
+ * Redemption is one DELETE ... RETURNING, so a ticket is used at most once across every node.
  */
 @Stateless
 public class ConnectionTickets {

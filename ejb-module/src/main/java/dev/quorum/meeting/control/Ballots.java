@@ -25,6 +25,9 @@ import java.util.Locale;
  * whichever node they arrive and the tally each reports is a recount inside the same transaction. A secret
  * ballot is stored apart from who voted, found while the motion is open only by a salted key, and answered
  * with a receipt whose hash alone is kept.
+ *
+ * SQL on purpose: each vote is one upsert (INSERT ... ON CONFLICT) under the motion's lock, on the path
+ * that decides how many votes a second a motion takes.
  */
 @Stateless
 public class Ballots {

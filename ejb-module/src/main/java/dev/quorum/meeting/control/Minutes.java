@@ -20,7 +20,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** The decision minute of a closed motion: its text and its JSON record, written once in the close's transaction. */
+/**
+ * The decision minute of a closed motion: its text and its JSON record, written once in the close's
+ * transaction. SQL for the record, which is JSONB (EclipseLink would bind it as varchar).
+ */
 @Stateless
 public class Minutes {
 

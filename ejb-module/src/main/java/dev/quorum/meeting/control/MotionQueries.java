@@ -14,7 +14,11 @@ import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.util.List;
 
-/** Reading motions: one as its viewer may see it, a meeting's list, and one locked for a change. */
+/**
+ * Reading motions: one as its viewer may see it, a meeting's list, and one locked for a change. SQL until
+ * motions have an entity: their options are JSONB, and a motion is locked together with the check of its
+ * organization in one statement (FOR UPDATE OF).
+ */
 @Stateless
 public class MotionQueries {
 

@@ -22,6 +22,9 @@ import java.util.Map;
  * The life of a motion: proposed, seconded, opened by the meeting's chair with quorum present, closed by
  * the chair or at its deadline. Every step takes the motion's row lock first, as votes do ({@link Ballots}),
  * so a vote never lands after the close. Tallies are {@link Tallies}', the decision minute {@link Minutes}'.
+ *
+ * SQL rather than JPQL here, for now: options are JSONB (EclipseLink binds strings as varchar), deadlines
+ * and times come from the database's clock, and the electorate is fixed with one INSERT ... SELECT.
  */
 @Stateless
 public class Motions {

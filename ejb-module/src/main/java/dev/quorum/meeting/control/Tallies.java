@@ -13,7 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts of a motion's votes, always recounted from the database, and the roll call of a named ballot. */
+/**
+ * Counts of a motion's votes, always recounted from the database, and the roll call of a named ballot.
+ * SQL on purpose: the recount is one aggregate statement joined with the electorate's size, and the
+ * version is bumped and read back in one round trip (UPDATE ... RETURNING).
+ */
 @Stateless
 public class Tallies {
 

@@ -13,6 +13,9 @@ import java.util.Arrays;
 /**
  * Decides who may be in a room. Tenant isolation comes first: a room of another organization is
  * reported exactly like a room that does not exist, so nothing about it leaks.
+ *
+ * Listing a member is an idempotent INSERT ... ON CONFLICT DO NOTHING (JPQL has no upsert): two members
+ * writing to each other at once both find their direct room.
  */
 @Stateless
 public class RoomAccess {

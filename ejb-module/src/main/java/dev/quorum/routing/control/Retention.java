@@ -17,6 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Removes messages past retention: older than the configured days, or beyond the newest N of their
  * room. A client resuming from before what is retained gets `reset`. Every node may run it; the
  * deletes are idempotent.
+ *
+ * SQL on purpose: bulk deletes that join the room (JPQL's bulk DELETE cannot).
  */
 @Startup
 @Singleton
