@@ -48,7 +48,7 @@ public class RoomFanout implements DeliverySink {
     }
 
     /** What another node sent. */
-    void received(ClusterMessage message) {
+    private void received(ClusterMessage message) {
         long now = System.nanoTime();
         if (message instanceof ClusterMessage.RoomMessage m) {
             StoredMessage stored = MessageFrames.parse(m.frame());
@@ -110,7 +110,7 @@ public class RoomFanout implements DeliverySink {
         disconnect(disconnected.organizationId(), disconnected.member());
     }
 
-    public void deliver(StoredMessage message, long receivedNanos) {
+    private void deliver(StoredMessage message, long receivedNanos) {
         String frame = MessageFrames.message(message);
         watermarks.delivered(message.room(), message.sequence());
         deliverLocally(message, frame, receivedNanos);
@@ -126,7 +126,7 @@ public class RoomFanout implements DeliverySink {
         cluster.publish(new ClusterMessage.RoomEvent(room, exceptMember, frame));
     }
 
-    void broadcastEventLocally(long room, String exceptMember, String frame) {
+    private void broadcastEventLocally(long room, String exceptMember, String frame) {
         for (LiveConnection connection : registry.inRoom(room)) {
             if (exceptMember == null
                     || !exceptMember.equals(connection.identity().subject())) {
@@ -139,7 +139,7 @@ public class RoomFanout implements DeliverySink {
      * A direct message for every connection of the given members, on every node, whether or not they
      * joined the direct room: connections that had not are subscribed to it from this message on.
      */
-    public void deliverDirect(
+    private void deliverDirect(
             StoredMessage message, long organizationId, java.util.Set<String> members, long receivedNanos) {
         String frame = MessageFrames.message(message);
         watermarks.delivered(message.room(), message.sequence());
@@ -147,7 +147,7 @@ public class RoomFanout implements DeliverySink {
         cluster.publish(new ClusterMessage.DirectMessage(organizationId, members, frame));
     }
 
-    void deliverDirectLocally(
+    private void deliverDirectLocally(
             StoredMessage message,
             String frame,
             long organizationId,
@@ -166,12 +166,12 @@ public class RoomFanout implements DeliverySink {
     }
 
     /** A frame for every connection of the organization, on every node. */
-    public void broadcastToOrganization(long organizationId, String frame) {
+    private void broadcastToOrganization(long organizationId, String frame) {
         broadcastToOrganizationLocally(organizationId, frame);
         cluster.publish(new ClusterMessage.OrganizationFrame(organizationId, frame));
     }
 
-    void broadcastToOrganizationLocally(long organizationId, String frame) {
+    private void broadcastToOrganizationLocally(long organizationId, String frame) {
         for (LiveConnection connection : registry.all()) {
             if (connection.identity().organizationId() == organizationId) {
                 connection.sendControl(frame);
@@ -180,12 +180,12 @@ public class RoomFanout implements DeliverySink {
     }
 
     /** Takes the member out of the room on every node at once: their connections stop receiving it. */
-    public void revoke(long room, String subject) {
+    private void revoke(long room, String subject) {
         revokeLocally(room, subject);
         cluster.publish(new ClusterMessage.Revocation(room, subject));
     }
 
-    void revokeLocally(long room, String subject) {
+    private void revokeLocally(long room, String subject) {
         for (LiveConnection connection : registry.inRoom(room)) {
             if (connection.identity().subject().equals(subject)) {
                 remove(connection, room, "membership");
@@ -205,25 +205,22 @@ public class RoomFanout implements DeliverySink {
                 "removed", null, Json.createObjectBuilder().add("room", room).add("reason", reason)));
     }
 
-    /** Closes every connection of the member, on every node; answers how many were on this node. */
-    public int disconnect(long organizationId, String subject) {
+    /** Closes every connection of the member, on every node. */
+    private void disconnect(long organizationId, String subject) {
         cluster.publish(new ClusterMessage.Disconnect(organizationId, subject));
-        return disconnectLocally(organizationId, subject);
+        disconnectLocally(organizationId, subject);
     }
 
-    int disconnectLocally(long organizationId, String subject) {
-        int closed = 0;
+    private void disconnectLocally(long organizationId, String subject) {
         for (LiveConnection connection : registry.all()) {
             if (connection.identity().organizationId() == organizationId
                     && connection.identity().subject().equals(subject)) {
                 connection.close(CloseCodes.DISCONNECTED_BY_ADMIN.reason());
-                closed++;
             }
         }
-        return closed;
     }
 
-    void deliverLocally(StoredMessage message, String frame, long receivedNanos) {
+    private void deliverLocally(StoredMessage message, String frame, long receivedNanos) {
         for (LiveConnection connection : registry.inRoom(message.room())) {
             connection.deliver(message, frame, receivedNanos);
         }
