@@ -138,6 +138,27 @@ public final class LiveConnection {
         return true;
     }
 
+    /**
+     * Replays the room up to upTo if this connection has queued less and is otherwise idle in that room: no
+     * replay pending, not suspended, its queue less than half full. A connection that is slow anyway learns
+     * of what it misses from its next message (or its gap), so a repair never holds back its live traffic.
+     */
+    public boolean repair(long room, long upTo) {
+        synchronized (this) {
+            Long last = lastQueued.get(room);
+            if (last == null
+                    || upTo <= last
+                    || queue.isSuspended(room)
+                    || catchUpTo.containsKey(room)
+                    || queue.size() >= capacityHalf()) {
+                return false;
+            }
+            catchUpTo.put(room, upTo);
+        }
+        afterChange();
+        return true;
+    }
+
     public synchronized void unsubscribe(long room) {
         lastQueued.remove(room);
         catchUpTo.remove(room);

@@ -52,11 +52,9 @@ public class RoomFanout implements DeliverySink {
         long now = System.nanoTime();
         if (message instanceof ClusterMessage.RoomMessage m) {
             StoredMessage stored = MessageFrames.parse(m.frame());
-            watermarks.delivered(stored.room(), stored.sequence());
             deliverLocally(stored, m.frame(), now);
         } else if (message instanceof ClusterMessage.DirectMessage m) {
             StoredMessage stored = MessageFrames.parse(m.frame());
-            watermarks.delivered(stored.room(), stored.sequence());
             deliverDirectLocally(stored, m.frame(), m.organizationId(), m.members(), now);
         } else if (message instanceof ClusterMessage.RoomEvent m) {
             broadcastEventLocally(m.room(), m.exceptMember(), m.frame());
@@ -112,7 +110,6 @@ public class RoomFanout implements DeliverySink {
 
     private void deliver(StoredMessage message, long receivedNanos) {
         String frame = MessageFrames.message(message);
-        watermarks.delivered(message.room(), message.sequence());
         deliverLocally(message, frame, receivedNanos);
         cluster.publish(new ClusterMessage.RoomMessage(frame));
     }
@@ -142,7 +139,6 @@ public class RoomFanout implements DeliverySink {
     private void deliverDirect(
             StoredMessage message, long organizationId, java.util.Set<String> members, long receivedNanos) {
         String frame = MessageFrames.message(message);
-        watermarks.delivered(message.room(), message.sequence());
         deliverDirectLocally(message, frame, organizationId, members, receivedNanos);
         cluster.publish(new ClusterMessage.DirectMessage(organizationId, members, frame));
     }

@@ -18,9 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Makes cluster delivery reliable. The topic between nodes may lose a message; a connection notices a
  * gap only when a later message of its room arrives, so a lost last message (a motion's close, a quorum
- * alert) would stay missing. Every interval this node compares, for each room with connections here, the
- * room's committed sequence in the database with the highest it has delivered, and has the connections
- * of a room that is behind replay the rest from the log. One query per interval, whatever the rooms.
+ * alert) would stay missing. Every interval this node reads the committed sequence of each room with
+ * connections here (one query for all of them), and a connection that has still not queued what was
+ * committed one interval earlier replays the rest from the log. Waiting one interval leaves messages in
+ * flight on this node the time to arrive by themselves.
  */
 @ApplicationScoped
 public class RoomWatermarks {
@@ -43,8 +44,8 @@ public class RoomWatermarks {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** Per room with connections here, the highest sequence this node delivered or caught up to. */
-    private final Map<Long, Long> delivered = new ConcurrentHashMap<>();
+    /** Per room with connections here, its committed sequence at the previous look. */
+    private final Map<Long, Long> committedBefore = new ConcurrentHashMap<>();
 
     private ScheduledFuture<?> task;
     private volatile boolean databaseFailing;
@@ -60,15 +61,10 @@ public class RoomWatermarks {
         }
     }
 
-    /** A committed message of the room was handed to this node's connections. */
-    public void delivered(long room, long sequence) {
-        delivered.merge(room, sequence, Math::max);
-    }
-
     void repair() {
         try {
             Set<Long> rooms = registry.rooms();
-            delivered.keySet().retainAll(rooms);
+            committedBefore.keySet().retainAll(rooms);
             if (rooms.isEmpty()) {
                 return;
             }
@@ -78,23 +74,22 @@ public class RoomWatermarks {
                 LOG.info("Delivery repair reads the message log again");
             }
             committed.forEach((room, last) -> {
-                Long seen = delivered.get(room);
-                if (seen != null && seen >= last) {
+                Long before = committedBefore.put(room, last);
+                if (before == null || before == 0) {
                     return;
                 }
-                int behind = 0;
+                int repaired = 0;
                 for (LiveConnection connection : registry.inRoom(room)) {
-                    if (connection.catchUp(room, last)) {
-                        behind++;
+                    if (connection.repair(room, before)) {
+                        repaired++;
                     }
                 }
-                if (behind > 0 && seen != null) {
-                    metrics.repaired(behind);
-                    int connections = behind;
-                    LOG.fine(() -> "Room " + room + " repaired up to " + last + " (had " + seen + ") on " + connections
-                            + " connections");
+                if (repaired > 0) {
+                    metrics.repaired(repaired);
+                    int connections = repaired;
+                    LOG.fine(
+                            () -> "Room " + room + " repaired up to " + before + " on " + connections + " connections");
                 }
-                delivered(room, last);
             });
         } catch (RuntimeException e) {
             // the database is down or slow: delivery goes on, repair resumes with it; say so once

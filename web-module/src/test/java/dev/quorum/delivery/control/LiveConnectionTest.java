@@ -37,6 +37,10 @@ class LiveConnectionTest {
     private final Queue<Runnable> replays = new ArrayDeque<>();
 
     private final List<String> sent = new ArrayList<>();
+
+    /** A client that reads nothing: its first send never completes. */
+    private boolean stalled;
+
     private final List<Boolean> readUnderLock = new ArrayList<>();
     private LiveConnection connection;
 
@@ -133,14 +137,26 @@ class LiveConnectionTest {
     }
 
     @Test
-    void aCatchUpToTheCommittedSequenceRepairsALostLastMessage() {
+    void aRepairReplaysALostLastMessage() {
         open().subscribe(ROOM, 0, 0);
         deliver(commit(1));
         commit(2); // its delivery was lost between nodes, and no later message comes
-        assertTrue(connection.catchUp(ROOM, 2), "behind the log");
+        assertTrue(connection.repair(ROOM, 2), "behind the log");
         runReplays();
         assertEquals(List.of(1L, 2L), sentSequences());
-        assertFalse(connection.catchUp(ROOM, 2), "up to date now");
+        assertFalse(connection.repair(ROOM, 2), "up to date now");
+    }
+
+    @Test
+    void aRepairLeavesASlowConnectionToItsLiveTraffic() {
+        stalled = true;
+        open().subscribe(ROOM, 0, 0);
+        for (int i = 1; i <= 40; i++) {
+            deliver(commit(i));
+        }
+        commit(41);
+        assertFalse(connection.repair(ROOM, 41), "its queue is half full: live messages and gaps tell it the rest");
+        assertTrue(replays.isEmpty());
     }
 
     private void runReplays() {
@@ -155,7 +171,9 @@ class LiveConnectionTest {
                 getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                     if (method.getName().equals("sendText") && args.length == 2) {
                         sent.add((String) args[0]);
-                        ((SendHandler) args[1]).onResult(new SendResult());
+                        if (!stalled) {
+                            ((SendHandler) args[1]).onResult(new SendResult());
+                        }
                     }
                     return null;
                 });
