@@ -3,7 +3,6 @@ package dev.quorum.meeting.control;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Member;
-import dev.quorum.identity.entity.Organization;
 import dev.quorum.meeting.entity.Meeting;
 import dev.quorum.meeting.entity.MeetingKind;
 import dev.quorum.meeting.entity.MeetingParticipant;
@@ -11,7 +10,6 @@ import dev.quorum.meeting.entity.QuorumRule;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
-import dev.quorum.room.entity.Room;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -147,14 +145,14 @@ public class Meetings {
         long room = rooms.createMembershipRoom(actor.organizationId(), "meeting", request.title() + " · meeting " + id);
         Meeting meeting = new Meeting(
                 id,
-                em.getReference(Organization.class, actor.organizationId()),
-                em.getReference(Room.class, room),
+                actor.organizationId(),
+                room,
                 MeetingKind.fromWire(request.kind()),
                 request.title(),
                 request.scheduledAt(),
                 rule,
                 rule == QuorumRule.MAJORITY_OF_SEATS ? BigDecimal.ZERO : request.quorumValue(),
-                em.find(Member.class, actor.memberId()));
+                actor.memberId());
         em.persist(meeting);
         for (int i = 0; i < members.size(); i++) {
             em.persist(new MeetingParticipant(meeting, members.get(i), weights.get(i)));
@@ -186,10 +184,10 @@ public class Meetings {
     public MeetingRef meeting(MemberIdentity actor, long id) {
         Meeting meeting = em.find(Meeting.class, id);
         if (meeting == null
-                || meeting.getOrganization().getId() != actor.organizationId()
+                || meeting.getOrganizationId() != actor.organizationId()
                 || !(actor.roles().stream().anyMatch(OVERSIGHT::contains)
                         || isParticipant(id, actor.memberId())
-                        || meeting.getCreatedBy().getId() == actor.memberId())) {
+                        || meeting.getCreatedBy() == actor.memberId())) {
             throw new QuorumException(QuorumError.MEETING_NOT_FOUND);
         }
         return ref(meeting);
@@ -216,8 +214,8 @@ public class Meetings {
     private static MeetingRef ref(Meeting meeting) {
         return new MeetingRef(
                 meeting.getId(),
-                meeting.getOrganization().getId(),
-                meeting.getRoom().getId(),
+                meeting.getOrganizationId(),
+                meeting.getRoomId(),
                 meeting.getKind().wireName(),
                 meeting.getTitle(),
                 meeting.getStatus().wireName(),
@@ -230,11 +228,10 @@ public class Meetings {
     public List<MeetingRef> list(MemberIdentity actor) {
         TypedQuery<Meeting> query = actor.roles().stream().anyMatch(ORGANIZERS::contains)
                 ? em.createQuery(
-                        "SELECT m FROM Meeting m WHERE m.organization.id = :organization "
-                                + "ORDER BY m.scheduledAt, m.id",
+                        "SELECT m FROM Meeting m WHERE m.organizationId = :organization ORDER BY m.scheduledAt, m.id",
                         Meeting.class)
                 : em.createQuery(
-                                "SELECT m FROM Meeting m WHERE m.organization.id = :organization AND (m.createdBy.id = "
+                                "SELECT m FROM Meeting m WHERE m.organizationId = :organization AND (m.createdBy = "
                                         + ":member OR EXISTS (SELECT p FROM MeetingParticipant p WHERE p.meeting = m "
                                         + "AND p.member.id = :member)) ORDER BY m.scheduledAt, m.id",
                                 Meeting.class)
@@ -244,16 +241,18 @@ public class Meetings {
                 .toList();
     }
 
+    /** One query, whatever the meeting's size: a projection, not entities with their members' roles. */
     public List<Participant> participants(long meetingId) {
         return em
                 .createQuery(
-                        "SELECT p FROM MeetingParticipant p JOIN FETCH p.member WHERE p.meeting.id = :meeting "
-                                + "ORDER BY p.member.displayName",
-                        MeetingParticipant.class)
+                        "SELECT p.member.subject, p.member.displayName, p.weight, p.present, p.checkedInAt "
+                                + "FROM MeetingParticipant p WHERE p.meeting.id = :meeting ORDER BY p.member.displayName",
+                        Object[].class)
                 .setParameter("meeting", meetingId)
                 .getResultList()
                 .stream()
-                .map(Meetings::participant)
+                .map(row -> new Participant(
+                        (String) row[0], (String) row[1], (BigDecimal) row[2], (Boolean) row[3], (Instant) row[4]))
                 .toList();
     }
 
@@ -297,14 +296,13 @@ public class Meetings {
                 .getResultList());
         List<QuorumRule.Seat> seats = em
                 .createQuery(
-                        "SELECT p FROM MeetingParticipant p WHERE p.meeting.id = :meeting", MeetingParticipant.class)
+                        "SELECT p.member.id, p.weight, p.present FROM MeetingParticipant p WHERE p.meeting.id = :meeting",
+                        Object[].class)
                 .setParameter("meeting", meeting.id())
                 .getResultList()
                 .stream()
-                .map(p -> new QuorumRule.Seat(
-                        p.getWeight(),
-                        p.isPresent(),
-                        representedByProxy.contains(p.getMember().getId())))
+                .map(row -> new QuorumRule.Seat(
+                        (BigDecimal) row[1], (Boolean) row[2], representedByProxy.contains((Long) row[0])))
                 .toList();
         return QuorumRule.fromWire(meeting.quorumRule()).evaluate(meeting.quorumValue(), seats);
     }

@@ -1,15 +1,9 @@
 package dev.quorum.meeting.entity;
 
-import dev.quorum.identity.entity.Member;
-import dev.quorum.identity.entity.Organization;
-import dev.quorum.room.entity.Room;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,13 +19,13 @@ public class Meeting {
     @Id
     private Long id;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "organization_id")
-    private Organization organization;
+    // other aggregates by id: reading a meeting (on every vote) must not load an organization, a room and
+    // a member with its roles (without weaving, EclipseLink loads LAZY to-one relations eagerly)
+    @Column(name = "organization_id", nullable = false)
+    private long organizationId;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "room_id")
-    private Room room;
+    @Column(name = "room_id", nullable = false)
+    private long roomId;
 
     @Column(nullable = false)
     @Convert(converter = MeetingKindConverter.class)
@@ -59,9 +53,8 @@ public class Meeting {
     @Column(name = "quorum_met", nullable = false)
     private boolean quorumMet;
 
-    @ManyToOne(optional = false, fetch = FetchType.LAZY)
-    @JoinColumn(name = "created_by")
-    private Member createdBy;
+    @Column(name = "created_by", nullable = false)
+    private long createdBy;
 
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
@@ -70,17 +63,17 @@ public class Meeting {
 
     public Meeting(
             long id,
-            Organization organization,
-            Room room,
+            long organizationId,
+            long roomId,
             MeetingKind kind,
             String title,
             Instant scheduledAt,
             QuorumRule quorumRule,
             BigDecimal quorumValue,
-            Member createdBy) {
+            long createdBy) {
         this.id = id;
-        this.organization = organization;
-        this.room = room;
+        this.organizationId = organizationId;
+        this.roomId = roomId;
         this.kind = kind;
         this.title = title;
         this.scheduledAt = scheduledAt;
@@ -93,12 +86,12 @@ public class Meeting {
         return id;
     }
 
-    public Organization getOrganization() {
-        return organization;
+    public long getOrganizationId() {
+        return organizationId;
     }
 
-    public Room getRoom() {
-        return room;
+    public long getRoomId() {
+        return roomId;
     }
 
     public MeetingKind getKind() {
@@ -133,7 +126,7 @@ public class Meeting {
         this.quorumMet = quorumMet;
     }
 
-    public Member getCreatedBy() {
+    public long getCreatedBy() {
         return createdBy;
     }
 
