@@ -55,6 +55,7 @@ public final class LiveConnection {
     private final int queueCapacity;
     private final Executor replays;
     private boolean replayScheduled;
+    private long foldedUrgentSinceNanos;
     private final Map<Long, Long> lastQueued = new HashMap<>();
     private final Map<Long, Long> catchUpTo = new LinkedHashMap<>();
     private boolean sending;
@@ -161,7 +162,7 @@ public final class LiveConnection {
 
     public synchronized void unsubscribe(long room) {
         lastQueued.remove(room);
-        catchUpTo.remove(room);
+        endCatchUp(room);
     }
 
     public synchronized boolean isSubscribed(long room) {
@@ -182,9 +183,11 @@ public final class LiveConnection {
             if (catchUpTo.containsKey(message.room())) {
                 // a replay is running: extend it, the message will be read with the rest
                 catchUpTo.merge(message.room(), message.sequence(), Math::max);
+                noteFoldedUrgent(message);
             } else if (message.sequence() > last + 1) {
                 // predecessors are missing (committed elsewhere, not here yet): replay them, this one with them
                 catchUpTo.put(message.room(), message.sequence());
+                noteFoldedUrgent(message);
             } else {
                 offerMessage(message, frame);
                 observer.delivered(message, System.nanoTime() - receivedNanos);
@@ -220,9 +223,31 @@ public final class LiveConnection {
         }
     }
 
-    /** Whether the oldest high or critical frame has waited longer than allowed. */
+    /**
+     * Whether the oldest high or critical frame has waited longer than allowed, queued or still to be
+     * replayed: a client that reads nothing holds its replay back (the queue stays half full), and the
+     * urgent messages folded into that replay wait as much as queued ones.
+     */
     public synchronized boolean urgentOverdue(long limitNanos) {
-        return queue.oldestUrgentWaitNanos(System.nanoTime()) > limitNanos;
+        long now = System.nanoTime();
+        long folded = foldedUrgentSinceNanos == 0 ? 0 : now - foldedUrgentSinceNanos;
+        return Math.max(queue.oldestUrgentWaitNanos(now), folded) > limitNanos;
+    }
+
+    /** The room needs no replay any more; with none left, no folded urgent message waits either. */
+    private void endCatchUp(long room) {
+        catchUpTo.remove(room);
+        if (catchUpTo.isEmpty()) {
+            foldedUrgentSinceNanos = 0;
+        }
+    }
+
+    /** A high or critical message was folded into a replay instead of being queued: its wait starts now. */
+    private void noteFoldedUrgent(StoredMessage message) {
+        boolean urgent = message.priority() == Priority.CRITICAL || message.priority() == Priority.HIGH;
+        if (urgent && foldedUrgentSinceNanos == 0) {
+            foldedUrgentSinceNanos = System.nanoTime();
+        }
     }
 
     public void close(CloseReason reason) {
@@ -252,7 +277,7 @@ public final class LiveConnection {
         offered.discarded().forEach(observer::dropped);
         for (Gap gap : offered.gaps()) {
             lastQueued.computeIfPresent(gap.room(), (room, last) -> Math.min(last, gap.resumeFrom() - 1));
-            catchUpTo.remove(gap.room());
+            endCatchUp(gap.room());
             // the notice itself must get through: it is what makes the loss recoverable
             queue.offer(Item.control(MessageFrames.gap(gap.room(), gap.resumeFrom()), System.nanoTime()));
         }
@@ -282,7 +307,7 @@ public final class LiveConnection {
                     upTo = target.getValue();
                     Long last = lastQueued.get(room);
                     if (last == null || last >= upTo || queue.isSuspended(room)) {
-                        catchUpTo.remove(room);
+                        endCatchUp(room);
                         continue;
                     }
                     after = last;
@@ -300,7 +325,7 @@ public final class LiveConnection {
                     }
                     observer.replayed(page.size());
                     if (page.isEmpty() || page.get(page.size() - 1).sequence() >= catchUpTo.getOrDefault(room, 0L)) {
-                        catchUpTo.remove(room);
+                        endCatchUp(room);
                     }
                 }
                 afterChange();

@@ -71,10 +71,14 @@ class LiveConnectionTest {
     }
 
     private StoredMessage commit(long sequence) {
+        return commit(sequence, Priority.NORMAL);
+    }
+
+    private StoredMessage commit(long sequence, Priority priority) {
         StoredMessage message = new StoredMessage(
                 ROOM,
                 sequence,
-                Priority.NORMAL,
+                priority,
                 "chat",
                 "{\"text\":\"m" + sequence + "\"}",
                 "bob",
@@ -157,6 +161,22 @@ class LiveConnectionTest {
         commit(41);
         assertFalse(connection.repair(ROOM, 41), "its queue is half full: live messages and gaps tell it the rest");
         assertTrue(replays.isEmpty());
+    }
+
+    @Test
+    void anUrgentMessageHeldInAReplayThatCannotRunCountsAsWaiting() throws InterruptedException {
+        stalled = true;
+        open().subscribe(ROOM, 0, 0);
+        for (int i = 1; i <= 40; i++) {
+            deliver(commit(i));
+        }
+        commit(41); // committed elsewhere, its delivery not here yet
+        deliver(commit(42, Priority.NORMAL));
+        Thread.sleep(5);
+        assertFalse(connection.urgentOverdue(1_000_000), "only normal messages wait");
+        deliver(commit(43, Priority.CRITICAL)); // folded into the replay the full queue holds back
+        Thread.sleep(5);
+        assertTrue(connection.urgentOverdue(1_000_000), "the critical message waits too: the watchdog may close");
     }
 
     private void runReplays() {
