@@ -126,17 +126,16 @@ public final class LiveConnection {
         afterChange();
     }
 
-    /** Replays what the room has up to upTo that this connection has not queued yet; answers whether it was behind. */
-    public boolean catchUp(long room, long upTo) {
+    /** Replays what the room has up to upTo that this connection has not queued yet. */
+    public void catchUp(long room, long upTo) {
         synchronized (this) {
             Long last = lastQueued.get(room);
             if (last == null || upTo <= last || queue.isSuspended(room)) {
-                return false;
+                return;
             }
             catchUpTo.merge(room, upTo, Math::max);
         }
         afterChange();
-        return true;
     }
 
     /**

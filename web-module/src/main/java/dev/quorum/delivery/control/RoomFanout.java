@@ -26,14 +26,11 @@ public class RoomFanout implements DeliverySink {
     @Inject
     ClusterBus cluster;
 
-    /** Told when a connection is taken out of a room, so presence forgets it there (set at start-up). */
-    private volatile BiConsumer<LiveConnection, Long> departures = (connection, room) -> {};
-
-    @Inject
-    RoomWatermarks watermarks;
-
     @Inject
     DeliveryHub hub;
+
+    /** Told when a connection is taken out of a room, so presence forgets it there (set at start-up). */
+    private volatile BiConsumer<LiveConnection, Long> departures = (connection, room) -> {};
 
     /** Who hears that a connection left a room it was taken out of: presence. */
     public void onDeparture(BiConsumer<LiveConnection, Long> listener) {
@@ -44,7 +41,6 @@ public class RoomFanout implements DeliverySink {
     public void connect() {
         hub.register(this);
         cluster.onMessage(this::received);
-        watermarks.start();
     }
 
     /** What another node sent. */

@@ -1,6 +1,7 @@
 package dev.quorum.platform.boundary;
 
 import dev.quorum.delivery.control.RoomFanout;
+import dev.quorum.delivery.control.RoomWatermarks;
 import dev.quorum.presence.control.PresenceTracker;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
@@ -25,10 +26,14 @@ public class WebModuleStartup implements ServletContextListener {
     @Inject
     PresenceTracker presence;
 
+    @Inject
+    RoomWatermarks watermarks;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         fanout.onDeparture(presence::left);
         fanout.connect();
+        watermarks.start();
         started.markStarted();
     }
 }
