@@ -31,8 +31,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(!keepData)
                 .setOverrideWorkingDirectory(
                         dataDirectory.getParent().resolve("postgres-runtime").toFile())
-                // zonky turns synchronous_commit off by default: an acknowledged vote could then be lost in
-                // a crash. Quorum acknowledges only what is durable.
+                // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit off: an acknowledged
+                // vote could then vanish in a power loss or an OS crash. Quorum acknowledges only what is
+                // durable; these settings come after zonky's and win.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on");
         if (port > 0) {
             builder.setPort(port);

@@ -140,6 +140,39 @@ class HandshakeIT extends QuorumIT {
     }
 
     @Test
+    void aTokenNotValidYetIsRefusedForTheHandshakeAndOverRest() throws Exception {
+        String early = Tokens.with(
+                "acme",
+                "alice",
+                c -> c.notBeforeTime(java.util.Date.from(Instant.now().plusSeconds(120))));
+        assertRefused(ws(), bearer(early), 401, "TOKEN_INVALID");
+        HttpResponse<String> rooms = HTTP.send(
+                java.net.http.HttpRequest.newBuilder(api("rooms"))
+                        .header("Authorization", "Bearer " + early)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, rooms.statusCode(), rooms::body);
+        assertEquals("TOKEN_INVALID", json(rooms.body()).getString("code"));
+        // within the clock skew allowed for exp (5 s), a token is already valid
+        String almost = Tokens.with(
+                "acme",
+                "alice",
+                c -> c.notBeforeTime(java.util.Date.from(Instant.now().plusSeconds(2))));
+        try (QuorumClient client = QuorumClient.withToken(ws(), almost)) {
+            assertEquals("alice", client.welcome().getJsonObject("member").getString("id"));
+        }
+    }
+
+    @Test
+    void aTokenAndATicketTogetherAreRefusedAndTheTicketStaysUnused() throws Exception {
+        String ticket = ticketFor(Tokens.valid("acme", "alice", "member"));
+        assertRefused(withTicket(ticket), bearer(Tokens.valid("acme", "bob", "member")), 401, "TWO_CREDENTIALS");
+        try (QuorumClient client = QuorumClient.withTicket(ws(), ticket)) {
+            assertEquals("alice", client.welcome().getJsonObject("member").getString("id"));
+        }
+    }
+
+    @Test
     void refusedHandshakesAreCountedByReason() throws Exception {
         double before = refusals("TICKET_INVALID");
         assertRefused(withTicket("x1"), Map.of(), 401, "TICKET_INVALID");

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,20 @@ class OperationsIT extends QuorumIT {
             Thread.sleep(100);
         }
         assertEquals(before, metric("quorum_connections_open{"));
+    }
+
+    /** An ack means committed, and a vote must survive a power loss: zonky's defaults (-F) do not allow that. */
+    @Test
+    void theEmbeddedDatabaseSyncsEveryCommitToDisk() throws Exception {
+        try (Connection db = database();
+                Statement statement = db.createStatement()) {
+            for (String setting : List.of("fsync", "full_page_writes", "synchronous_commit")) {
+                try (ResultSet rs = statement.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    assertEquals("on", rs.getString(1), setting);
+                }
+            }
+        }
     }
 
     @Test

@@ -91,6 +91,54 @@ class ProtocolIT extends QuorumIT {
         }
     }
 
+    @Test
+    void stringsWithControlCharactersOrLoneSurrogatesAreRefusedNamingTheField() {
+        try (QuorumClient client = connect()) {
+            client.send("{\"type\":\"ping\",\"id\":\"\\ud800\"}");
+            JsonObject error = client.next("error");
+            assertFalse(error.containsKey("replyTo"), error::toString);
+            assertError(error, "INVALID_MESSAGE");
+            assertTrue(error.getJsonObject("data").getString("message").contains("'id'"), error::toString);
+            client.send("{\"type\":\"direct\",\"id\":\"d1\",\"data\":{\"to\":\"bo\\u0000b\",\"id\":\"m1\","
+                    + "\"type\":\"chat\",\"data\":{\"text\":\"hi\"}}}");
+            error = client.next("error");
+            assertEquals("d1", error.getString("replyTo"));
+            assertError(error, "INVALID_MESSAGE");
+            assertTrue(error.getJsonObject("data").getString("message").contains("'to'"), error::toString);
+            assertStillServed(client);
+        }
+    }
+
+    @Test
+    void nestingDeeperThan32LevelsIsRefusedAtOnce() {
+        try (QuorumClient client = connect()) {
+            client.send("{\"type\":\"ping\",\"data\":{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}}");
+            assertError(client.next("error"), "NESTING_TOO_DEEP");
+            assertStillServed(client);
+        }
+    }
+
+    @Test
+    void aFrameBeyondTheContainersBufferClosesWith1011AndOthersAreServed() throws Exception {
+        // one frame of 5 MiB, as a raw client sends it (the JDK's client would fragment it)
+        try (RawWebSocket raw = RawWebSocket.connect(ws(), Tokens.valid("acme", "alice", "member"), 64 * 1024)) {
+            assertTrue(raw.nextText().contains("\"welcome\""));
+            try {
+                raw.send("{\"type\":\"ping\",\"data\":{\"padding\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}}");
+            } catch (java.io.IOException closedWhileSending) {
+                // the server may close before it read the whole frame
+            }
+            String next = raw.nextText();
+            while (next != null) {
+                next = raw.nextText();
+            }
+            assertEquals(1011, raw.closeCode());
+        }
+        try (QuorumClient client = connect()) {
+            assertStillServed(client);
+        }
+    }
+
     private static void assertError(JsonObject error, String code) {
         JsonObject data = error.getJsonObject("data");
         assertEquals(code, data.getString("code"), error::toString);

@@ -104,6 +104,16 @@ public final class QuorumClient implements AutoCloseable {
         }
     }
 
+    /** The next message within the given time, or null. */
+    public JsonObject poll(Duration wait) {
+        try {
+            return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Everything received within the given quiet time, after which nothing more arrived. */
     public java.util.List<JsonObject> drain(Duration quiet) {
         java.util.List<JsonObject> messages = new java.util.ArrayList<>();

@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.quorum.identity.entity.Member;
 import dev.quorum.identity.entity.Role;
+import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.platform.control.RuntimeMode;
@@ -46,6 +47,22 @@ public class DevelopmentTokens {
     @Inject
     @ConfigProperty(name = "quorum.dev.signing-key.location")
     Optional<String> signingKeyLocation;
+
+    static final long MAX_LIFETIME_SECONDS = 24 * 3600;
+
+    /** The body of {@code POST /api/dev/tokens}: whose token, and for how long (1 s to a day, default an hour). */
+    public record Request(String organization, String member, Duration lifetime) {
+        public static Request decode(Fields fields) {
+            Long seconds = fields.optionalId("ttlSeconds");
+            if (seconds != null && seconds > MAX_LIFETIME_SECONDS) {
+                throw new QuorumException(QuorumError.INVALID_MESSAGE, "'ttlSeconds' must be between 1 and 86400.");
+            }
+            return new Request(
+                    fields.text("organization", 100),
+                    fields.text("member", 200),
+                    Duration.ofSeconds(seconds == null ? 3600 : seconds));
+        }
+    }
 
     public boolean available() {
         return mode.isDevelopment()

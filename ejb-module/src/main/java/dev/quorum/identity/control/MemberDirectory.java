@@ -5,6 +5,7 @@ import dev.quorum.identity.entity.Role;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Resolves what a credential claims into a member that exists and is active. */
 @Stateless
@@ -41,13 +43,35 @@ public class MemberDirectory {
                 .getResultList();
     }
 
-    /** The identity of a token MicroProfile JWT has verified. */
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "0")
+    int clockSkewSeconds;
+
+    /**
+     * The identity of a token MicroProfile JWT has verified. Payara checks its signature, issuer, audience
+     * and expiry but not {@code nbf}: a token that is not valid yet is refused here, with the same clock
+     * skew allowed as for its expiry.
+     */
     public MemberIdentity resolve(org.eclipse.microprofile.jwt.JsonWebToken token) {
+        Long notBefore = epochSeconds(token.getClaim("nbf"));
+        if (notBefore != null && notBefore > Instant.now().getEpochSecond() + clockSkewSeconds) {
+            throw new QuorumException(QuorumError.TOKEN_INVALID, "The token is not valid yet (its 'nbf' lies ahead).");
+        }
         return resolve(
                 token.getClaim("org"),
                 token.getSubject(),
                 token.getGroups(),
                 Instant.ofEpochSecond(token.getExpirationTime()));
+    }
+
+    private static Long epochSeconds(Object claim) {
+        if (claim instanceof Number number) {
+            return number.longValue();
+        }
+        if (claim instanceof jakarta.json.JsonNumber number) {
+            return number.longValue();
+        }
+        return null;
     }
 
     /**

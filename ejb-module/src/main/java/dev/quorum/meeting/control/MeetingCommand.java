@@ -41,6 +41,14 @@ public sealed interface MeetingCommand {
         }
     }
 
+    /** The body of {@code POST /api/meetings/{meeting}/proxies}: a standing or a per-motion proxy. */
+    record GrantProxy(String holder, Long motion, String choice) implements MeetingCommand {
+        public static GrantProxy decode(Fields fields) {
+            return new GrantProxy(
+                    fields.text("holder", 200), fields.optionalId("motion"), fields.optionalText("choice", 200));
+        }
+    }
+
     record Second(long motion) implements MeetingCommand {
         public static Second decode(Fields fields) {
             return new Second(fields.id("motion"));

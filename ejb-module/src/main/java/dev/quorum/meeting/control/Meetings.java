@@ -7,6 +7,7 @@ import dev.quorum.meeting.entity.Meeting;
 import dev.quorum.meeting.entity.MeetingKind;
 import dev.quorum.meeting.entity.MeetingParticipant;
 import dev.quorum.meeting.entity.QuorumRule;
+import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
@@ -44,7 +45,11 @@ public class Meetings {
     @Inject
     MemberDirectory directory;
 
-    public record NewParticipant(String member, BigDecimal weight) {}
+    public record NewParticipant(String member, BigDecimal weight) {
+        static NewParticipant decode(Fields fields) {
+            return new NewParticipant(fields.text("member", 200), fields.optionalDecimal("weight"));
+        }
+    }
 
     public record NewMeeting(
             String kind,
@@ -53,7 +58,23 @@ public class Meetings {
             String quorumRule,
             BigDecimal quorumValue,
             List<NewParticipant> participants,
-            List<String> agenda) {}
+            List<String> agenda) {
+
+        /** The body of {@code POST /api/meetings}, validated field by field. */
+        public static NewMeeting decode(Fields fields) {
+            List<Fields> participants = fields.optionalObjects("participants", 10_000);
+            return new NewMeeting(
+                    fields.text("kind", 20),
+                    fields.text("title", 200),
+                    fields.optionalInstant("scheduledAt"),
+                    fields.optionalText("quorumRule", 40),
+                    fields.optionalDecimal("quorumValue"),
+                    participants == null
+                            ? null
+                            : participants.stream().map(NewParticipant::decode).toList(),
+                    fields.optionalStrings("agenda", 500));
+        }
+    }
 
     public record MeetingRef(
             long id,

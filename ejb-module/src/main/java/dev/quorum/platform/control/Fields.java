@@ -5,6 +5,10 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -73,6 +77,15 @@ public final class Fields {
         return clean(name, string.getString());
     }
 
+    /** A required true or false. */
+    public boolean flag(String name) {
+        Boolean value = optionalFlag(name);
+        if (value == null) {
+            throw invalid(name, "true or false");
+        }
+        return value;
+    }
+
     public Boolean optionalFlag(String name) {
         if (!has(name)) {
             return null;
@@ -102,6 +115,51 @@ public final class Fields {
                 .toList();
     }
 
+    /** An instant in ISO-8601 with an offset ({@code 2026-12-01T09:00:00Z}), or null when absent. */
+    public Instant optionalInstant(String name) {
+        if (!has(name)) {
+            return null;
+        }
+        String expected = "a date and time in ISO-8601 with an offset, such as 2026-12-01T09:00:00Z";
+        if (!(data.get(name) instanceof JsonString string) || string.getString().length() > 40) {
+            throw invalid(name, expected);
+        }
+        try {
+            return OffsetDateTime.parse(string.getString()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(name, expected);
+        }
+    }
+
+    /** A number with at most six decimals and below a trillion, or null when absent. */
+    public BigDecimal optionalDecimal(String name) {
+        if (!has(name)) {
+            return null;
+        }
+        String expected = "a number below 10^12 with at most 6 decimals";
+        if (!(data.get(name) instanceof JsonNumber number)) {
+            throw invalid(name, expected);
+        }
+        BigDecimal value = number.bigDecimalValue().stripTrailingZeros();
+        if (value.scale() > 6 || value.abs().compareTo(BigDecimal.TEN.pow(12)) >= 0) {
+            throw invalid(name, expected);
+        }
+        return value;
+    }
+
+    /** A list of at most maxCount objects, each to be read with its own Fields, or null when absent. */
+    public List<Fields> optionalObjects(String name, int maxCount) {
+        if (!has(name)) {
+            return null;
+        }
+        if (!(data.get(name) instanceof JsonArray array)
+                || array.size() > maxCount
+                || !array.stream().allMatch(JsonObject.class::isInstance)) {
+            throw invalid(name, "an array of at most " + maxCount + " objects");
+        }
+        return array.getValuesAs(JsonObject.class).stream().map(Fields::of).toList();
+    }
+
     /** A JSON object of at most maxChars characters as text. */
     public JsonObject object(String name, int maxChars) {
         if (!(data.get(name) instanceof JsonObject object) || object.toString().length() > maxChars) {
@@ -120,6 +178,14 @@ public final class Fields {
             throw invalid(name, expected);
         }
         return number.longValue();
+    }
+
+    /** A string from a request's path or query: 1 to max characters, nothing a text field may not hold. */
+    public static String parameter(String name, String value, int max) {
+        if (value == null || value.isBlank() || value.length() > max) {
+            throw invalid(name, "a string of 1 to " + max + " characters");
+        }
+        return clean(name, value);
     }
 
     /** Refuses what no text field may hold; answers the string unchanged otherwise. */

@@ -10,12 +10,14 @@ public enum QuorumError {
     TOKEN_INVALID(401, "The token is not valid: expired, wrongly signed, or for another issuer or audience."),
     TICKET_INVALID(401, "The ticket is unknown or was already used."),
     TICKET_EXPIRED(401, "The ticket has expired; ask for a new one."),
+    TWO_CREDENTIALS(401, "Present exactly one credential: a bearer token or a ticket, not both."),
     ORGANIZATION_MISSING(401, "The token carries no 'org' claim."),
     MEMBER_UNKNOWN(403, "The token's member is not known in its organization."),
     MEMBER_INACTIVE(403, "The member is not active."),
     CREDENTIAL_MISMATCH(403, "The new token is for another member than this connection's."),
     // Frames on an open connection
     MALFORMED_JSON(400, "The frame is not valid JSON."),
+    NESTING_TOO_DEEP(400, "The JSON nests arrays or objects deeper than 32 levels."),
     INVALID_ENVELOPE(
             400, "The frame is not a valid envelope: it needs a string 'type' and, if present, an object 'data'."),
     UNKNOWN_TYPE(400, "The message type is not known to this protocol version."),
@@ -51,6 +53,16 @@ public enum QuorumError {
     // General
     FORBIDDEN(403, "Your roles do not allow this."),
     NOT_FOUND(404, "No such resource."),
+    METHOD_NOT_ALLOWED(405, "This resource does not answer that HTTP method."),
+    NOT_ACCEPTABLE(406, "This resource answers JSON only: accept application/json."),
+    UNSUPPORTED_MEDIA_TYPE(415, "Send the body as application/json."),
+    BODY_TOO_LARGE(413, "The request body is larger than the API accepts."),
+    INVALID_REQUEST(400, "The request is not valid."),
+    UNAVAILABLE(503, "The service is unavailable for a moment; nothing was stored. Retry after the given time."),
+    OUTCOME_UNKNOWN(
+            503,
+            "The database went away while this was being stored: it may or may not have been kept. Retry with the"
+                    + " same id after the given time; a message already kept is answered as a duplicate."),
     INTERNAL_ERROR(500, "The server failed to handle the request; nothing of it was kept.");
 
     private final int httpStatus;

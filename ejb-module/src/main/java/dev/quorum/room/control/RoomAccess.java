@@ -76,7 +76,10 @@ public class RoomAccess {
             roomKind = dev.quorum.room.entity.RoomKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
             rule = AccessRule.valueOf(accessRule.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "unknown room kind or access rule");
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE,
+                    "'kind' must be organization, division, meeting, document or compliance, and 'accessRule'"
+                            + " organization, membership or roles.");
         }
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "name must have 1 to 200 characters");

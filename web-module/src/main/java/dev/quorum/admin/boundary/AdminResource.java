@@ -1,30 +1,35 @@
 package dev.quorum.admin.boundary;
 
+import dev.quorum.admin.control.AdminCommand.Broadcast;
+import dev.quorum.admin.control.AdminCommand.NewRoom;
 import dev.quorum.admin.control.Administration;
 import dev.quorum.delivery.control.ConnectionRegistry;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
-import dev.quorum.routing.control.ChatText;
 import dev.quorum.routing.control.MessageLog;
-import dev.quorum.routing.control.Priority;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -81,8 +86,6 @@ public class AdminResource {
 
     public record RoomStatus(long id, String name, String kind, long lastSequence, List<Online> online) {}
 
-    public record Broadcast(Long room, String priority, String text) {}
-
     public record Sent(String scope, Long room, Long sequence) {}
 
     public record Disconnected(String member, int connectionsOnThisNode) {}
@@ -127,67 +130,51 @@ public class AdminResource {
     @POST
     @Path("broadcast")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Sent broadcast(Broadcast broadcast) {
+    public Sent broadcast(JsonObject body) {
         MemberIdentity admin = admin();
-        if (broadcast == null
-                || broadcast.text() == null
-                || broadcast.text().isBlank()
-                || broadcast.text().length() > ChatText.MAX_LENGTH) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "text must have 1 to 10000 characters");
-        }
-        Priority priority = broadcast.priority() == null
-                ? Priority.HIGH
-                : Priority.fromWire(broadcast.priority())
-                        .orElseThrow(() -> new QuorumException(
-                                QuorumError.INVALID_MESSAGE, "priority must be critical, high, normal or low"));
-        String text = ChatText.sanitize(broadcast.text());
+        Broadcast broadcast = Broadcast.decode(Fields.of(body));
         if (broadcast.room() != null) {
-            long sequence =
-                    administration.broadcastToRoom(admin, broadcast.room(), priority, text, request.getRemoteAddr());
+            long sequence = administration.broadcastToRoom(
+                    admin, broadcast.room(), broadcast.priority(), broadcast.text(), request.getRemoteAddr());
             return new Sent("room", broadcast.room(), sequence);
         }
-        administration.broadcastToOrganization(admin, priority, text, request.getRemoteAddr());
+        administration.broadcastToOrganization(admin, broadcast.priority(), broadcast.text(), request.getRemoteAddr());
         return new Sent("organization", null, null);
     }
-
-    public record NewRoom(String kind, String name, String accessRule, String accessRoles) {}
 
     @POST
     @Path("rooms")
     @Consumes(MediaType.APPLICATION_JSON)
-    public jakarta.ws.rs.core.Response createRoom(NewRoom room) {
+    public Response createRoom(JsonObject body) {
         MemberIdentity admin = admin();
-        if (room == null) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "a room needs kind, name and accessRule");
-        }
+        NewRoom room = NewRoom.decode(Fields.of(body));
         RoomAccess.RoomView created = administration.createRoom(
                 admin, room.kind(), room.name(), room.accessRule(), room.accessRoles(), request.getRemoteAddr());
-        return jakarta.ws.rs.core.Response.status(jakarta.ws.rs.core.Response.Status.CREATED)
-                .entity(created)
-                .build();
+        return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
-    @jakarta.ws.rs.PUT
+    @PUT
     @Path("rooms/{room}/members/{member}")
-    public jakarta.ws.rs.core.Response addMember(@PathParam("room") long room, @PathParam("member") String member) {
+    public Response addMember(@PathParam("room") long room, @PathParam("member") String member) {
         MemberIdentity admin = admin();
-        administration.addMember(admin, room, member, request.getRemoteAddr());
-        return jakarta.ws.rs.core.Response.noContent().build();
+        administration.addMember(admin, room, memberParameter(member), request.getRemoteAddr());
+        return Response.noContent().build();
     }
 
     /** Removes the member from the room; their open connections lose the room at once, on every node. */
-    @jakarta.ws.rs.DELETE
+    @DELETE
     @Path("rooms/{room}/members/{member}")
-    public jakarta.ws.rs.core.Response removeMember(@PathParam("room") long room, @PathParam("member") String member) {
+    public Response removeMember(@PathParam("room") long room, @PathParam("member") String member) {
         MemberIdentity admin = admin();
-        administration.removeMember(admin, room, member, request.getRemoteAddr());
-        return jakarta.ws.rs.core.Response.noContent().build();
+        administration.removeMember(admin, room, memberParameter(member), request.getRemoteAddr());
+        return Response.noContent().build();
     }
 
     @POST
     @Path("members/{member}/disconnect")
     public Disconnected disconnect(@PathParam("member") String member) {
         MemberIdentity admin = admin();
+        Fields.parameter("member", member, 200);
         long onThisNode = registry.all().stream()
                 .filter(c -> c.identity().organizationId() == admin.organizationId()
                         && c.identity().subject().equals(member))
@@ -195,6 +182,10 @@ public class AdminResource {
         administration.disconnect(admin, member, request.getRemoteAddr());
         int closed = (int) onThisNode;
         return new Disconnected(member, closed);
+    }
+
+    private static String memberParameter(String member) {
+        return Fields.parameter("member", member, 200);
     }
 
     private MemberIdentity admin() {

@@ -19,6 +19,7 @@ import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.control.Limits;
 import dev.quorum.limits.control.TokenBucket;
+import dev.quorum.platform.control.Failures;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.control.PresenceTracker;
@@ -178,13 +179,8 @@ public class ConnectionEndpoint {
         } catch (QuorumException e) {
             refuse(envelope.id(), e);
         } catch (RuntimeException e) {
-            // an EJB's own refusal may arrive wrapped
-            if (e.getCause() instanceof QuorumException refusal) {
-                refuse(envelope.id(), refusal);
-                return;
-            }
-            LOG.log(Level.SEVERE, "Handling a '" + envelope.type() + "' frame failed on session " + session.getId(), e);
-            refuse(envelope.id(), QuorumError.INTERNAL_ERROR, QuorumError.INTERNAL_ERROR.message());
+            // a refusal the container wrapped, the database gone (unavailable, or outcome unknown), or a bug
+            refuse(envelope.id(), Failures.answer(e, true, "a '" + envelope.type() + "' frame"));
         }
     }
 

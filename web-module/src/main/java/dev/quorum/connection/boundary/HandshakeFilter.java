@@ -7,6 +7,7 @@ import dev.quorum.identity.control.ConnectionTickets;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.control.Limits;
+import dev.quorum.platform.control.Failures;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.inject.Inject;
@@ -23,8 +24,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Authenticates every WebSocket handshake before the container upgrades it, so that a bad credential
- * gets a plain HTTP 401 (or 403) and never an open socket. Two credentials are accepted: a bearer token
- * (already verified by MicroProfile JWT) and a single-use ticket in the query string, for browsers.
+ * gets a plain HTTP 401 (or 403) and never an open socket. Exactly one of two credentials is accepted: a
+ * bearer token (already verified by MicroProfile JWT) or a single-use ticket in the query string, for
+ * browsers.
  */
 @WebFilter(urlPatterns = ConnectionEndpoint.PATH, asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
@@ -65,7 +67,8 @@ public class HandshakeFilter extends HttpFilter {
                     limits.connectionsPerMember())) {
                 throw new QuorumException(QuorumError.TOO_MANY_CONNECTIONS);
             }
-        } catch (QuorumException refusal) {
+        } catch (RuntimeException failure) {
+            QuorumException refusal = Failures.answer(failure, false, "a handshake");
             if (refusal.retryAfterMillis() > 0) {
                 response.setHeader("Retry-After", String.valueOf((refusal.retryAfterMillis() + 999) / 1000));
             }
@@ -87,6 +90,10 @@ public class HandshakeFilter extends HttpFilter {
     private AuthenticatedPrincipal authenticate(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         String ticket = request.getParameter("ticket");
+        if (authorization != null && ticket != null) {
+            // which member would it be? the ticket stays unused
+            throw new QuorumException(QuorumError.TWO_CREDENTIALS);
+        }
         if (authorization != null) {
             // MicroProfile JWT has verified signature, issuer, audience and expiry, or left no principal
             if (!(request.getUserPrincipal() instanceof JsonWebToken token)) {

@@ -1,15 +1,12 @@
 package dev.quorum.connection.control;
 
+import dev.quorum.platform.control.Fields;
+import dev.quorum.platform.control.JsonText;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 
 /**
  * A frame from a client: {@code {"type": "...", "id": "...", "data": {...}}}. {@code id} is the
@@ -21,14 +18,7 @@ public record InboundEnvelope(String type, String id, JsonObject data) {
     static final int MAX_TYPE_LENGTH = 64;
 
     public static InboundEnvelope parse(String text) {
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonParsingException e) {
-            throw new QuorumException(QuorumError.MALFORMED_JSON);
-        } catch (JsonException e) {
-            throw new QuorumException(QuorumError.MALFORMED_JSON);
-        }
+        JsonValue value = JsonText.parse(text, "frame");
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new QuorumException(QuorumError.INVALID_ENVELOPE, "A frame must be a JSON object.");
         }
@@ -60,6 +50,6 @@ public record InboundEnvelope(String type, String id, JsonObject data) {
             throw new QuorumException(
                     QuorumError.INVALID_ENVELOPE, "'" + name + "' is longer than " + maxLength + " characters.");
         }
-        return string.getString();
+        return Fields.clean(name, string.getString());
     }
 }

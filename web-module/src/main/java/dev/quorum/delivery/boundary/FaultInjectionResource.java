@@ -2,11 +2,13 @@ package dev.quorum.delivery.boundary;
 
 import dev.quorum.delivery.control.ClusterBus;
 import dev.quorum.identity.control.DevelopmentTokens;
+import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -35,13 +37,11 @@ public class FaultInjectionResource {
     @PUT
     @Path("drop-cluster-messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Switch dropClusterMessages(Switch setting) {
+    public Switch dropClusterMessages(JsonObject body) {
         if (!development.available()) {
             throw new QuorumException(QuorumError.NOT_FOUND);
         }
-        if (setting == null) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "The body is {\"enabled\": true|false}.");
-        }
+        Switch setting = new Switch(Fields.of(body).flag("enabled"));
         cluster.dropInbound(setting.enabled());
         return setting;
     }

@@ -3,11 +3,13 @@ package dev.quorum.identity.boundary;
 import dev.quorum.identity.control.DevelopmentTokens;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.entity.Role;
+import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,15 +29,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DevelopmentResource {
 
-    static final long MAX_TTL_SECONDS = 24 * 3600;
-
     @Inject
     DevelopmentTokens tokens;
 
     @Inject
     MemberDirectory directory;
-
-    public record TokenRequest(String organization, String member, Long ttlSeconds) {}
 
     public record TokenBody(String token, long expiresInSeconds) {}
 
@@ -45,16 +42,12 @@ public class DevelopmentResource {
     @POST
     @Path("tokens")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TokenBody mint(TokenRequest request) {
+    public TokenBody mint(JsonObject body) {
         requireDevelopment();
-        if (request == null || request.organization() == null || request.member() == null) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "organization and member are required");
-        }
-        long ttl = request.ttlSeconds() == null ? 3600 : request.ttlSeconds();
-        if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "ttlSeconds must be between 1 and 86400");
-        }
-        return new TokenBody(tokens.mint(request.organization(), request.member(), Duration.ofSeconds(ttl)), ttl);
+        DevelopmentTokens.Request request = DevelopmentTokens.Request.decode(Fields.of(body));
+        return new TokenBody(
+                tokens.mint(request.organization(), request.member(), request.lifetime()),
+                request.lifetime().toSeconds());
     }
 
     public record OrganizationBody(String organization, String name) {}
@@ -73,6 +66,7 @@ public class DevelopmentResource {
     @Path("members")
     public List<MemberBody> members(@QueryParam("organization") String organization) {
         requireDevelopment();
+        Fields.parameter("organization", organization, 100);
         return directory.activeMembers(organization).stream()
                 .map(m -> new MemberBody(
                         m.getOrganization().getSlug(),

@@ -2,6 +2,7 @@ package dev.quorum.meeting.boundary;
 
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.meeting.control.MeetingCommand.GrantProxy;
 import dev.quorum.meeting.control.MeetingFlow;
 import dev.quorum.meeting.control.MeetingStates;
 import dev.quorum.meeting.control.MeetingStates.MeetingState;
@@ -12,11 +13,13 @@ import dev.quorum.meeting.control.Minutes;
 import dev.quorum.meeting.control.MotionQueries;
 import dev.quorum.meeting.control.Proxies;
 import dev.quorum.meeting.control.Proxies.ProxyView;
+import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -68,15 +71,13 @@ public class MeetingsResource {
     @Context
     HttpServletRequest request;
 
-    public record NewProxy(String holder, Long motion, String choice) {}
-
     public record Minute(long motion, String text) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewMeeting meeting) {
+    public Response create(JsonObject body) {
         MemberIdentity actor = actor();
-        MeetingRef created = flow.schedule(actor, meeting, request.getRemoteAddr());
+        MeetingRef created = flow.schedule(actor, NewMeeting.decode(Fields.of(body)), request.getRemoteAddr());
         return Response.status(Response.Status.CREATED)
                 .entity(states.state(actor, created.id()))
                 .build();
@@ -112,10 +113,8 @@ public class MeetingsResource {
     @POST
     @Path("{meeting}/proxies")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response grant(@PathParam("meeting") long meeting, NewProxy proxy) {
-        if (proxy == null || proxy.holder() == null) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "A proxy names its holder.");
-        }
+    public Response grant(@PathParam("meeting") long meeting, JsonObject body) {
+        GrantProxy proxy = GrantProxy.decode(Fields.of(body));
         MemberIdentity actor = actor();
         ProxyView granted = flow.grantProxy(
                 actor, meeting, proxy.holder(), proxy.motion(), proxy.choice(), request.getRemoteAddr());

@@ -2,6 +2,7 @@ package dev.quorum.platform.boundary;
 
 import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.delivery.control.RoomWatermarks;
+import dev.quorum.platform.control.LogRecordMetrics;
 import dev.quorum.presence.control.PresenceTracker;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
@@ -29,11 +30,20 @@ public class WebModuleStartup implements ServletContextListener {
     @Inject
     RoomWatermarks watermarks;
 
+    @Inject
+    LogRecordMetrics logRecords;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        logRecords.install();
         fanout.onDeparture(presence::left);
         fanout.connect();
         watermarks.start();
         started.markStarted();
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        logRecords.uninstall();
     }
 }

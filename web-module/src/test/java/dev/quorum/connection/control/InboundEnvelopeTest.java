@@ -40,7 +40,11 @@ class InboundEnvelopeTest {
                 "'{\"type\":\"\"}' | INVALID_ENVELOPE",
                 "'{\"type\":7}' | INVALID_ENVELOPE",
                 "'{\"type\":\"ping\",\"id\":5}' | INVALID_ENVELOPE",
-                "'{\"type\":\"ping\",\"data\":[1]}' | INVALID_ENVELOPE"
+                "'{\"type\":\"ping\",\"data\":[1]}' | INVALID_ENVELOPE",
+                "'{\"type\":\"ping\",\"id\":\"\\ud800\"}' | INVALID_MESSAGE",
+                "'{\"type\":\"pi\\u0000ng\"}' | INVALID_MESSAGE",
+                "'{\"type\":\"ping\",\"data\":{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}'"
+                        + " | NESTING_TOO_DEEP"
             })
     void refusesWithTheRightCode(String frame, QuorumError expected) {
         QuorumException refusal = assertThrows(QuorumException.class, () -> InboundEnvelope.parse(frame));

@@ -1,0 +1,102 @@
+package dev.quorum.platform.control;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns what went wrong while handling a request into what the client is told, the same for WebSocket and
+ * REST: a refusal stays itself (however deeply the container wrapped it); an unreachable database becomes
+ * {@code UNAVAILABLE} with a time to wait (nothing was kept), or {@code OUTCOME_UNKNOWN} when it went away
+ * while a change was committing;
+ * anything else is an {@code INTERNAL_ERROR}, logged at most once a minute per kind.
+ */
+public final class Failures {
+
+    /** How long a client should wait before retrying after the database was unreachable. */
+    static final long UNAVAILABLE_RETRY_MILLIS = 2_000;
+
+    private static final LogThrottle LOG = new LogThrottle(Logger.getLogger(Failures.class.getName()), 60_000);
+
+    private Failures() {}
+
+    /**
+     * The refusal to answer for the failure.
+     *
+     * @param changing whether the request changes something: when the database went away under it, it may
+     *     have gone away during the commit, and the server cannot know whether the change was kept
+     */
+    public static QuorumException answer(Throwable failure, boolean changing, String what) {
+        QuorumException refusal = refusal(failure);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (databaseUnreachable(failure)) {
+            LOG.log(Level.WARNING, "database:" + what, "The database is unreachable while handling " + what, failure);
+            return changing && duringCommit(failure)
+                    ? new QuorumException(
+                            QuorumError.OUTCOME_UNKNOWN,
+                            QuorumError.OUTCOME_UNKNOWN.message(),
+                            UNAVAILABLE_RETRY_MILLIS)
+                    : new QuorumException(
+                            QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), UNAVAILABLE_RETRY_MILLIS);
+        }
+        LOG.log(
+                Level.SEVERE,
+                "failure:" + what + ":" + failure.getClass().getName(),
+                "Handling " + what + " failed",
+                failure);
+        return new QuorumException(QuorumError.INTERNAL_ERROR);
+    }
+
+    /**
+     * Whether the failure came out of the transaction's completion rather than out of a statement before
+     * it: only then can a change have been kept. (A statement that fails on a lost connection leaves a
+     * transaction PostgreSQL rolls back; a commit that loses its connection may have committed.)
+     */
+    static boolean duringCommit(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.startsWith("jakarta.transaction.") || name.contains("Heuristic")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The refusal somewhere in the chain of causes, or null. */
+    public static QuorumException refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof QuorumException refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the chain of causes says the database could not be reached or went away: a connection
+     * failure (SQL state class 08), the server shutting down (57P01-57P03), too many connections (53300),
+     * or a connection pool that could not hand out a connection.
+     */
+    public static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().equals("jakarta.resource.ResourceException")
+                    || t.getClass().getName().endsWith("PoolingException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
