@@ -84,6 +84,11 @@ public final class ServerResources {
             properties.put("password", password.isEmpty() ? "unused" : password);
             // JSON payloads are bound as text; let PostgreSQL cast them to jsonb
             properties.put("stringType", "unspecified");
+            // a database that is down or unreachable is told within seconds, not after the driver's
+            // default 10 s connect timeout (or never, for a frozen server): requests then fail fast
+            properties.put("connectTimeout", "2");
+            properties.put("loginTimeout", "2");
+            properties.put("socketTimeout", "30");
             return properties;
         }
     }

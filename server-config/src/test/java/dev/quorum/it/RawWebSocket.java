@@ -118,6 +118,12 @@ public final class RawWebSocket implements AutoCloseable {
         return line.toString();
     }
 
+    /** Drops the connection the way a failing network or a killed client does: a TCP reset, no close frame. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -80,11 +80,35 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterNode(process, httpPort);
     }
 
-    /** Waits until the node serves Quorum. */
+    /**
+     * Waits until the node serves Quorum: ready, and answering its API (readiness turns UP when the web
+     * module has started, a moment before the container routes requests to it).
+     */
     public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         if (!QuorumLauncher.awaitReady("http://localhost:" + httpPort + "/health/ready", process, timeout)) {
             throw new IllegalStateException("node on port " + httpPort + " did not become ready");
         }
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(
+                                        java.net.http.HttpRequest.newBuilder(api("client-config"))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("node on port " + httpPort + " does not serve its API");
     }
 
     public URI ws() {

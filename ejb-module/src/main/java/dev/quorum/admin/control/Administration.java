@@ -2,6 +2,7 @@ package dev.quorum.admin.control;
 
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -28,6 +29,7 @@ import java.util.UUID;
  * organization (checked at the boundary); nothing here reaches beyond it.
  */
 @Stateless
+@DatabaseGuarded
 public class Administration {
 
     @Inject

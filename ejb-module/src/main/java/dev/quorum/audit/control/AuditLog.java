@@ -1,6 +1,7 @@
 package dev.quorum.audit.control;
 
 import dev.quorum.audit.entity.AuditEvent;
+import dev.quorum.platform.control.DatabaseGuarded;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -10,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
  * not at all. Called without a transaction (a refusal worth recording), the record commits on its own.
  */
 @Stateless
+@DatabaseGuarded
 public class AuditLog {
 
     @PersistenceContext(unitName = "quorum")

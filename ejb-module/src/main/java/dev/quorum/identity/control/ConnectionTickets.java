@@ -3,6 +3,8 @@ package dev.quorum.identity.control;
 import dev.quorum.identity.entity.ConnectionTicket;
 import dev.quorum.identity.entity.Member;
 import dev.quorum.platform.control.Columns;
+import dev.quorum.platform.control.DatabaseGuarded;
+import dev.quorum.platform.control.DatabaseOutage;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Schedule;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Redemption is one DELETE ... RETURNING, so a ticket is used at most once across every node.
  */
 @Stateless
+@DatabaseGuarded
 public class ConnectionTickets {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTickets.class.getName());
@@ -90,6 +93,9 @@ public class ConnectionTickets {
      */
     @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
     void purgeExpired() {
+        if (DatabaseOutage.failingFast()) {
+            return; // the next minute will do; a timer failing now would only log a stack trace
+        }
         int removed = em.createQuery("DELETE FROM ConnectionTicket t WHERE t.expiresAt < :before")
                 .setParameter("before", Instant.now().minus(Duration.ofMinutes(5)))
                 .executeUpdate();

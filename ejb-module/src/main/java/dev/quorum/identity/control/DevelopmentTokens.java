@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.quorum.identity.entity.Member;
 import dev.quorum.identity.entity.Role;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * without an identity provider. Refuses to work in production mode: there the endpoint does not exist.
  */
 @Stateless
+@DatabaseGuarded
 public class DevelopmentTokens {
 
     @Inject

@@ -2,6 +2,7 @@ package dev.quorum.identity.control;
 
 import dev.quorum.identity.entity.Member;
 import dev.quorum.identity.entity.Role;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Stateless;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Resolves what a credential claims into a member that exists and is active. */
 @Stateless
+@DatabaseGuarded
 public class MemberDirectory {
 
     @PersistenceContext(unitName = "quorum")

@@ -5,6 +5,7 @@ import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.meeting.control.Motions.Tally;
 import dev.quorum.meeting.control.Motions.VoteResult;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
@@ -30,6 +31,7 @@ import java.util.Locale;
  * that decides how many votes a second a motion takes.
  */
 @Stateless
+@DatabaseGuarded
 public class Ballots {
 
     private static final SecureRandom RANDOM = new SecureRandom();

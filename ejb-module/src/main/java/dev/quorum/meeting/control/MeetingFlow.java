@@ -9,6 +9,7 @@ import dev.quorum.meeting.control.Motions.Closed;
 import dev.quorum.meeting.control.Motions.NewMotion;
 import dev.quorum.meeting.control.Motions.VoteResult;
 import dev.quorum.meeting.control.Proxies.ProxyView;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -24,6 +25,7 @@ import jakarta.inject.Inject;
  * same events next.
  */
 @Stateless
+@DatabaseGuarded
 public class MeetingFlow {
 
     @Inject

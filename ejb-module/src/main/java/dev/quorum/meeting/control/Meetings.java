@@ -7,6 +7,7 @@ import dev.quorum.meeting.entity.Meeting;
 import dev.quorum.meeting.entity.MeetingKind;
 import dev.quorum.meeting.entity.MeetingParticipant;
 import dev.quorum.meeting.entity.QuorumRule;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -32,6 +33,7 @@ import java.util.Set;
  * quorum transitions are seen once and in order.
  */
 @Stateless
+@DatabaseGuarded
 public class Meetings {
 
     public static final Set<String> ORGANIZERS = Set.of("secretary", "chair");

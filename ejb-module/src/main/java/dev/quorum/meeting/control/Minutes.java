@@ -7,6 +7,7 @@ import dev.quorum.meeting.control.Motions.OptionCount;
 import dev.quorum.meeting.control.Motions.RollCall;
 import dev.quorum.meeting.control.Motions.Tally;
 import dev.quorum.meeting.entity.QuorumRule;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
@@ -25,6 +26,7 @@ import java.util.Locale;
  * transaction. SQL for the record, which is JSONB (EclipseLink would bind it as varchar).
  */
 @Stateless
+@DatabaseGuarded
 public class Minutes {
 
     private static final DateTimeFormatter MINUTE_TIME = DateTimeFormatter.ofPattern(

@@ -1,5 +1,6 @@
 package dev.quorum.meeting.control;
 
+import dev.quorum.platform.control.DatabaseOutage;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -37,6 +38,9 @@ public class MotionDeadlines {
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     public void closeOverdueMotions() {
+        if (DatabaseOutage.failingFast()) {
+            return; // the database is known to be away; the deadlines are closed once it is back
+        }
         List<Long> due;
         try {
             due = motions.overdue(BATCH);

@@ -3,6 +3,7 @@ package dev.quorum.meeting.control;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.platform.control.Columns;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
@@ -20,6 +21,7 @@ import java.util.List;
  * organization in one statement (FOR UPDATE OF).
  */
 @Stateless
+@DatabaseGuarded
 public class MotionQueries {
 
     @PersistenceContext(unitName = "quorum")

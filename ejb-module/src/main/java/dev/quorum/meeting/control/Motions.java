@@ -3,6 +3,7 @@ package dev.quorum.meeting.control;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.entity.QuorumRule;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
@@ -27,6 +28,7 @@ import java.util.Map;
  * and times come from the database's clock, and the electorate is fixed with one INSERT ... SELECT.
  */
 @Stateless
+@DatabaseGuarded
 public class Motions {
 
     @PersistenceContext(unitName = "quorum")

@@ -6,6 +6,7 @@ import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.meeting.entity.Meeting;
 import dev.quorum.meeting.entity.Proxy;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * Changes lock the meeting row, so two delegations racing cannot form a chain.
  */
 @Stateless
+@DatabaseGuarded
 public class Proxies {
 
     @PersistenceContext(unitName = "quorum")

@@ -4,6 +4,7 @@ import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.meeting.control.Motions.OptionCount;
 import dev.quorum.meeting.control.Motions.RollCall;
 import dev.quorum.meeting.control.Motions.Tally;
+import dev.quorum.platform.control.DatabaseGuarded;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -19,6 +20,7 @@ import java.util.Map;
  * version is bumped and read back in one round trip (UPDATE ... RETURNING).
  */
 @Stateless
+@DatabaseGuarded
 public class Tallies {
 
     @PersistenceContext(unitName = "quorum")

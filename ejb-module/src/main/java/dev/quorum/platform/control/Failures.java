@@ -34,7 +34,13 @@ public final class Failures {
             return refusal;
         }
         if (databaseUnreachable(failure)) {
-            LOG.log(Level.WARNING, "database:" + what, "The database is unreachable while handling " + what, failure);
+            DatabaseOutage.reported(System.nanoTime());
+            // one line a minute for the whole outage, with the cause but without a stack: it is not a bug
+            LOG.log(
+                    Level.WARNING,
+                    "database",
+                    "The database is unreachable (found while handling " + what + "): " + LogThrottle.describe(failure),
+                    null);
             return changing && duringCommit(failure)
                     ? new QuorumException(
                             QuorumError.OUTCOME_UNKNOWN,

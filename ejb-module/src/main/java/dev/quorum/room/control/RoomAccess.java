@@ -1,6 +1,7 @@
 package dev.quorum.room.control;
 
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.entity.AccessRule;
@@ -18,6 +19,7 @@ import java.util.Arrays;
  * writing to each other at once both find their direct room.
  */
 @Stateless
+@DatabaseGuarded
 public class RoomAccess {
 
     @PersistenceContext(unitName = "quorum")

@@ -1,6 +1,7 @@
 package dev.quorum.routing.control;
 
 import dev.quorum.platform.control.Columns;
+import dev.quorum.platform.control.DatabaseGuarded;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
  * as the publish path allows, and one ANY(array) query serves every room of a node.
  */
 @Stateless
+@DatabaseGuarded
 public class MessageLog {
 
     private static final String COLUMNS = "m.room_id, m.sequence, m.priority, m.type, CAST(m.payload AS TEXT), "

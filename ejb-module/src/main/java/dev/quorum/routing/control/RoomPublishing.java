@@ -3,6 +3,7 @@ package dev.quorum.routing.control;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Member;
+import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
@@ -15,6 +16,7 @@ import java.util.Set;
  * The caller checked what only a connection knows (that it joined the room, its rate limit).
  */
 @Stateless
+@DatabaseGuarded
 public class RoomPublishing {
 
     @Inject

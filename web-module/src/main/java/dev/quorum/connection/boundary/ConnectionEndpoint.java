@@ -18,7 +18,8 @@ import dev.quorum.delivery.control.ReplayExecutor;
 import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.control.Limits;
-import dev.quorum.limits.control.TokenBucket;
+import dev.quorum.limits.control.RateLimitCompliance;
+import dev.quorum.platform.control.DatabaseOutage;
 import dev.quorum.platform.control.Failures;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -85,7 +86,7 @@ public class ConnectionEndpoint {
     private FrameAssembler assembler;
     private MemberIdentity identity;
     private LiveConnection connection;
-    private TokenBucket abuse;
+    private RateLimitCompliance rateLimits;
     private String remoteAddress;
 
     @OnOpen
@@ -98,8 +99,7 @@ public class ConnectionEndpoint {
         identity = principal.identity();
         remoteAddress = principal.remoteAddress();
         assembler = new FrameAssembler(maxFrameBytes);
-        abuse = new TokenBucket(
-                limits.abuseRefusalsPerMinute(), limits.abuseRefusalsPerMinute() / 60.0, System.nanoTime());
+        rateLimits = new RateLimitCompliance(limits.abuseRefusalsPerMinute(), System.nanoTime());
         connection = new LiveConnection(session, identity, queueCapacity, log::range, routingMetrics, replays);
         registry.add(connection, principal.remoteAddress());
         metrics.connectionOpened(principal.credential());
@@ -175,7 +175,14 @@ public class ConnectionEndpoint {
             return;
         }
         try {
+            boolean needsDatabase = commands.needsDatabase(envelope.type());
+            if (needsDatabase) {
+                DatabaseOutage.check();
+            }
             commands.dispatch(new Inbound(connection, envelope.id(), receivedNanos, remoteAddress), envelope);
+            if (needsDatabase) {
+                DatabaseOutage.passed();
+            }
         } catch (QuorumException e) {
             refuse(envelope.id(), e);
         } catch (RuntimeException e) {
@@ -187,8 +194,9 @@ public class ConnectionEndpoint {
     private void refuse(String replyTo, QuorumException refusal) {
         metrics.frameRefused(refusal.error());
         send(new Envelope("error", replyTo, OutboundMessages.Error.of(refusal)));
-        // a client that keeps hammering past its limit is disconnected
-        if (refusal.error() == QuorumError.RATE_LIMITED && abuse.tryTake(System.nanoTime()) > 0) {
+        // a client that keeps publishing before the retryAfter it was given is disconnected; one that
+        // waits as told is never punished, however often it is refused
+        if (refusal.error() == QuorumError.RATE_LIMITED && rateLimits.ignored(refusal, System.nanoTime())) {
             LOG.info(() -> String.format(
                     "Closing session=%s member=%s: repeated rate-limit violations",
                     connection.id(), identity.logName()));

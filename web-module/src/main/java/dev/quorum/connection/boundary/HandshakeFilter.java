@@ -7,6 +7,7 @@ import dev.quorum.identity.control.ConnectionTickets;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.control.Limits;
+import dev.quorum.platform.control.DatabaseOutage;
 import dev.quorum.platform.control.Failures;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -58,7 +59,10 @@ public class HandshakeFilter extends HttpFilter {
                 throw new QuorumException(
                         QuorumError.HANDSHAKE_RATE_LIMITED, QuorumError.HANDSHAKE_RATE_LIMITED.message(), wait);
             }
+            // every credential is resolved against the database: while it is known to be away, say so at once
+            DatabaseOutage.check();
             principal = authenticate(request);
+            DatabaseOutage.passed();
             // check and count in one step: concurrent handshakes cannot all pass a count none has raised yet
             if (!registry.reserve(
                     principal.remoteAddress(),

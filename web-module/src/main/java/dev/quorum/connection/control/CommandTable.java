@@ -138,6 +138,14 @@ public class CommandTable {
         route.dispatch(inbound, Fields.of(envelope.data()));
     }
 
+    /** Messages answered from memory alone: they keep working while the database is away. */
+    private static final Set<String> WITHOUT_DATABASE = Set.of("ping", "typing", "cursor", "status");
+
+    /** Whether handling the type reaches the database (unknown types do not). */
+    public boolean needsDatabase(String type) {
+        return routes.containsKey(type) && !WITHOUT_DATABASE.contains(type);
+    }
+
     /** Every message type a client may send. */
     public Set<String> types() {
         return routes.keySet();

@@ -1,6 +1,7 @@
 package dev.quorum.connection.control;
 
 import dev.quorum.delivery.control.ConnectionRegistry;
+import dev.quorum.platform.control.DatabaseOutage;
 import dev.quorum.platform.control.QuorumError;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ public class ConnectionMetrics {
     @PostConstruct
     void registerGauges() {
         registry.gauge("quorum.connections.open", connections, ConnectionRegistry::size);
+        // 1 while handshakes, frames and REST calls are answered UNAVAILABLE at once (the database is away)
+        registry.gauge("quorum.database.failing-fast", () -> DatabaseOutage.failingFast() ? 1 : 0);
         registry.gauge("quorum.connections.queued-frames", connections, r -> r.all().stream()
                 .mapToInt(dev.quorum.delivery.control.LiveConnection::queueDepth)
                 .sum());

@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps connections honest: pings every client regularly, closes connections from which nothing (not
- * even a pong) arrived for the idle time, and closes connections whose high or critical messages wait
+ * Keeps connections honest: pings every client regularly, closes connections that leave a ping
+ * unanswered for a ping interval (a dead transport, reset without a close) or from which nothing arrived
+ * for the idle time, and closes connections whose high or critical messages wait
  * too long, since such a client is better off reconnecting and resuming than receiving urgent news late.
  */
 @Singleton
@@ -92,6 +93,16 @@ public class DeliveryWatchdog {
                         connection.id(), connection.identity().logName(), idleSeconds));
                 connection.close(
                         new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "idle"));
+                continue;
+            }
+            if (connection.pingUnanswered(ping)) {
+                LOG.info(() -> String.format(
+                        "Closing session=%s member=%s: no answer to a ping for %d s",
+                        connection.id(), connection.identity().logName(), pingSeconds));
+                connection.close(new jakarta.websocket.CloseReason(
+                        jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "no answer to ping"));
+                // a dead transport may never report its close: its places are free now, not when it does
+                registry.remove(connection);
                 continue;
             }
             if (credentialOverdue(connection)) {

@@ -62,6 +62,7 @@ public final class LiveConnection {
     private boolean closed;
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
+    private volatile long unansweredPingSinceNanos;
     private boolean overflowed;
 
     public LiveConnection(
@@ -202,6 +203,17 @@ public final class LiveConnection {
     /** Anything arrived from the client: a frame or a pong. */
     public void received() {
         lastReceivedNanos = System.nanoTime();
+        unansweredPingSinceNanos = 0;
+    }
+
+    /**
+     * Whether a ping has gone unanswered, and nothing else arrived, for longer than the interval: every
+     * WebSocket client answers pings by itself, so the transport is dead (reset without a close) or the
+     * client stopped reading altogether.
+     */
+    public boolean pingUnanswered(long intervalNanos) {
+        long since = unansweredPingSinceNanos;
+        return since != 0 && System.nanoTime() - since > intervalNanos;
     }
 
     public boolean idleLongerThan(long nanos) {
@@ -215,6 +227,9 @@ public final class LiveConnection {
             return;
         }
         lastPingNanos = now;
+        if (unansweredPingSinceNanos == 0) {
+            unansweredPingSinceNanos = now;
+        }
         try {
             session.getAsyncRemote().sendPing(java.nio.ByteBuffer.wrap(new byte[] {'q'}));
         } catch (IOException | RuntimeException e) {

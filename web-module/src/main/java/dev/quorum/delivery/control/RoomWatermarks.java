@@ -1,5 +1,6 @@
 package dev.quorum.delivery.control;
 
+import dev.quorum.platform.control.DatabaseOutage;
 import dev.quorum.routing.control.MessageLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -62,6 +63,9 @@ public class RoomWatermarks {
     }
 
     void repair() {
+        if (DatabaseOutage.failingFast()) {
+            return; // the database is known to be away: a look now would only wait and log
+        }
         try {
             Set<Long> rooms = registry.rooms();
             committedBefore.keySet().retainAll(rooms);

@@ -28,7 +28,7 @@ public class Limits {
     private int connectionsPerMember;
     private int abuseRefusalsPerMinute;
 
-    private final Map<Long, TokenBucket[]> publishers = new ConcurrentHashMap<>();
+    private final Map<Long, PublishAllowance> publishers = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> handshakes = new ConcurrentHashMap<>();
 
     @PostConstruct
@@ -49,17 +49,20 @@ public class Limits {
         return explicit.orElse(benchmark ? benchmarkDefault : defaultValue);
     }
 
-    /** 0 if the member may publish now, else how many milliseconds to wait. */
+    /**
+     * 0 if the member may publish now, else exactly how many milliseconds until a publish will be accepted:
+     * at most {@code publish-per-minute} in any 60 s and {@code publish-burst-per-second} in any second.
+     */
     public long publish(long memberId) {
         long now = System.nanoTime();
-        TokenBucket[] buckets = publishers.computeIfAbsent(memberId, id -> new TokenBucket[] {
-            new TokenBucket(publishPerMinute, publishPerMinute / 60.0, now),
-            new TokenBucket(publishBurstPerSecond, publishBurstPerSecond, now)
-        });
-        long wait = 0;
-        for (TokenBucket bucket : buckets) {
-            wait = Math.max(wait, bucket.tryTake(now));
-        }
+        PublishAllowance allowance = publishers.computeIfAbsent(
+                memberId,
+                id -> new PublishAllowance(
+                        publishPerMinute,
+                        TimeUnit.MINUTES.toNanos(1),
+                        publishBurstPerSecond,
+                        TimeUnit.SECONDS.toNanos(1)));
+        long wait = allowance.tryTake(now);
         return TimeUnit.NANOSECONDS.toMillis(wait) + (wait > 0 ? 1 : 0);
     }
 
@@ -86,10 +89,10 @@ public class Limits {
         return abuseRefusalsPerMinute;
     }
 
-    /** Forgets buckets that are full again, so idle members and addresses cost nothing. */
+    /** Forgets members and addresses whose limits remember nothing any more, so idle ones cost nothing. */
     public void forgetIdle() {
         long now = System.nanoTime();
-        publishers.values().removeIf(buckets -> buckets[0].isFull(now) && buckets[1].isFull(now));
+        publishers.values().removeIf(allowance -> allowance.isIdle(now));
         handshakes.values().removeIf(bucket -> bucket.isFull(now));
     }
 }

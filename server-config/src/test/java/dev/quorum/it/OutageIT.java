@@ -1,0 +1,226 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quorum.launcher.ClusterNode;
+import dev.quorum.launcher.EmbeddedDatabase;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL stopped under a running node, then started again: the node tells the truth quickly
+ * (UNAVAILABLE when nothing was kept, OUTCOME_UNKNOWN when a commit was cut off, never INTERNAL_ERROR),
+ * fails fast instead of making every request wait, keeps its log small, and heals by itself. Every
+ * publish answered UNAVAILABLE is absent afterwards, every acknowledged one present. A node and a
+ * database of its own, since stopping the shared one would break the other tests.
+ */
+class OutageIT {
+
+    static final String ALICE = Tokens.valid("acme", "alice", "member");
+
+    private static Path work;
+    private static int databasePort;
+    private static EmbeddedDatabase database;
+    private static ClusterNode node;
+
+    @BeforeAll
+    static void startNodeOnItsOwnDatabase() throws Exception {
+        work = Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("outage");
+        if (Files.exists(work)) {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(java.io.File::delete);
+            }
+        }
+        Files.createDirectories(work);
+        databasePort = TestEnvironment.freePort();
+        // kept data: the restart must find what was committed before the outage
+        database = EmbeddedDatabase.start(work.resolve("postgres"), databasePort, true);
+        node = ClusterNode.start(
+                work, "node", TestEnvironment.freePort(), 0, TestEnvironment.freePort(), "", database.jdbcUrl());
+        node.awaitReady(Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void anOutageIsToldTruthfullyAndQuicklyAndHealsByItself() throws Exception {
+        long room = roomId();
+        List<String> acknowledged = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        try (QuorumClient alice = QuorumClient.withToken(node.ws(), ALICE)) {
+            alice.welcome();
+            alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            alice.next("joined");
+            assertEquals("ack", publish(alice, room, "before").getString("type"));
+            acknowledged.add("before");
+
+            Path log = work.resolve("node").resolve("server.log");
+            long logBefore = Files.size(log);
+            database.close();
+            database = null;
+
+            // for ten seconds of outage a client keeps publishing: every answer comes quickly and says
+            // what happened to the message
+            long outageStarted = System.nanoTime();
+            int fast = 0;
+            int answers = 0;
+            for (int i = 0;
+                    System.nanoTime() - outageStarted < Duration.ofSeconds(10).toNanos();
+                    i++) {
+                String id = "during-" + i;
+                long sent = System.nanoTime();
+                JsonObject answer = publish(alice, room, id);
+                long millis = (System.nanoTime() - sent) / 1_000_000;
+                answers++;
+                if (millis < 200) {
+                    fast++;
+                }
+                assertTrue(millis < 3_500, "an answer took " + millis + " ms during the outage");
+                if (answer.getString("type").equals("ack")) {
+                    acknowledged.add(id);
+                    continue;
+                }
+                JsonObject error = answer.getJsonObject("data");
+                String code = error.getString("code");
+                assertTrue(code.equals("UNAVAILABLE") || code.equals("OUTCOME_UNKNOWN"), answer::toString);
+                assertTrue(error.getJsonNumber("retryAfter").longValue() > 0, answer::toString);
+                (code.equals("UNAVAILABLE") ? unavailable : unknown).add(id);
+                Thread.sleep(50);
+            }
+            assertTrue(unavailable.size() > 10, () -> "UNAVAILABLE " + unavailable);
+            assertTrue(fast * 10 >= answers * 8, fast + " of " + answers + " answers came within 200 ms");
+
+            // what needs no database keeps working
+            alice.send("{\"type\":\"ping\",\"id\":\"alive\"}");
+            assertEquals("alive", nextOfType(alice, "pong").getString("replyTo"));
+
+            // REST and handshakes: JSON 503 with Retry-After, within a second or two
+            long restSent = System.nanoTime();
+            HttpResponse<String> rooms = QuorumIT.HTTP.send(
+                    HttpRequest.newBuilder(node.api("rooms"))
+                            .header("Authorization", "Bearer " + ALICE)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue((System.nanoTime() - restSent) / 1_000_000 < 3_000);
+            assertEquals(503, rooms.statusCode(), rooms::body);
+            assertEquals("UNAVAILABLE", QuorumIT.json(rooms.body()).getString("code"));
+            assertTrue(rooms.headers().firstValue("Retry-After").isPresent());
+            RawHandshake.Answer handshake = RawHandshake.attempt(node.ws(), Map.of("Authorization", "Bearer " + ALICE));
+            assertEquals(503, handshake.status(), handshake::toString);
+            assertTrue(handshake.body().contains("\"UNAVAILABLE\""), handshake::body);
+
+            long logged = Files.size(log) - logBefore;
+            System.out.printf(
+                    "OutageIT: %d publishes in 10 s of outage, %d answered within 200 ms; %d UNAVAILABLE, %d"
+                            + " OUTCOME_UNKNOWN, %d acknowledged; %d bytes of log%n",
+                    answers, fast, unavailable.size(), unknown.size(), acknowledged.size() - 1, logged);
+            assertTrue(logged < 100_000, "the outage wrote " + logged + " bytes of log");
+
+            long restarted = System.nanoTime();
+            database = EmbeddedDatabase.start(work.resolve("postgres"), databasePort, true);
+            // heals by itself: the first retries may still find the pool's connections broken
+            JsonObject healed = null;
+            for (long until = System.nanoTime() + Duration.ofSeconds(20).toNanos(); System.nanoTime() < until; ) {
+                JsonObject answer = publish(alice, room, "after");
+                if (answer.getString("type").equals("ack")) {
+                    healed = answer;
+                    break;
+                }
+                Thread.sleep(Math.min(
+                        1_000,
+                        answer.getJsonObject("data").getJsonNumber("retryAfter").longValue()));
+            }
+            assertNotNull(healed, "publishing works again after the database is back");
+            System.out.printf("OutageIT: publishing works again %d ms after the restart began%n",
+                    (System.nanoTime() - restarted) / 1_000_000);
+            acknowledged.add("after");
+            // a message whose outcome was unknown is retried with the same id: kept once, never twice
+            for (String id : unknown) {
+                assertEquals("ack", publish(alice, room, id).getString("type"));
+                acknowledged.add(id);
+            }
+        }
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+                PreparedStatement stored = db.prepareStatement(
+                        "SELECT count(*) FROM message WHERE room_id = ? AND client_message_id = ?")) {
+            stored.setLong(1, room);
+            for (String id : acknowledged) {
+                stored.setString(2, "outage-" + id);
+                try (ResultSet rs = stored.executeQuery()) {
+                    rs.next();
+                    assertEquals(1, rs.getInt(1), "acknowledged " + id);
+                }
+            }
+            for (String id : unavailable) {
+                stored.setString(2, "outage-" + id);
+                try (ResultSet rs = stored.executeQuery()) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), "answered UNAVAILABLE yet stored: " + id);
+                }
+            }
+        }
+        assertFalse(acknowledged.isEmpty());
+    }
+
+    /** Publishes and answers the ack or the error that answers it. */
+    private static JsonObject publish(QuorumClient client, long room, String id) {
+        client.send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"outage-" + id
+                + "\",\"type\":\"chat\",\"data\":{\"text\":\"" + id + "\"}}}");
+        while (true) {
+            JsonObject frame = client.next();
+            String type = frame.getString("type");
+            if ((type.equals("ack") || type.equals("error")) && id.equals(frame.getString("replyTo", null))) {
+                return frame;
+            }
+        }
+    }
+
+    private static JsonObject nextOfType(QuorumClient client, String type) {
+        while (true) {
+            JsonObject frame = client.next();
+            if (frame.getString("type").equals(type)) {
+                return frame;
+            }
+        }
+    }
+
+    private static long roomId() throws Exception {
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+                PreparedStatement query = db.prepareStatement("SELECT r.id FROM room r JOIN organization o "
+                        + "ON o.id = r.organization_id WHERE o.slug = 'acme' AND r.name = 'Acme — everyone'")) {
+            try (ResultSet rs = query.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getLong(1);
+            }
+        }
+    }
+}
