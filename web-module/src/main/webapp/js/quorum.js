@@ -15,6 +15,9 @@ export const ConnectionState = Object.freeze({
   CLOSED: 'closed',
 });
 
+/** Refusals of a publish that a later retry under the same client id can overcome. */
+const RETRIED_AFTER_WAITING = new Set(['RATE_LIMITED', 'NOT_JOINED', 'UNAVAILABLE', 'OUTCOME_UNKNOWN']);
+
 /** Outbox entry states, as reported by the "outbox" event. */
 export const SendStatus = Object.freeze({
   PENDING: 'pending', // waiting for a connection (or for a rate limit to pass)
@@ -413,8 +416,10 @@ export class QuorumClient extends EventTarget {
   publishRefused(replyTo, error) {
     const entry = replyTo && this.outbox.find((e) => e.id === replyTo);
     if (!entry) return false;
-    if (error.code === 'RATE_LIMITED' || error.code === 'NOT_JOINED') {
-      // waiting cures both: the limit refills, the room is joined again after a reconnect
+    if (RETRIED_AFTER_WAITING.has(error.code)) {
+      // waiting cures these: the limit refills, the room is joined again after a reconnect, the database
+      // comes back; the retry keeps the client id, so a message that was kept after all (OUTCOME_UNKNOWN)
+      // is acknowledged as a duplicate, never stored twice
       this.updateEntry(entry, { status: SendStatus.PENDING });
       clearTimeout(this.timers.outboxRetry);
       this.timers.outboxRetry = setTimeout(() => this.flushOutbox(), error.retryAfter ?? 1000);

@@ -69,7 +69,12 @@ public final class QuorumLauncher {
         Files.writeString(postBoot, ServerResources.render(database, broker, distribution.resolve("activemq-rar.rar")));
 
         List<String> command = microCommand(settings, distribution, runtime, postBoot);
-        Process micro = new ProcessBuilder(command).inheritIO().start();
+        Path log = serverLog(dataDir, settings.httpPort());
+        LOG.info("Starting Payara Micro on port " + settings.httpPort() + "; its log: " + log);
+        Process micro = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         EmbeddedDatabase startedDatabase = embedded;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(micro, startedDatabase), "quorum-shutdown"));
 
@@ -86,6 +91,7 @@ public final class QuorumLauncher {
                             + "  Development token: curl -s -X POST -H 'Content-Type: application/json' "
                             + "-d '{\"organization\":\"acme\",\"member\":\"alice\"}' %s%s/api/dev/tokens%n"
                             + "  JMS for integrators: %s%n"
+                            + "  Server log:        %s%n"
                             + "  Stop with Ctrl-C.",
                     settings.mode(),
                     (System.nanoTime() - bootStarted) / 1_000_000_000,
@@ -99,12 +105,43 @@ public final class QuorumLauncher {
                     base,
                     base,
                     CONTEXT_ROOT,
-                    settings.embeddedBroker() ? "tcp://127.0.0.1:" + settings.brokerPort() : settings.brokerUrl()));
+                    settings.embeddedBroker() ? "tcp://127.0.0.1:" + settings.brokerPort() : settings.brokerUrl(),
+                    log));
         } else if (micro.isAlive()) {
-            LOG.warning("Quorum did not become ready within 3 minutes; see the log above. Still running.");
+            LOG.warning("Quorum did not become ready within 3 minutes; still running. The end of its log:\n"
+                    + tail(log, 40));
+        } else {
+            LOG.severe("Payara Micro stopped while starting. The end of its log:\n" + tail(log, 40));
         }
+        // supervise: when Payara ends, for whatever reason, so does the launcher, with its status (the
+        // shutdown hook stops PostgreSQL); a signal to the launcher reaches Payara through the same hook
         int exit = micro.waitFor();
+        LOG.info("Payara Micro exited with status " + exit + "; stopping.");
         System.exit(exit);
+    }
+
+    /** Payara's log for this port under the data directory; the previous run's is kept beside it. */
+    static Path serverLog(Path dataDir, int httpPort) throws IOException {
+        Path logs = dataDir.resolve("logs");
+        Files.createDirectories(logs);
+        Path log = logs.resolve("payara-" + httpPort + ".log");
+        if (Files.exists(log)) {
+            Files.move(
+                    log,
+                    logs.resolve("payara-" + httpPort + ".previous.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return log;
+    }
+
+    /** The last lines of a log, for the console when something went wrong. */
+    static String tail(Path log, int lines) {
+        try (Stream<String> all = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            List<String> kept = all.toList();
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - lines), kept.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
     }
 
     static List<String> microCommand(Settings settings, Path distribution, Path runtime, Path postBoot) {
@@ -112,6 +149,11 @@ public final class QuorumLauncher {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
         command.add("-Dquorum.mode=" + settings.mode());
+        if (settings.clustered() && !settings.clusterInterface().isBlank()) {
+            // Payara's --interfaces picks the address Hazelcast announces; without this Hazelcast still
+            // listens on every interface
+            command.add("-Dhazelcast.socket.bind.any=false");
+        }
         // development mode uses the development key pair unless a key of your own is configured
         boolean ownKey = !Settings.value("mp.jwt.verify.publickey.location", "").isBlank();
         if ("development".equals(settings.mode()) && !ownKey) {

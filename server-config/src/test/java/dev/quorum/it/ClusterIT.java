@@ -31,12 +31,14 @@ class ClusterIT {
     private static ClusterNode first;
     private static ClusterNode second;
     private static ClusterNode third;
+    private static int clusterPortA;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         Path work =
                 Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("cluster");
         int clusterA = TestEnvironment.freePort();
+        clusterPortA = clusterA;
         int clusterB = TestEnvironment.freePort();
         String members = "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB;
         String db = System.getProperty("quorum.it.dbUrl");
@@ -59,6 +61,26 @@ class ClusterIT {
         if (third != null) {
             third.close();
         }
+    }
+
+    /** The nodes run with quorum.cluster.interface=127.0.0.1: their cluster port is not reachable from outside. */
+    @Test
+    @org.junit.jupiter.api.Order(0)
+    void theClusterPortListensOnlyOnTheConfiguredInterface() throws Exception {
+        java.net.InetAddress outside =
+                java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                        .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+                        .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+                        .findFirst()
+                        .orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "the machine has no address but loopback");
+        try (java.net.Socket loopback = new java.net.Socket("127.0.0.1", clusterPortA)) {
+            assertTrue(loopback.isConnected());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(
+                java.net.ConnectException.class,
+                () -> new java.net.Socket(outside, clusterPortA).close(),
+                "the cluster port answers on " + outside);
     }
 
     private static QuorumClient connect(ClusterNode node, String member) {

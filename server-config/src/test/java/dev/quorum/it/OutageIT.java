@@ -160,7 +160,8 @@ class OutageIT {
                         answer.getJsonObject("data").getJsonNumber("retryAfter").longValue()));
             }
             assertNotNull(healed, "publishing works again after the database is back");
-            System.out.printf("OutageIT: publishing works again %d ms after the restart began%n",
+            System.out.printf(
+                    "OutageIT: publishing works again %d ms after the restart began%n",
                     (System.nanoTime() - restarted) / 1_000_000);
             acknowledged.add("after");
             // a message whose outcome was unknown is retried with the same id: kept once, never twice

@@ -6,25 +6,32 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fails fast while the database is known to be unreachable: once a request found it gone, requests at the
  * edges (handshakes, frames, REST calls) are answered {@code UNAVAILABLE} at once instead of each waiting
- * seconds for a connection. Every {@link #PROBE_INTERVAL_NANOS} one request is let through as a probe; when
- * it (or any request) gets its answer, the edges report {@link #passed} and the fail-fast ends. One state
- * per application.
+ * for the connection pool to give up. A background probe (the web module's {@code DatabaseProbe}) looks
+ * every second and ends the outage when a connection works again; should no probe run, one request every
+ * {@link #FAIL_FAST_NANOS} is let through to look for itself. One state per application.
  */
 public final class DatabaseOutage {
 
-    static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2_500);
+    static final long FAIL_FAST_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** How long a refused client should wait before retrying. */
+    static final long RETRY_AFTER_MILLIS = 2_000;
 
     /** Until when requests fail fast; 0 when the database is not known to be down. */
     private static final AtomicLong FAIL_FAST_UNTIL = new AtomicLong();
 
     private DatabaseOutage() {}
 
-    /** A request found the database unreachable. */
-    static void reported(long nowNanos) {
-        FAIL_FAST_UNTIL.set(nowNanos + PROBE_INTERVAL_NANOS);
+    /** A request or the probe found the database unreachable. */
+    public static void reported() {
+        reported(System.nanoTime());
     }
 
-    /** Refuses with UNAVAILABLE while failing fast; lets the caller through (perhaps as the probe) otherwise. */
+    static void reported(long nowNanos) {
+        FAIL_FAST_UNTIL.set(nowNanos + FAIL_FAST_NANOS);
+    }
+
+    /** Refuses with UNAVAILABLE while failing fast; lets the caller through otherwise. */
     public static void check() {
         check(System.nanoTime());
     }
@@ -35,26 +42,24 @@ public final class DatabaseOutage {
             return;
         }
         if (nowNanos < until) {
-            long waitMillis = TimeUnit.NANOSECONDS.toMillis(until - nowNanos) + 1;
-            throw new QuorumException(QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), waitMillis);
+            throw new QuorumException(QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), RETRY_AFTER_MILLIS);
         }
-        // the window is over: this request probes; the others fail fast until it has an answer
-        if (!FAIL_FAST_UNTIL.compareAndSet(until, nowNanos + PROBE_INTERVAL_NANOS)) {
+        // nobody has looked for a long time: this request does; the others fail fast meanwhile
+        if (!FAIL_FAST_UNTIL.compareAndSet(until, nowNanos + FAIL_FAST_NANOS)) {
             check(nowNanos);
         }
     }
 
-    /** A request that needed the database got its answer: whatever outage there was is over. */
+    /** The database answered: whatever outage there was is over. */
     public static void passed() {
         if (FAIL_FAST_UNTIL.get() != 0) {
             FAIL_FAST_UNTIL.set(0);
         }
     }
 
-    /** Whether requests are failing fast now: for the metric and the readiness check. */
+    /** Whether the database is known to be unreachable: requests fail fast, the probe looks. */
     public static boolean failingFast() {
-        long until = FAIL_FAST_UNTIL.get();
-        return until != 0 && System.nanoTime() < until;
+        return FAIL_FAST_UNTIL.get() != 0;
     }
 
     /** For tests: forgets any outage. */

@@ -34,7 +34,7 @@ public final class Failures {
             return refusal;
         }
         if (databaseUnreachable(failure)) {
-            DatabaseOutage.reported(System.nanoTime());
+            DatabaseOutage.reported();
             // one line a minute for the whole outage, with the cause but without a stack: it is not a bug
             LOG.log(
                     Level.WARNING,
@@ -48,6 +48,12 @@ public final class Failures {
                             UNAVAILABLE_RETRY_MILLIS)
                     : new QuorumException(
                             QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), UNAVAILABLE_RETRY_MILLIS);
+        }
+        if (poolExhausted(failure)) {
+            // a burst held every connection for longer than the pool's wait: busy, not down
+            LOG.log(Level.WARNING, "pool", "No database connection was free in time for " + what, null);
+            return new QuorumException(
+                    QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), UNAVAILABLE_RETRY_MILLIS);
         }
         LOG.log(
                 Level.SEVERE,
@@ -72,6 +78,16 @@ public final class Failures {
         return false;
     }
 
+    /** Whether the connection pool gave up waiting for a free connection (Payara's PoolingException). */
+    static boolean poolExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().endsWith(".PoolingException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The refusal somewhere in the chain of causes, or null. */
     public static QuorumException refusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -84,8 +100,8 @@ public final class Failures {
 
     /**
      * Whether the chain of causes says the database could not be reached or went away: a connection
-     * failure (SQL state class 08), the server shutting down (57P01-57P03), too many connections (53300),
-     * or a connection pool that could not hand out a connection.
+     * failure (SQL state class 08), the server shutting down (57P01-57P03), too many connections (53300).
+     * A pool that is merely busy (every connection in use for longer than its wait) is not an outage.
      */
     public static boolean databaseUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -97,10 +113,6 @@ public final class Failures {
                 if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300")) {
                     return true;
                 }
-            }
-            if (t.getClass().getName().equals("jakarta.resource.ResourceException")
-                    || t.getClass().getName().endsWith("PoolingException")) {
-                return true;
             }
         }
         return false;

@@ -49,6 +49,18 @@ class FailuresTest {
     }
 
     @Test
+    void aBusyPoolIsUnavailableButNoOutage() {
+        DatabaseOutage.reset();
+        java.sql.SQLException busy = new java.sql.SQLException("Error in allocating a connection");
+        busy.initCause(new PoolingException("In-use connections equal max-pool-size"));
+        QuorumException answer = Failures.answer(new RuntimeException(busy), true, "test");
+        assertEquals(QuorumError.UNAVAILABLE, answer.error());
+        assertTrue(answer.retryAfterMillis() > 0);
+        // the next request is not refused at once: the database is there, only busy
+        assertTrue(!DatabaseOutage.failingFast());
+    }
+
+    @Test
     void anythingElseIsAnInternalErrorWithoutDetail() {
         QuorumException answer = Failures.answer(new IllegalStateException("SELECT * FROM secret"), true, "test");
         assertEquals(QuorumError.INTERNAL_ERROR, answer.error());

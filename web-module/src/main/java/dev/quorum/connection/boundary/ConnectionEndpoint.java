@@ -175,14 +175,10 @@ public class ConnectionEndpoint {
             return;
         }
         try {
-            boolean needsDatabase = commands.needsDatabase(envelope.type());
-            if (needsDatabase) {
+            if (commands.needsDatabase(envelope.type())) {
                 DatabaseOutage.check();
             }
             commands.dispatch(new Inbound(connection, envelope.id(), receivedNanos, remoteAddress), envelope);
-            if (needsDatabase) {
-                DatabaseOutage.passed();
-            }
         } catch (QuorumException e) {
             refuse(envelope.id(), e);
         } catch (RuntimeException e) {

@@ -62,7 +62,6 @@ public class HandshakeFilter extends HttpFilter {
             // every credential is resolved against the database: while it is known to be away, say so at once
             DatabaseOutage.check();
             principal = authenticate(request);
-            DatabaseOutage.passed();
             // check and count in one step: concurrent handshakes cannot all pass a count none has raised yet
             if (!registry.reserve(
                     principal.remoteAddress(),

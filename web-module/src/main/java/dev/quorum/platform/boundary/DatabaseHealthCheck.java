@@ -1,5 +1,6 @@
 package dev.quorum.platform.boundary;
 
+import dev.quorum.platform.control.DatabaseOutage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -20,6 +21,12 @@ public class DatabaseHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database");
+        if (DatabaseOutage.failingFast()) {
+            // known to be away: say so at once rather than wait for the pool to find out again
+            return response.down()
+                    .withData("error", "unreachable; requests fail fast")
+                    .build();
+        }
         try (Connection connection = dataSource.getConnection()) {
             return response.status(connection.isValid(2))
                     .withData("product", connection.getMetaData().getDatabaseProductVersion())

@@ -2,6 +2,7 @@ package dev.quorum.platform.boundary;
 
 import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.delivery.control.RoomWatermarks;
+import dev.quorum.platform.control.DatabaseProbe;
 import dev.quorum.platform.control.LogRecordMetrics;
 import dev.quorum.presence.control.PresenceTracker;
 import jakarta.inject.Inject;
@@ -33,12 +34,16 @@ public class WebModuleStartup implements ServletContextListener {
     @Inject
     LogRecordMetrics logRecords;
 
+    @Inject
+    DatabaseProbe databaseProbe;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         logRecords.install();
         fanout.onDeparture(presence::left);
         fanout.connect();
         watermarks.start();
+        databaseProbe.start();
         started.markStarted();
     }
 
