@@ -119,6 +119,29 @@ public final class ClusterNode implements AutoCloseable {
         return URI.create("http://localhost:" + httpPort + "/quorum/api/" + path);
     }
 
+    /** Freezes the node (SIGSTOP): it keeps its sockets and its cluster membership but answers nothing. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen node run again (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill " + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Kills the node the way a crash does (SIGKILL): no shutdown, no goodbye to the cluster. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroy();

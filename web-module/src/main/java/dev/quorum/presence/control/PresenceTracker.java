@@ -5,9 +5,11 @@ import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
 import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.LogThrottle;
 import dev.quorum.presence.control.RoomPresence.Change;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -17,8 +19,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,11 +54,38 @@ public class PresenceTracker {
     @ConfigProperty(name = "quorum.presence.grace-seconds", defaultValue = "15")
     long graceSeconds;
 
+    /**
+     * How long a join, a leave or a status change waits for the cluster's presence map. A frozen member
+     * that owns a room's entry would otherwise hold the request thread for Hazelcast's call timeout (a
+     * minute), and enough such threads starve every handshake of the node.
+     */
+    @Inject
+    @ConfigProperty(name = "quorum.presence.cluster-wait-millis", defaultValue = "1000")
+    long clusterWaitMillis;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private static final Logger LOG = Logger.getLogger(PresenceTracker.class.getName());
+    private static final LogThrottle SLOW = new LogThrottle(LOG, 60_000);
+
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
+
+    /** The last presence of each room this node read or wrote: the answer while the cluster does not. */
+    private final Map<String, String> lastKnown = new ConcurrentHashMap<>();
+
+    /** Presence work of its own, so that calls stuck on a frozen member hold none of the shared threads. */
+    private ExecutorService clusterCalls;
 
     @jakarta.annotation.PostConstruct
     void watchTheCluster() {
+        clusterCalls = Executors.newFixedThreadPool(4, threads);
         cluster.onNodeDeparted(this::forgetNode);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        clusterCalls.shutdownNow();
     }
 
     public void arrived(LiveConnection connection, long room) {
@@ -69,10 +105,15 @@ public class PresenceTracker {
 
     /**
      * A node left the cluster (shut down or crashed) before its grace timers ran: the presences its
-     * connections held end now. Every surviving node runs this; the first one's update wins, the others
-     * change nothing.
+     * connections held end after the same grace as any dropped connection's, so that members who reconnect
+     * to another node meanwhile are never reported gone (their new connection keeps the presence). Every
+     * surviving node runs this; the first one's update wins, the others change nothing.
      */
     void forgetNode(String nodeId) {
+        scheduler.schedule(() -> departNode(nodeId), graceSeconds, TimeUnit.SECONDS);
+    }
+
+    private void departNode(String nodeId) {
         for (String room : java.util.List.copyOf(cluster.presence().keySet())) {
             RoomPresence current = RoomPresence.parse(cluster.presence().get(room));
             for (RoomPresence.Entry entry : current.entries()) {
@@ -106,8 +147,34 @@ public class PresenceTracker {
         }
     }
 
+    /** The room's presence from the cluster, or (when it does not answer in time) as this node last knew it. */
     public List<RoomPresence.Entry> present(long room) {
-        return RoomPresence.parse(cluster.presence().get(Long.toString(room))).entries();
+        String key = Long.toString(room);
+        Future<String> read = clusterCalls.submit(() -> cluster.presence().get(key));
+        String json;
+        try {
+            json = read.get(clusterWaitMillis, TimeUnit.MILLISECONDS);
+            remember(key, json);
+        } catch (TimeoutException | ExecutionException e) {
+            SLOW.log(
+                    Level.WARNING,
+                    "read",
+                    "Presence is read from this node's last view: the cluster did not answer",
+                    null);
+            json = lastKnown.get(key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            json = lastKnown.get(key);
+        }
+        return RoomPresence.parse(json).entries();
+    }
+
+    private void remember(String key, String json) {
+        if (json == null) {
+            lastKnown.remove(key);
+        } else {
+            lastKnown.put(key, json);
+        }
     }
 
     public String presenceFrame(long room, String replyTo) {
@@ -171,14 +238,44 @@ public class PresenceTracker {
         }
     }
 
+    /**
+     * Applies the change on the cluster's map and announces it, waiting at most the cluster wait: when the
+     * map does not answer in time the caller goes on, and the change completes (and is announced) when the
+     * cluster answers.
+     */
     private void update(long room, String member, UnaryOperator<RoomPresence> change) {
+        Future<?> applied = clusterCalls.submit(() -> apply(room, member, change));
+        try {
+            applied.get(clusterWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            SLOW.log(
+                    Level.WARNING,
+                    "update",
+                    "A presence change waits on the cluster for more than " + clusterWaitMillis
+                            + " ms; it completes in the background",
+                    null);
+            // this node's view shows the change meanwhile (changes are idempotent: applied again by the
+            // cluster's answer, they change nothing)
+            lastKnown.compute(Long.toString(room), (key, json) -> change.apply(RoomPresence.parse(json))
+                    .toJson());
+        } catch (ExecutionException e) {
+            SLOW.log(Level.WARNING, "failed", "A presence change failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void apply(long room, String member, UnaryOperator<RoomPresence> change) {
         RoomPresence[] beforeAndAfter = new RoomPresence[2];
+        String[] written = new String[1];
         cluster.presence().compute(Long.toString(room), (key, json) -> {
             // may run more than once (an optimistic update in a cluster): the last run counts
             beforeAndAfter[0] = RoomPresence.parse(json);
             beforeAndAfter[1] = change.apply(beforeAndAfter[0]);
-            return beforeAndAfter[1].toJson();
+            written[0] = beforeAndAfter[1].toJson();
+            return written[0];
         });
+        remember(Long.toString(room), written[0]);
         Change what = RoomPresence.change(beforeAndAfter[0], beforeAndAfter[1], member);
         if (what == Change.NONE) {
             return;
