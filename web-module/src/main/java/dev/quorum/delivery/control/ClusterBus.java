@@ -11,9 +11,13 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +42,19 @@ public class ClusterBus {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** How many messages from other nodes may wait to be handed to this node's connections. */
+    static final int INBOUND_CAPACITY = 50_000;
+
+    /**
+     * Messages from other nodes, handled in the order they arrived, by one thread of their own. Bounded and
+     * back-pressured, never dropping: when full (a burst after a frozen node thawed), Hazelcast's event
+     * thread waits for room instead of the message being rejected and lost.
+     */
+    private ThreadPoolExecutor inbound;
+
     private ITopic<String> topic;
     private UUID listener;
     private Map<String, String> presence = new ConcurrentHashMap<>();
@@ -49,6 +66,15 @@ public class ClusterBus {
 
     @PostConstruct
     void connect() {
+        inbound = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(INBOUND_CAPACITY), threads, (task, full) -> {
+                    try {
+                        full.getQueue().put(task);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        LOG.warning("A cluster message was not handed on: interrupted while waiting for room");
+                    }
+                });
         HazelcastInstance hazelcast = lookup();
         if (hazelcast == null) {
             LOG.info("No cluster: room messages are delivered on this node only");
@@ -70,7 +96,7 @@ public class ClusterBus {
         Consumer<Message<String>> onMessage = message -> {
             if (!message.getPublishingMember().localMember() && !droppingInbound) {
                 String text = message.getMessageObject();
-                executor.execute(() -> receive(text));
+                inbound.execute(() -> receive(text));
             }
         };
         listener = topic.addMessageListener(onMessage::accept);
@@ -123,6 +149,9 @@ public class ClusterBus {
 
     @PreDestroy
     void disconnect() {
+        if (inbound != null) {
+            inbound.shutdownNow();
+        }
         if (topic != null && listener != null) {
             try {
                 topic.removeMessageListener(listener);
