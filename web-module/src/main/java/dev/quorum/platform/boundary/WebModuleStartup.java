@@ -2,6 +2,7 @@ package dev.quorum.platform.boundary;
 
 import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.delivery.control.RoomWatermarks;
+import dev.quorum.platform.control.ContainerLogLevels;
 import dev.quorum.platform.control.DatabaseProbe;
 import dev.quorum.platform.control.LogRecordMetrics;
 import dev.quorum.presence.control.PresenceTracker;
@@ -40,6 +41,7 @@ public class WebModuleStartup implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         logRecords.install();
+        ContainerLogLevels.apply();
         fanout.onDeparture(presence::left);
         fanout.connect();
         watermarks.start();
