@@ -11,13 +11,12 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,18 +41,18 @@ public class ClusterBus {
     @Resource
     ManagedExecutorService executor;
 
-    @Resource
-    ManagedThreadFactory threads;
-
     /** How many messages from other nodes may wait to be handed to this node's connections. */
     static final int INBOUND_CAPACITY = 50_000;
 
     /**
-     * Messages from other nodes, handled in the order they arrived, by one thread of their own. Bounded and
-     * back-pressured, never dropping: when full (a burst after a frozen node thawed), Hazelcast's event
-     * thread waits for room instead of the message being rejected and lost.
+     * Messages from other nodes, handed on in the order they arrived by one drain task at a time on the
+     * managed executor. Bounded and back-pressured, never dropping: when full (a burst after a frozen node
+     * thawed), Hazelcast's event thread waits for room; the shared executor's own queue can no longer
+     * reject a message (it did, with RejectedExecutionException, and the message was lost).
      */
-    private ThreadPoolExecutor inbound;
+    private final BlockingQueue<String> inbound = new ArrayBlockingQueue<>(INBOUND_CAPACITY);
+
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     private ITopic<String> topic;
     private UUID listener;
@@ -66,15 +65,6 @@ public class ClusterBus {
 
     @PostConstruct
     void connect() {
-        inbound = new ThreadPoolExecutor(
-                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(INBOUND_CAPACITY), threads, (task, full) -> {
-                    try {
-                        full.getQueue().put(task);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        LOG.warning("A cluster message was not handed on: interrupted while waiting for room");
-                    }
-                });
         HazelcastInstance hazelcast = lookup();
         if (hazelcast == null) {
             LOG.info("No cluster: room messages are delivered on this node only");
@@ -96,7 +86,7 @@ public class ClusterBus {
         Consumer<Message<String>> onMessage = message -> {
             if (!message.getPublishingMember().localMember() && !droppingInbound) {
                 String text = message.getMessageObject();
-                inbound.execute(() -> receive(text));
+                handOn(text);
             }
         };
         listener = topic.addMessageListener(onMessage::accept);
@@ -139,6 +129,34 @@ public class ClusterBus {
         return presence;
     }
 
+    private void handOn(String text) {
+        try {
+            inbound.put(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warning("A cluster message was not handed on: interrupted while waiting for room");
+            return;
+        }
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
+                drain(); // the shared executor is full: this thread hands the messages on itself
+            }
+        }
+    }
+
+    /** Hands on everything waiting, in order; one drain at a time. */
+    private void drain() {
+        do {
+            for (String text = inbound.poll(); text != null; text = inbound.poll()) {
+                receive(text);
+            }
+            draining.set(false);
+            // a message put after the last poll but before the flag cleared must not wait for the next one
+        } while (!inbound.isEmpty() && draining.compareAndSet(false, true));
+    }
+
     private void receive(String text) {
         try {
             receiver.accept(ClusterMessage.decode(text));
@@ -149,9 +167,6 @@ public class ClusterBus {
 
     @PreDestroy
     void disconnect() {
-        if (inbound != null) {
-            inbound.shutdownNow();
-        }
         if (topic != null && listener != null) {
             try {
                 topic.removeMessageListener(listener);
