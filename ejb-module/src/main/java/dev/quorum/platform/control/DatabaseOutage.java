@@ -14,9 +14,6 @@ public final class DatabaseOutage {
 
     static final long FAIL_FAST_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    /** How long a refused client should wait before retrying. */
-    static final long RETRY_AFTER_MILLIS = 2_000;
-
     /** Until when requests fail fast; 0 when the database is not known to be down. */
     private static final AtomicLong FAIL_FAST_UNTIL = new AtomicLong();
 
@@ -42,7 +39,7 @@ public final class DatabaseOutage {
             return;
         }
         if (nowNanos < until) {
-            throw new QuorumException(QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), RETRY_AFTER_MILLIS);
+            throw Failures.unavailable();
         }
         // nobody has looked for a long time: this request does; the others fail fast meanwhile
         if (!FAIL_FAST_UNTIL.compareAndSet(until, nowNanos + FAIL_FAST_NANOS)) {

@@ -5,6 +5,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Turns what went wrong while handling a request into what the client is told, the same for WebSocket and
@@ -46,14 +47,12 @@ public final class Failures {
                             QuorumError.OUTCOME_UNKNOWN,
                             QuorumError.OUTCOME_UNKNOWN.message(),
                             UNAVAILABLE_RETRY_MILLIS)
-                    : new QuorumException(
-                            QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), UNAVAILABLE_RETRY_MILLIS);
+                    : unavailable();
         }
         if (poolExhausted(failure)) {
             // a burst held every connection for longer than the pool's wait: busy, not down
             LOG.log(Level.WARNING, "pool", "No database connection was free in time for " + what, null);
-            return new QuorumException(
-                    QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), UNAVAILABLE_RETRY_MILLIS);
+            return unavailable();
         }
         LOG.log(
                 Level.SEVERE,
@@ -63,39 +62,40 @@ public final class Failures {
         return new QuorumException(QuorumError.INTERNAL_ERROR);
     }
 
+    /** Nothing was kept; the client may retry after a moment. */
+    static QuorumException unavailable() {
+        return new QuorumException(
+                QuorumError.UNAVAILABLE, QuorumError.UNAVAILABLE.message(), UNAVAILABLE_RETRY_MILLIS);
+    }
+
+    /** The failure and its causes, outermost first. */
+    public static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
+    }
+
     /**
      * Whether the failure came out of the transaction's completion rather than out of a statement before
      * it: only then can a change have been kept. (A statement that fails on a lost connection leaves a
      * transaction PostgreSQL rolls back; a commit that loses its connection may have committed.)
      */
     static boolean duringCommit(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String name = t.getClass().getName();
-            if (name.startsWith("jakarta.transaction.") || name.contains("Heuristic")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure)
+                .map(t -> t.getClass().getName())
+                .anyMatch(name -> name.startsWith("jakarta.transaction.") || name.contains("Heuristic"));
     }
 
     /** Whether the connection pool gave up waiting for a free connection (Payara's PoolingException). */
     static boolean poolExhausted(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getClass().getName().endsWith(".PoolingException")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(t -> t.getClass().getName().endsWith(".PoolingException"));
     }
 
     /** The refusal somewhere in the chain of causes, or null. */
     public static QuorumException refusal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof QuorumException refusal) {
-                return refusal;
-            }
-        }
-        return null;
+        return causes(failure)
+                .filter(QuorumException.class::isInstance)
+                .map(QuorumException.class::cast)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -104,17 +104,14 @@ public final class Failures {
      * A pool that is merely busy (every connection in use for longer than its wait) is not an outage.
      */
     public static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300")) {
-                    return true;
-                }
-            }
+        return causes(failure).anyMatch(Failures::connectionLost);
+    }
+
+    private static boolean connectionLost(Throwable t) {
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+            return true;
         }
-        return false;
+        String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+        return state != null && (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300"));
     }
 }

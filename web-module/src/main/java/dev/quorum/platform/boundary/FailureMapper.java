@@ -44,11 +44,6 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
     }
 
     private static boolean isJson(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JsonException || t instanceof JsonbException) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.causes(failure).anyMatch(t -> t instanceof JsonException || t instanceof JsonbException);
     }
 }
