@@ -29,6 +29,7 @@ asadmin delete-jdbc-connection-pool quorum-pool >/dev/null 2>&1 || true
 asadmin delete-connector-resource jms/quorum/ConnectionFactory >/dev/null 2>&1 || true
 asadmin delete-connector-connection-pool quorum-jms-pool >/dev/null 2>&1 || true
 asadmin undeploy activemq-rar >/dev/null 2>&1 || true
+asadmin undeploy quorum-readiness-gate >/dev/null 2>&1 || true
 asadmin delete-resource-adapter-config activemq-rar >/dev/null 2>&1 || true
 
 resources="$QUORUM_DATA_DIR/quorum-resources.asadmin"

@@ -115,7 +115,13 @@ public final class ServerResources {
         return template()
                 .replace("@broker.adapter.properties@", adapterProperties)
                 .replace("@broker.adapter.file@", adapterFile.toAbsolutePath().toString())
+                .replace("@readiness.gate.file@", readinessGate(adapterFile).toString())
                 .replace("@db.properties@", poolProperties);
+    }
+
+    /** The readiness gate's WAR lies beside the adapter in the distribution. */
+    static Path readinessGate(Path adapterFile) {
+        return adapterFile.toAbsolutePath().resolveSibling("quorum-readiness-gate.war");
     }
 
     /** The commands Payara must run before it boots (see payara/pre-boot.asadmin). */

@@ -39,7 +39,19 @@ class ServerResourcesTest {
         assertTrue(commands.contains("dataDirectory\\=/data/broker"), commands);
         assertTrue(commands.contains("deploy --type rar --name activemq-rar /dist/activemq-rar.rar"), commands);
         assertTrue(commands.contains("password=s3cret\\=1"), commands);
-        assertFalse(commands.matches("(?s).*@(db|broker)\\.[a-z.]+@.*"), "every placeholder is filled: " + commands);
+        assertFalse(commands.matches("(?s).*@[a-z]+\\.[a-z.]+@.*"), "every placeholder is filled: " + commands);
+    }
+
+    @Test
+    void theReadinessGateIsDeployedBeforeTheAdapter() {
+        String commands = ServerResources.render(
+                DATABASE,
+                ServerResources.Broker.embedded(61616, Path.of("/data/broker"), "quorum", "pw"),
+                Path.of("/dist/activemq-rar.rar"));
+        int gate = commands.indexOf("deploy --name quorum-readiness-gate");
+        assertTrue(gate >= 0, commands);
+        assertTrue(commands.indexOf("/dist/quorum-readiness-gate.war", gate) > gate, commands);
+        assertTrue(gate < commands.indexOf("deploy --type rar"), commands);
     }
 
     @Test

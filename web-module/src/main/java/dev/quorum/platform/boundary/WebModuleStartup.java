@@ -10,18 +10,13 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Connects the web module to the services' deliveries (the bridge that CDI events cannot cross in an
- * EAR), then tells the readiness check that the web module has started.
+ * EAR). Readiness turns UP later, when {@link StartupCompletion} starts after every servlet.
  */
 @WebListener
 public class WebModuleStartup implements ServletContextListener {
-
-    @Inject
-    @Readiness
-    ApplicationStartedHealthCheck started;
 
     @Inject
     RoomFanout fanout;
@@ -46,7 +41,6 @@ public class WebModuleStartup implements ServletContextListener {
         fanout.connect();
         watermarks.start();
         databaseProbe.start();
-        started.markStarted();
     }
 
     @Override
