@@ -101,7 +101,7 @@ public class ConnectionEndpoint {
         assembler = new FrameAssembler(maxFrameBytes);
         rateLimits = new RateLimitCompliance(limits.abuseRefusalsPerMinute(), System.nanoTime());
         connection = new LiveConnection(session, identity, queueCapacity, log::range, routingMetrics, replays);
-        registry.add(connection, principal.remoteAddress());
+        registry.add(connection, principal.reservation());
         metrics.connectionOpened(principal.credential());
         LOG.info(() -> String.format(
                 "Connected session=%s member=%s organization=%s via=%s",

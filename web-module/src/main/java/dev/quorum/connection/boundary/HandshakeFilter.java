@@ -61,15 +61,15 @@ public class HandshakeFilter extends HttpFilter {
             }
             // every credential is resolved against the database: while it is known to be away, say so at once
             DatabaseOutage.check();
-            principal = authenticate(request);
+            AuthenticatedPrincipal authenticated = authenticate(request);
             // check and count in one step: concurrent handshakes cannot all pass a count none has raised yet
-            if (!registry.reserve(
-                    principal.remoteAddress(),
-                    principal.identity().memberId(),
-                    limits.connectionsPerAddress(),
-                    limits.connectionsPerMember())) {
-                throw new QuorumException(QuorumError.TOO_MANY_CONNECTIONS);
-            }
+            principal = authenticated.holding(registry.reserve(
+                            authenticated.remoteAddress(),
+                            authenticated.identity().memberId(),
+                            limits.connectionsPerAddress(),
+                            limits.connectionsPerMember(),
+                            System.nanoTime())
+                    .orElseThrow(() -> new QuorumException(QuorumError.TOO_MANY_CONNECTIONS)));
         } catch (RuntimeException failure) {
             QuorumException refusal = Failures.answer(failure, false, "a handshake");
             if (refusal.retryAfterMillis() > 0) {
@@ -85,7 +85,7 @@ public class HandshakeFilter extends HttpFilter {
         } finally {
             if (!upgraded) {
                 // no connection will take the reserved place
-                registry.release(principal.remoteAddress(), principal.identity().memberId());
+                registry.release(principal.reservation());
             }
         }
     }

@@ -3,9 +3,11 @@ package dev.quorum.delivery.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The connections open on this node and the rooms each receives. Node-local by nature: a WebSocket
@@ -19,30 +21,56 @@ public class ConnectionRegistry {
     private final Map<String, String> addresses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> perMember = new ConcurrentHashMap<>();
+    private final Map<Long, Reservation> unclaimed = new ConcurrentHashMap<>();
+    private final AtomicLong nextReservation = new AtomicLong();
+
+    /** A place a handshake holds for its connection. */
+    public record Reservation(long id, String remoteAddress, long memberId, long reservedAtNanos) {}
 
     /**
-     * Counts a connection about to open, if the address and the member are under their caps; the handshake
-     * holds the place until its connection is {@link #add added}, or {@link #release releases} it.
+     * Counts a connection about to open, if the address and the member are under their caps. The handshake
+     * holds the place until its connection is {@link #add added} or it is {@link #release released}; a
+     * place no connection claims (the client vanished between the upgrade and the endpoint's open) is
+     * freed by {@link #releaseUnclaimed}.
      */
-    public synchronized boolean reserve(String remoteAddress, long memberId, int maxPerAddress, int maxPerMember) {
+    public synchronized Optional<Reservation> reserve(
+            String remoteAddress, long memberId, int maxPerAddress, int maxPerMember, long nowNanos) {
         if (openFrom(remoteAddress) >= maxPerAddress || openBy(memberId) >= maxPerMember) {
-            return false;
+            return Optional.empty();
         }
-        perAddress.computeIfAbsent(remoteAddress, a -> new AtomicInteger()).incrementAndGet();
-        perMember.computeIfAbsent(memberId, m -> new AtomicInteger()).incrementAndGet();
-        return true;
+        count(remoteAddress, memberId);
+        Reservation reservation = new Reservation(nextReservation.incrementAndGet(), remoteAddress, memberId, nowNanos);
+        unclaimed.put(reservation.id(), reservation);
+        return Optional.of(reservation);
     }
 
-    /** A reserved place that no connection took (the upgrade failed). */
-    public void release(String remoteAddress, long memberId) {
-        perAddress.computeIfPresent(remoteAddress, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
-        perMember.computeIfPresent(memberId, (m, count) -> count.decrementAndGet() <= 0 ? null : count);
+    /** A reserved place that no connection will take (the upgrade failed). */
+    public void release(Reservation reservation) {
+        if (unclaimed.remove(reservation.id()) != null) {
+            uncount(reservation.remoteAddress(), reservation.memberId());
+        }
+    }
+
+    /** Frees the places reserved longer ago than maxAge that no connection took; answers how many. */
+    public int releaseUnclaimed(long nowNanos, long maxAgeNanos) {
+        int released = 0;
+        for (Reservation reservation : unclaimed.values()) {
+            if (nowNanos - reservation.reservedAtNanos() > maxAgeNanos && unclaimed.remove(reservation.id()) != null) {
+                uncount(reservation.remoteAddress(), reservation.memberId());
+                released++;
+            }
+        }
+        return released;
     }
 
     /** The connection takes the place its handshake {@link #reserve reserved}. */
-    public void add(LiveConnection connection, String remoteAddress) {
+    public void add(LiveConnection connection, Reservation reservation) {
+        if (unclaimed.remove(reservation.id()) == null) {
+            // released as unclaimed meanwhile: the connection is open after all, so it counts again
+            count(reservation.remoteAddress(), reservation.memberId());
+        }
         open.put(connection.id(), connection);
-        addresses.put(connection.id(), remoteAddress);
+        addresses.put(connection.id(), reservation.remoteAddress());
     }
 
     public void remove(LiveConnection connection) {
@@ -51,7 +79,7 @@ public class ConnectionRegistry {
         }
         String address = addresses.remove(connection.id());
         if (address != null) {
-            release(address, connection.identity().memberId());
+            uncount(address, connection.identity().memberId());
         }
         for (Long room : connection.rooms()) {
             leave(connection, room);
@@ -85,6 +113,16 @@ public class ConnectionRegistry {
 
     public Collection<LiveConnection> all() {
         return open.values();
+    }
+
+    private void count(String remoteAddress, long memberId) {
+        perAddress.computeIfAbsent(remoteAddress, a -> new AtomicInteger()).incrementAndGet();
+        perMember.computeIfAbsent(memberId, m -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private void uncount(String remoteAddress, long memberId) {
+        perAddress.computeIfPresent(remoteAddress, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perMember.computeIfPresent(memberId, (m, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     public int openFrom(String remoteAddress) {

@@ -21,6 +21,9 @@ public class DeliveryWatchdog {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWatchdog.class.getName());
 
+    /** An upgrade reaches the endpoint's open within milliseconds; a place held this long never will be. */
+    private static final long UNCLAIMED_PLACE_NANOS = Duration.ofSeconds(30).toNanos();
+
     @Inject
     ConnectionRegistry registry;
 
@@ -86,6 +89,11 @@ public class DeliveryWatchdog {
         long limit = Duration.ofSeconds(urgentTimeoutSeconds).toNanos();
         long idle = Duration.ofSeconds(idleSeconds).toNanos();
         long ping = Duration.ofSeconds(pingSeconds).toNanos();
+        int unclaimed = registry.releaseUnclaimed(System.nanoTime(), UNCLAIMED_PLACE_NANOS);
+        if (unclaimed > 0) {
+            LOG.info(() ->
+                    unclaimed + " connection places reserved by handshakes whose connection never opened were freed");
+        }
         for (LiveConnection connection : registry.all()) {
             if (connection.idleLongerThan(idle)) {
                 LOG.info(() -> String.format(
