@@ -4,6 +4,7 @@ import dev.quorum.connection.control.HandshakeRefusals;
 import dev.quorum.limits.control.Limits;
 import dev.quorum.platform.control.ErrorResponses;
 import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -42,13 +43,17 @@ public class ContainerRefusalServlet extends HttpServlet {
         if (uri instanceof String path && path.endsWith(ConnectionEndpoint.PATH)) {
             // a handshake the container refused counts against the address's budget like any other
             long wait = limits.handshake(request.getRemoteAddr());
-            if (wait > 0) {
-                response.setHeader("Retry-After", String.valueOf((wait + 999) / 1000));
-                error = QuorumError.HANDSHAKE_RATE_LIMITED;
-            }
-            refusals.refuseHandshake(request, response, error);
+            refusals.refuseHandshake(
+                    request,
+                    response,
+                    wait > 0
+                            ? new QuorumException(
+                                    QuorumError.HANDSHAKE_RATE_LIMITED,
+                                    QuorumError.HANDSHAKE_RATE_LIMITED.message(),
+                                    wait)
+                            : new QuorumException(error));
         } else {
-            HandshakeRefusals.write(response, error);
+            ErrorResponses.write(response, new QuorumException(error));
         }
     }
 }

@@ -71,11 +71,7 @@ public class HandshakeFilter extends HttpFilter {
                             System.nanoTime())
                     .orElseThrow(() -> new QuorumException(QuorumError.TOO_MANY_CONNECTIONS)));
         } catch (RuntimeException failure) {
-            QuorumException refusal = Failures.answer(failure, false, "a handshake");
-            if (refusal.retryAfterMillis() > 0) {
-                response.setHeader("Retry-After", String.valueOf((refusal.retryAfterMillis() + 999) / 1000));
-            }
-            refusals.refuseHandshake(request, response, refusal.error());
+            refusals.refuseHandshake(request, response, Failures.answer(failure, false, "a handshake"));
             return;
         }
         boolean upgraded = false;

@@ -1,13 +1,22 @@
 package dev.quorum.platform.control;
 
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 
-/** Every REST refusal as Quorum's JSON body {@code {code, message}}, with its status and Retry-After. */
+/**
+ * Every HTTP refusal as Quorum's JSON body {@code {code, message}}, with its status, Retry-After and
+ * WWW-Authenticate: for JAX-RS ({@link #of}) and for filters and servlets ({@link #write}) alike.
+ */
 public final class ErrorResponses {
 
     /** The JSON body of every refusal over HTTP: the same code and message a WebSocket error carries. */
     public record ErrorBody(String code, String message) {}
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final String BEARER_CHALLENGE = "Bearer realm=\"quorum\"";
 
     private ErrorResponses() {}
 
@@ -16,12 +25,36 @@ public final class ErrorResponses {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(refusal.error().code(), refusal.getMessage()));
         if (refusal.retryAfterMillis() > 0) {
-            response.header("Retry-After", (refusal.retryAfterMillis() + 999) / 1000);
+            response.header("Retry-After", retryAfterSeconds(refusal));
         }
-        if (refusal.error().httpStatus() == 401) {
-            response.header("WWW-Authenticate", "Bearer realm=\"quorum\"");
+        if (refusal.error().httpStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.header("WWW-Authenticate", BEARER_CHALLENGE);
         }
         return response.build();
+    }
+
+    /** The same answer written by a filter or servlet, outside JAX-RS. */
+    public static void write(HttpServletResponse response, QuorumException refusal) throws IOException {
+        response.setStatus(refusal.error().httpStatus());
+        if (refusal.retryAfterMillis() > 0) {
+            response.setHeader("Retry-After", String.valueOf(retryAfterSeconds(refusal)));
+        }
+        if (refusal.error().httpStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", BEARER_CHALLENGE);
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter()
+                .write(JSON.createObjectBuilder()
+                        .add("code", refusal.error().code())
+                        .add("message", refusal.getMessage())
+                        .build()
+                        .toString());
+    }
+
+    /** Whole seconds, rounded up: a client that waits them is never early. */
+    static long retryAfterSeconds(QuorumException refusal) {
+        return (refusal.retryAfterMillis() + 999) / 1000;
     }
 
     /** The refusal for a status JAX-RS decided on by itself (no such path, wrong method or media type...). */
