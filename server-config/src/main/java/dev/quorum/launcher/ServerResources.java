@@ -106,6 +106,15 @@ public final class ServerResources {
     }
 
     public static String render(Database database, Broker broker, Path adapterFile, Reader reader) {
+        return render(database, broker, adapterFile, reader, true);
+    }
+
+    /**
+     * The commands, optionally without the readiness gate: Arquillian's Payara Micro container takes the
+     * context root of the first application it sees deployed, which would be the gate's.
+     */
+    public static String render(
+            Database database, Broker broker, Path adapterFile, Reader reader, boolean readinessGate) {
         String adapterProperties = properties(broker.adapterProperties());
         String poolProperties = properties(database.poolProperties());
         if (reader == Reader.ASADMIN_MULTIMODE) {
@@ -115,7 +124,12 @@ public final class ServerResources {
         return template()
                 .replace("@broker.adapter.properties@", adapterProperties)
                 .replace("@broker.adapter.file@", adapterFile.toAbsolutePath().toString())
-                .replace("@readiness.gate.file@", readinessGate(adapterFile).toString())
+                .replace(
+                        "@readiness.gate@",
+                        readinessGate
+                                ? "deploy --name quorum-readiness-gate --contextroot quorum-readiness-gate"
+                                        + " --deploymentorder 10 " + readinessGate(adapterFile)
+                                : "")
                 .replace("@db.properties@", poolProperties);
     }
 

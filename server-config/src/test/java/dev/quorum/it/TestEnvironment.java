@@ -38,7 +38,9 @@ public class TestEnvironment implements LauncherSessionListener {
                     ServerResources.render(
                             new ServerResources.Database(database.jdbcUrl(), database.user(), ""),
                             broker,
-                            distribution.resolve("activemq-rar.rar")));
+                            distribution.resolve("activemq-rar.rar"),
+                            ServerResources.Reader.MICRO_POST_BOOT,
+                            false));
             Path keys = distribution.resolve("dev-keys");
             Path preBoot = work.resolve("pre-boot.asadmin");
             Files.writeString(preBoot, ServerResources.preBoot());
