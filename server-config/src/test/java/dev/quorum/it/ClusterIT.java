@@ -391,20 +391,9 @@ class ClusterIT {
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 2)
     void aFrozenNodeDoesNotStallTheOther() throws Exception {
-        String frank = Tokens.valid("acme", "frank", "member", "admin");
         List<Long> rooms = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            java.net.http.HttpResponse<String> created = QuorumIT.HTTP.send(
-                    java.net.http.HttpRequest.newBuilder(first.api("admin/rooms"))
-                            .header("Authorization", "Bearer " + frank)
-                            .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"division\","
-                                    + "\"name\":\"Frozen " + i + " " + java.util.UUID.randomUUID()
-                                    + "\",\"accessRule\":\"organization\"}"))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, created.statusCode(), created::body);
-            rooms.add(QuorumIT.json(created.body()).getJsonNumber("id").longValue());
+            rooms.add(createRoom("Frozen " + i));
         }
         second.freeze();
         try {
@@ -447,6 +436,21 @@ class ClusterIT {
         }
     }
 
+    /** A new room of the acme organization that every member may join. */
+    private static long createRoom(String name) throws Exception {
+        java.net.http.HttpResponse<String> created = QuorumIT.HTTP.send(
+                java.net.http.HttpRequest.newBuilder(first.api("admin/rooms"))
+                        .header("Authorization", "Bearer " + Tokens.valid("acme", "frank", "member", "admin"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"division\","
+                                + "\"name\":\"" + name + " " + java.util.UUID.randomUUID()
+                                + "\",\"accessRule\":\"organization\"}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created::body);
+        return QuorumIT.json(created.body()).getJsonNumber("id").longValue();
+    }
+
     private static void assertFast(long startedNanos, String what) {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         assertTrue(millis < 3_000, what + " took " + millis + " ms while a node was frozen");
@@ -470,9 +474,20 @@ class ClusterIT {
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)
     void whenANodeDiesThePresencesItHeldEndOnTheOthersAfterTheGrace() throws Exception {
         long room = QuorumIT.roomId("acme", "Acme — everyone");
-        try (QuorumClient alice = connect(first, "alice");
+        // meanwhile, under load: a member publishing on each node, the dying one's publisher moving over
+        long loadRoom = createRoom("Load while a node dies");
+        PublishLoad load = new PublishLoad(loadRoom);
+        java.util.concurrent.atomic.AtomicBoolean secondAlive = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (QuorumClient reader = connect(first, "frank");
+                QuorumClient alice = connect(first, "alice");
                 QuorumClient bob = connect(second, "bob");
                 QuorumClient carol = connect(second, "carol")) {
+            long loadStart = join(reader, loadRoom);
+            load.reader(reader);
+            load.publisher("erin", () -> joinedClient(first, "erin", loadRoom));
+            load.publisher("dave", () -> joinedClient(secondAlive.get() ? second : first, "dave", loadRoom));
+            Thread.sleep(3_000);
+            int beforeKill = load.acknowledged();
             join(alice, room);
             join(bob, room);
             join(carol, room);
@@ -480,6 +495,7 @@ class ClusterIT {
             String present = alice.next("presence").toString();
             assertTrue(present.contains("\"bob\"") && present.contains("\"carol\""), present);
             long died = System.nanoTime();
+            secondAlive.set(false);
             second.kill();
             // bob's network comes back on the surviving node; carol's does not
             try (QuorumClient bobAgain = connect(first, "bob")) {
@@ -512,7 +528,18 @@ class ClusterIT {
                 String after = alice.next("presence").toString();
                 assertTrue(after.contains("\"bob\"") && !after.contains("\"carol\""), after);
             }
+            load.stop();
+            System.out.println("ClusterIT: kill -9 under load: " + load.summary());
+            assertTrue(beforeKill > 20, "the load ran before the kill: " + beforeKill + " acknowledged");
+            assertTrue(load.acknowledged() > beforeKill + 20, "publishing went on after the kill: " + load.summary());
+            load.verify(System.getProperty("quorum.it.dbUrl"), System.getProperty("quorum.it.dbUser"), loadStart);
         }
+    }
+
+    private static QuorumClient joinedClient(ClusterNode node, String member, long room) {
+        QuorumClient client = connect(node, member);
+        join(client, room);
+        return client;
     }
 
     // ---- voting across the cluster ------------------------------------------------------------------
