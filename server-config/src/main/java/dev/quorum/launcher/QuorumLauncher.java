@@ -144,9 +144,22 @@ public final class QuorumLauncher {
         }
     }
 
+    /**
+     * Hazelcast's defaults let a frozen or cut-off member hold every call on its partitions for 60 s and
+     * stay a member for 60 s without a heartbeat. Quorum never waits on the cluster for more than a second
+     * (presence falls back to its local view), but the threads making those calls would stay blocked: they
+     * give up after 10 s, and a member silent for 30 s is removed (its presences then end after the grace).
+     */
+    static final List<String> CLUSTER_FAILURE_DETECTION =
+            List.of("-Dhazelcast.operation.call.timeout.millis=10000", "-Dhazelcast.max.no.heartbeat.seconds=30");
+
     static List<String> microCommand(Settings settings, Path distribution, Path runtime, Path postBoot) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (settings.clustered()) {
+            command.addAll(CLUSTER_FAILURE_DETECTION);
+        }
+        // after ours: an operator's own -D options win
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
         command.add("-Dquorum.mode=" + settings.mode());
         if (settings.clustered() && !settings.clusterInterface().isBlank()) {
