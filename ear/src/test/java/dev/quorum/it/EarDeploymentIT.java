@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * trip, a ticket, health, and no development endpoints; a chat message and a vote between two members
  * through the bridge from the EJB module's events to the web module's sockets.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class EarDeploymentIT {
 
     private static final String DOMAIN = "quorum-it";
@@ -264,6 +265,43 @@ class EarDeploymentIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ready.statusCode(), ready::body);
         assertTrue(ready.body().contains("\"database\"") && ready.body().contains("\"broker\""), ready::body);
+        assertTrue(
+                ready.body().contains("\"quorum-deployed\""), () -> "the readiness gate is deployed: " + ready.body());
+    }
+
+    /**
+     * Runs last: the domain restarts, and while Payara loads the adapter and the applications again,
+     * /health/ready must not say UP before Quorum answers.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void afterADomainRestartReadinessStaysDownUntilQuorumServes() throws Exception {
+        ReadinessWatch watch = new ReadinessWatch(HTTP_PORT);
+        watch.start();
+        try {
+            asadmin(List.of("restart-domain", DOMAIN), Map.of(), false);
+            long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            int status = 0;
+            while (status != 200 && System.nanoTime() < until) {
+                Thread.sleep(200);
+                try {
+                    status = HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(base() + "/api/client-config"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                } catch (IOException notYet) {
+                    status = 0;
+                }
+            }
+            assertEquals(200, status, "Quorum serves again after the restart");
+            Thread.sleep(1_000);
+        } finally {
+            watch.stopAndJoin();
+        }
+        System.out.println("EarDeploymentIT: while the restart stopped the domain, readiness was UP with Quorum not"
+                + " serving " + watch.upWhileStopping().size() + " times: " + watch.upWhileStopping());
+        assertEquals(List.of(), watch.upBeforeServing(), "/health/ready was UP while Quorum did not yet serve");
     }
 
     private static String base() {

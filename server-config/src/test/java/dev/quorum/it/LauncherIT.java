@@ -9,14 +9,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -73,11 +68,11 @@ class LauncherIT {
             assertTrue(ready.get(4, TimeUnit.MINUTES), () -> "no ready banner; console: " + console);
             readiness.stopAndJoin();
             assertTrue(
-                    readiness.sawDown,
+                    readiness.sawDown(),
                     "readiness was seen DOWN (503) while Quorum started, or this check proves nothing");
             assertEquals(
                     List.of(),
-                    readiness.upBeforeServing,
+                    readiness.upBeforeServing(),
                     "/health/ready was UP while Quorum did not yet serve its API");
             List<String> shown;
             synchronized (console) {
@@ -106,71 +101,6 @@ class LauncherIT {
         } finally {
             launcher.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
-        }
-    }
-
-    /**
-     * Polls /health/ready and then Quorum's API as fast as it can while the node starts: readiness UP
-     * followed by an API that does not answer 200 means readiness told a load balancer too early.
-     */
-    private static final class ReadinessWatch extends Thread {
-        private final HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        private final URI ready;
-        private final URI api;
-        private volatile boolean stopped;
-        volatile boolean sawDown;
-        final List<String> upBeforeServing = new ArrayList<>();
-
-        ReadinessWatch(int httpPort) {
-            super("readiness-watch");
-            ready = URI.create("http://localhost:" + httpPort + "/health/ready");
-            api = URI.create("http://localhost:" + httpPort + "/quorum/api/client-config");
-        }
-
-        @Override
-        public void run() {
-            while (!stopped) {
-                HttpResponse<String> readiness = get(ready);
-                if (readiness != null && readiness.statusCode() == 503) {
-                    sawDown = true;
-                } else if (readiness != null && readiness.statusCode() == 200) {
-                    HttpResponse<String> serving = get(api);
-                    if (serving == null || serving.statusCode() != 200) {
-                        synchronized (upBeforeServing) {
-                            upBeforeServing.add(readiness.body() + " then API "
-                                    + (serving == null ? "unreachable" : serving.statusCode()));
-                        }
-                    }
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private HttpResponse<String> get(URI uri) {
-            try {
-                return client.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException notListeningYet) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-
-        void stopAndJoin() throws InterruptedException {
-            stopped = true;
-            join(10_000);
         }
     }
 

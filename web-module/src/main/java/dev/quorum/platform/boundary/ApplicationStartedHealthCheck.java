@@ -19,6 +19,11 @@ public class ApplicationStartedHealthCheck implements HealthCheck {
         started = true;
     }
 
+    /** The web module is stopping: no more traffic. */
+    void markStopped() {
+        started = false;
+    }
+
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("application").status(started).build();

@@ -28,6 +28,7 @@ public class StartupCompletion extends GenericServlet {
 
     @Override
     public void destroy() {
+        started.markStopped();
         ServingSignal.lower();
     }
 
