@@ -63,7 +63,7 @@ public final class ErrorResponses {
             case 401 -> QuorumError.CREDENTIAL_MISSING;
             case 403 -> QuorumError.FORBIDDEN;
             case 404 -> QuorumError.NOT_FOUND;
-            case 405 -> QuorumError.METHOD_NOT_ALLOWED;
+            case 405, 501 -> QuorumError.METHOD_NOT_ALLOWED;
             case 406 -> QuorumError.NOT_ACCEPTABLE;
             case 413 -> QuorumError.BODY_TOO_LARGE;
             case 415 -> QuorumError.UNSUPPORTED_MEDIA_TYPE;
