@@ -72,6 +72,9 @@ class FuzzIT extends QuorumIT {
             "{\"type\":\"vote\",\"id\":\"{id}\",\"data\":{\"motion\":{motion},\"choice\":\"for\","
                     + "\"onBehalfOf\":\"bob\"}}",
             "{\"type\":\"vote.verify\",\"id\":\"{id}\",\"data\":{\"motion\":{motion},\"receipt\":\"ABCD-1234\"}}",
+            "{\"type\":\"doc.open\",\"id\":\"{id}\",\"data\":{\"doc\":{doc}}}",
+            "{\"type\":\"doc.op\",\"id\":\"{id}\",\"data\":{\"doc\":{doc},\"baseRevision\":0,\"id\":\"{id}\","
+                    + "\"op\":[1,\"\u00e9 x\",{\"d\":1}]}}",
             "{\"type\":\"no.such.type\",\"id\":\"{id}\",\"data\":{}}");
 
     /** Path segments and query values a hostile client puts where an id or a name belongs. */
@@ -100,6 +103,7 @@ class FuzzIT extends QuorumIT {
     long room;
     long meeting;
     long motion;
+    long doc;
 
     @BeforeEach
     void prepare() throws Exception {
@@ -115,6 +119,9 @@ class FuzzIT extends QuorumIT {
         HttpResponse<String> created = post(api("meetings"), DAVE, body);
         assertEquals(201, created.statusCode(), created.body());
         meeting = MeetingSteps.meetingId(json(created.body()));
+        HttpResponse<String> document = post(api("documents"), ALICE, "{\"title\":\"Fuzz paper\"}");
+        assertEquals(201, document.statusCode(), document.body());
+        doc = json(document.body()).getJsonNumber("id").longValue();
         try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
             alice.welcome();
             MeetingSteps.ok(MeetingSteps.command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
@@ -140,6 +147,7 @@ class FuzzIT extends QuorumIT {
                                         "room", room,
                                         "meeting", meeting,
                                         "motion", motion,
+                                        "doc", doc,
                                         "token", who == 1 ? DAVE : ALICE)));
                 QuorumClient client = clients[who];
                 client.send(frame);
@@ -237,6 +245,13 @@ class FuzzIT extends QuorumIT {
                 new Call("GET", "meetings/{meeting}/proxies", null, ALICE),
                 new Call("POST", "meetings/{meeting}/proxies", "{\"holder\":\"bob\",\"motion\":{motion}}", ALICE),
                 new Call("DELETE", "meetings/{meeting}/proxies/1", null, ALICE),
+                new Call("POST", "documents", "{\"title\":\"Fuzz {n}\",\"kind\":\"minutes\"}", ALICE),
+                new Call("GET", "documents", null, ALICE),
+                new Call("GET", "documents/{doc}", null, ALICE),
+                new Call("PATCH", "documents/{doc}", "{\"title\":\"Fuzz {n}\",\"status\":\"in_review\"}", ALICE),
+                new Call("GET", "documents/{doc}/revisions/0", null, ALICE),
+                new Call("GET", "documents/{doc}/history", null, ALICE),
+                new Call("POST", "documents/{doc}/restore", "{\"revision\":0}", ALICE),
                 new Call("GET", "client-config", null, null));
         List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
         List<String> contentTypes = List.of(
@@ -253,10 +268,11 @@ class FuzzIT extends QuorumIT {
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (int i = 0; i < REQUESTS; i++) {
             Call call = hostile.pick(calls);
-            String path = HostileInput.fill(call.path(), Map.of("room", room, "meeting", meeting, "motion", motion));
+            String path = HostileInput.fill(
+                    call.path(), Map.of("room", room, "meeting", meeting, "motion", motion, "doc", doc));
             String body = call.body() == null
                     ? null
-                    : HostileInput.fill(call.body(), Map.of("room", room, "motion", motion, "n", i));
+                    : HostileInput.fill(call.body(), Map.of("room", room, "motion", motion, "n", i, "doc", doc));
             String method = call.method();
             String contentType = "application/json";
             String token = call.token();

@@ -47,6 +47,13 @@ public enum QuorumError {
     PROXY_LOCKED(409, "The motion has opened: the proxy can no longer change for it."),
     RECEIPT_UNKNOWN(404, "No ballot has this receipt code."),
     // Limits
+    DOCUMENT_NOT_FOUND(404, "No such document in your organization."),
+    DOCUMENT_READ_ONLY(409, "The document is final or archived: it can no longer be edited."),
+    OPERATION_DOES_NOT_FIT(
+            409, "The operation does not fit the document: it skips or deletes past its end. Nothing changed."),
+    REVISION_UNKNOWN(400, "The document has no such revision."),
+    TOO_FAR_BEHIND(409, "Your copy is too many revisions behind: open the document again for its current text."),
+
     RATE_LIMITED(429, "Too many messages: wait before publishing again."),
     HANDSHAKE_RATE_LIMITED(429, "Too many connection attempts from this address: wait before trying again."),
     TOO_MANY_CONNECTIONS(429, "Too many open connections for this member or address."),

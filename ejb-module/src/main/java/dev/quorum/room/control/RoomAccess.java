@@ -44,6 +44,8 @@ public class RoomAccess {
                         "SELECT r FROM Room r WHERE r.organization.id = :organization ORDER BY r.name", Room.class)
                 .setParameter("organization", member.organizationId())
                 .getResultStream()
+                // a document's room carries its edits: it is opened with the document, not from the lobby
+                .filter(room -> room.getKind() != dev.quorum.room.entity.RoomKind.DOCUMENT)
                 .filter(room -> mayEnter(member, room))
                 .map(RoomAccess::view)
                 .toList();
@@ -139,6 +141,19 @@ public class RoomAccess {
                 .setParameter(3, toMemberId)
                 .executeUpdate();
         return room;
+    }
+
+    /** A room of a feature of its own (a document's) that every member of the organization may enter. */
+    public long createOrganizationRoom(long organizationId, String kind, String name) {
+        Room room = new Room(
+                em.getReference(dev.quorum.identity.entity.Organization.class, organizationId),
+                dev.quorum.room.entity.RoomKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)),
+                name,
+                AccessRule.ORGANIZATION,
+                null);
+        em.persist(room);
+        em.flush();
+        return room.getId();
     }
 
     /** A membership room for a feature of its own (a meeting's room): its members are listed with {@link #list}. */

@@ -2,6 +2,8 @@ package dev.quorum.connection.control;
 
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.OutboundMessages;
+import dev.quorum.document.control.DocumentCommand;
+import dev.quorum.document.control.DocumentCommands;
 import dev.quorum.identity.control.CredentialRefresh;
 import dev.quorum.meeting.control.MeetingCommand;
 import dev.quorum.meeting.control.MeetingCommands;
@@ -55,6 +57,9 @@ public class CommandTable {
 
     @Inject
     CredentialRefresh credentials;
+
+    @Inject
+    DocumentCommands documents;
 
     private final Map<String, Route<?>> routes = new TreeMap<>();
 
@@ -119,6 +124,11 @@ public class CommandTable {
                 "vote",
                 MeetingCommand.Vote::decode,
                 (in, c) -> meetings.vote(in.connection(), in.replyTo(), c, in.source()));
+        route("doc.open", DocumentCommand.Open::decode, (in, c) -> documents.open(in.connection(), in.replyTo(), c));
+        route(
+                "doc.op",
+                DocumentCommand.Submit::decode,
+                (in, c) -> documents.submit(in.connection(), in.replyTo(), c, in.source(), in.receivedNanos()));
         route(
                 "vote.verify",
                 MeetingCommand.VerifyVote::decode,

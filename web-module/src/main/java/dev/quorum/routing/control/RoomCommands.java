@@ -62,6 +62,17 @@ public class RoomCommands {
         connection.catchUp(room, log.bounds(room).last());
     }
 
+    /**
+     * Follows a room without answering (for a feature's own message, as {@code doc.open}): from its last
+     * sequence on, everything committed after is delivered.
+     */
+    public long follow(LiveConnection connection, long room) {
+        RoomView view = access.authorize(connection.identity(), room);
+        enter(connection, room, view.lastSequence());
+        connection.catchUp(room, log.bounds(room).last());
+        return view.lastSequence();
+    }
+
     public void resume(LiveConnection connection, String replyTo, RoomCommand.Resume resume) {
         long room = resume.room();
         long after = resume.afterSequence();

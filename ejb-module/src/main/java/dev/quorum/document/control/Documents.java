@@ -1,0 +1,378 @@
+package dev.quorum.document.control;
+
+import dev.quorum.document.control.TextOperation.Side;
+import dev.quorum.document.entity.Document;
+import dev.quorum.document.entity.DocumentKind;
+import dev.quorum.document.entity.DocumentStatus;
+import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.DatabaseGuarded;
+import dev.quorum.platform.control.Origin;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
+import dev.quorum.room.control.RoomAccess;
+import dev.quorum.routing.control.Audience;
+import dev.quorum.routing.control.MessageLog;
+import dev.quorum.routing.control.Priority;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Documents of an organization and their edits. An edit is transformed against every operation committed
+ * since the revision its author saw and committed as the next revision under the document's row lock, so
+ * revisions are gapless and every editor, on any node, converges on the same text. Each committed operation
+ * is also appended to the document's room, which delivers it to every editor in revision order.
+ *
+ * SQL for operations and snapshots on purpose: they are JSONB and text rows read by range, never entities.
+ */
+@Stateless
+@DatabaseGuarded
+public class Documents {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    /** What a committed (or, for a retried id, earlier committed) operation became. */
+    public record Committed(long doc, long revision, boolean duplicate) {}
+
+    @PersistenceContext(unitName = "quorum")
+    EntityManager em;
+
+    @Inject
+    RoomAccess rooms;
+
+    @Inject
+    MessageLog log;
+
+    @Inject
+    Event<DocumentChanged> changes;
+
+    @Inject
+    Event<OperationCommitted> operations;
+
+    @Inject
+    @ConfigProperty(name = "quorum.documents.snapshot-every", defaultValue = "100")
+    int snapshotEvery;
+
+    @Inject
+    @ConfigProperty(name = "quorum.documents.max-behind", defaultValue = "1000")
+    int maxBehind;
+
+    public DocumentView create(MemberIdentity author, DocumentCommand.NewDocument request, String source) {
+        if (request.meeting() != null) {
+            requireMeetingOf(author, request.meeting(), request.agendaItem());
+        } else if (request.agendaItem() != null) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "An 'agendaItem' belongs to a 'meeting'.");
+        }
+        long room = rooms.createOrganizationRoom(author.organizationId(), "document", "document:" + UUID.randomUUID());
+        Document document = new Document(
+                author.organizationId(),
+                request.meeting(),
+                request.agendaItem(),
+                room,
+                request.title(),
+                DocumentKind.fromWire(request.kind()),
+                author.memberId(),
+                Instant.now());
+        em.persist(document);
+        em.flush();
+        snapshot(document.getId(), 0, "");
+        changes.fire(new DocumentChanged(
+                Origin.of(author, source),
+                document.getId(),
+                "document.create",
+                Map.of("title", request.title(), "kind", request.kind())));
+        return DocumentView.of(document, false);
+    }
+
+    /** The organization's documents (those of one meeting when given), newest change first; no text. */
+    public List<DocumentView> list(MemberIdentity member, Long meeting) {
+        jakarta.persistence.TypedQuery<Document> query = em.createQuery(
+                        "SELECT d FROM Document d WHERE d.organizationId = :organization AND d.archived = false"
+                                + (meeting == null ? "" : " AND d.meetingId = :meeting")
+                                + " ORDER BY d.updatedAt DESC",
+                        Document.class)
+                .setParameter("organization", member.organizationId());
+        if (meeting != null) {
+            query.setParameter("meeting", meeting);
+        }
+        return query.getResultStream().map(d -> DocumentView.of(d, false)).toList();
+    }
+
+    /** The document with its newest text and revision. */
+    public DocumentView open(MemberIdentity member, long doc) {
+        return DocumentView.of(document(member, doc), true);
+    }
+
+    /**
+     * Commits an edit as the next revision, or answers the revision a retried id already got. Refused, with
+     * nothing changed, when the document is read-only, the base revision unknown or too old, or the edit
+     * does not fit the text.
+     */
+    public Committed submit(MemberIdentity author, DocumentCommand.Submit submit, String source, long receivedNanos) {
+        Document document = locked(author, submit.doc());
+        Long original = originalRevision(document.getId(), author.memberId(), submit.clientId());
+        if (original != null) {
+            return new Committed(document.getId(), original, true);
+        }
+        requireWritable(document);
+        long head = document.getRevision();
+        if (submit.baseRevision() > head) {
+            throw new QuorumException(
+                    QuorumError.REVISION_UNKNOWN,
+                    "The document is at revision " + head + "; 'baseRevision' " + submit.baseRevision()
+                            + " is ahead of it.");
+        }
+        if (head - submit.baseRevision() > maxBehind) {
+            throw new QuorumException(QuorumError.TOO_FAR_BEHIND);
+        }
+        TextOperation operation = submit.op();
+        for (TextOperation concurrent : operationsAfter(document.getId(), submit.baseRevision(), head)) {
+            // the incoming operation's inserts go first at a tie, as ShareDB's server decides
+            operation = operation.transform(concurrent, Side.LEFT);
+        }
+        return commit(author, document, submit.baseRevision(), operation, submit.clientId(), source, receivedNanos);
+    }
+
+    /** The text at an earlier revision: the nearest snapshot at or before it, and the operations after. */
+    public String textAt(MemberIdentity member, long doc, long revision) {
+        Document document = document(member, doc);
+        if (revision > document.getRevision()) {
+            throw new QuorumException(QuorumError.REVISION_UNKNOWN);
+        }
+        Object[] snapshot = (Object[]) em.createNativeQuery("SELECT revision, content FROM document_snapshot "
+                        + "WHERE document_id = ?1 AND revision <= ?2 ORDER BY revision DESC LIMIT 1")
+                .setParameter(1, doc)
+                .setParameter(2, revision)
+                .getSingleResult();
+        String text = (String) snapshot[1];
+        for (TextOperation operation : operationsAfter(doc, ((Number) snapshot[0]).longValue(), revision)) {
+            text = operation.apply(text);
+        }
+        return text;
+    }
+
+    /** The document's revisions, newest first: who made each and when (a page of at most limit). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> history(MemberIdentity member, long doc, long before, int limit) {
+        document(member, doc);
+        List<Object[]> rows = em.createNativeQuery("SELECT o.revision, m.subject, m.display_name, o.created_at "
+                        + "FROM document_operation o JOIN member m ON m.id = o.author_id "
+                        + "WHERE o.document_id = ?1 AND o.revision < ?2 ORDER BY o.revision DESC LIMIT ?3")
+                .setParameter(1, doc)
+                .setParameter(2, before)
+                .setParameter(3, limit)
+                .getResultList();
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (Object[] row : rows) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("revision", ((Number) row[0]).longValue());
+            entry.put("author", row[1]);
+            entry.put("authorName", row[2]);
+            entry.put("at", dev.quorum.platform.control.Columns.instant(row[3]).toString());
+            history.add(entry);
+        }
+        return history;
+    }
+
+    /** Commits the text of an old revision as the next revision: history is never rewritten. */
+    public Committed restore(MemberIdentity member, long doc, long revision, String source, long receivedNanos) {
+        String old = textAt(member, doc, revision);
+        Document document = locked(member, doc);
+        requireWritable(document);
+        String current = document.getContent();
+        List<TextOperation.Component> replace = new ArrayList<>();
+        int currentLength = current.codePointCount(0, current.length());
+        if (currentLength > 0) {
+            replace.add(new TextOperation.Delete(currentLength));
+        }
+        if (!old.isEmpty()) {
+            replace.add(new TextOperation.Insert(old));
+        }
+        Committed committed = commit(
+                member,
+                document,
+                document.getRevision(),
+                TextOperation.of(replace),
+                "restore:" + UUID.randomUUID(),
+                source,
+                receivedNanos);
+        changes.fire(new DocumentChanged(
+                Origin.of(member, source),
+                doc,
+                "document.restore",
+                Map.of("restoredRevision", revision, "revision", committed.revision())));
+        return committed;
+    }
+
+    /** A new title or status. Moving a document to or from final is for a chair, secretary or admin. */
+    public DocumentView change(MemberIdentity member, long doc, DocumentCommand.Change change, String source) {
+        Document document = locked(member, doc);
+        if (document.isArchived()) {
+            throw new QuorumException(QuorumError.DOCUMENT_READ_ONLY);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        if (change.status() != null) {
+            DocumentStatus status = DocumentStatus.fromWire(change.status());
+            boolean finality = status == DocumentStatus.FINAL || document.getStatus() == DocumentStatus.FINAL;
+            if (finality && !(member.hasRole("chair") || member.hasRole("secretary") || member.hasRole("admin"))) {
+                throw new QuorumException(
+                        QuorumError.FORBIDDEN,
+                        "Only a chair, secretary or admin makes a document final or reopens it.");
+            }
+            detail.put("from", document.getStatus().wireName());
+            detail.put("status", status.wireName());
+            document.changeStatus(status, now);
+        }
+        if (change.title() != null) {
+            detail.put("title", change.title());
+            document.rename(change.title(), now);
+        }
+        changes.fire(new DocumentChanged(Origin.of(member, source), doc, "document.change", detail));
+        return DocumentView.of(document, false);
+    }
+
+    public void archive(MemberIdentity member, long doc, String source) {
+        Document document = locked(member, doc);
+        document.archive(Instant.now());
+        changes.fire(new DocumentChanged(Origin.of(member, source), doc, "document.archive", Map.of()));
+    }
+
+    private Committed commit(
+            MemberIdentity author,
+            Document document,
+            long baseRevision,
+            TextOperation operation,
+            String clientId,
+            String source,
+            long receivedNanos) {
+        String text;
+        try {
+            text = operation.apply(document.getContent());
+        } catch (IllegalArgumentException doesNotFit) {
+            throw new QuorumException(
+                    QuorumError.OPERATION_DOES_NOT_FIT,
+                    QuorumError.OPERATION_DOES_NOT_FIT.message() + " (" + doesNotFit.getMessage() + ")");
+        }
+        document.advance(text, Instant.now());
+        long revision = document.getRevision();
+        String json = TextOperationJson.encode(operation).toString();
+        em.createNativeQuery("INSERT INTO document_operation (document_id, revision, base_revision, author_id, "
+                        + "client_id, operation) VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS JSONB))")
+                .setParameter(1, document.getId())
+                .setParameter(2, revision)
+                .setParameter(3, baseRevision)
+                .setParameter(4, author.memberId())
+                .setParameter(5, clientId)
+                .setParameter(6, json)
+                .executeUpdate();
+        if (revision % snapshotEvery == 0) {
+            snapshot(document.getId(), revision, text);
+        }
+        String payload = JSON.createObjectBuilder()
+                .add("doc", document.getId())
+                .add("revision", revision)
+                .add("op", TextOperationJson.encode(operation))
+                .add("id", clientId)
+                .build()
+                .toString();
+        // the room delivers operations to every editor, on every node, in revision order, after the commit
+        log.append(
+                document.getRoomId(),
+                author.memberId(),
+                null,
+                Priority.NORMAL,
+                "doc.op",
+                payload,
+                Audience.room(),
+                receivedNanos);
+        operations.fire(new OperationCommitted(Origin.of(author, source), document.getId(), revision, operation));
+        return new Committed(document.getId(), revision, false);
+    }
+
+    private void snapshot(long doc, long revision, String text) {
+        em.createNativeQuery("INSERT INTO document_snapshot (document_id, revision, content) VALUES (?1, ?2, ?3) "
+                        + "ON CONFLICT DO NOTHING")
+                .setParameter(1, doc)
+                .setParameter(2, revision)
+                .setParameter(3, text)
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<TextOperation> operationsAfter(long doc, long afterRevision, long upTo) {
+        List<Object> rows = em.createNativeQuery("SELECT CAST(operation AS TEXT) FROM document_operation "
+                        + "WHERE document_id = ?1 AND revision > ?2 AND revision <= ?3 ORDER BY revision")
+                .setParameter(1, doc)
+                .setParameter(2, afterRevision)
+                .setParameter(3, upTo)
+                .getResultList();
+        List<TextOperation> operations = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            operations.add(TextOperationJson.decode(
+                    "operation",
+                    dev.quorum.platform.control.JsonText.parse((String) row, "operation"),
+                    Integer.MAX_VALUE));
+        }
+        return operations;
+    }
+
+    private Long originalRevision(long doc, long author, String clientId) {
+        List<?> found = em.createNativeQuery("SELECT revision FROM document_operation "
+                        + "WHERE document_id = ?1 AND author_id = ?2 AND client_id = ?3")
+                .setParameter(1, doc)
+                .setParameter(2, author)
+                .setParameter(3, clientId)
+                .getResultList();
+        return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
+    }
+
+    private void requireMeetingOf(MemberIdentity member, long meeting, Long agendaItem) {
+        List<?> found = em.createNativeQuery("SELECT 1 FROM meeting WHERE id = ?1 AND organization_id = ?2")
+                .setParameter(1, meeting)
+                .setParameter(2, member.organizationId())
+                .getResultList();
+        if (found.isEmpty()) {
+            throw new QuorumException(QuorumError.MEETING_NOT_FOUND);
+        }
+        if (agendaItem != null
+                && em.createNativeQuery("SELECT 1 FROM agenda_item WHERE id = ?1 AND meeting_id = ?2")
+                        .setParameter(1, agendaItem)
+                        .setParameter(2, meeting)
+                        .getResultList()
+                        .isEmpty()) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "'agendaItem' is not on that meeting's agenda.");
+        }
+    }
+
+    private static void requireWritable(Document document) {
+        if (document.isArchived() || document.getStatus() == DocumentStatus.FINAL) {
+            throw new QuorumException(QuorumError.DOCUMENT_READ_ONLY);
+        }
+    }
+
+    private Document document(MemberIdentity member, long doc) {
+        Document document = em.find(Document.class, doc);
+        if (document == null || document.getOrganizationId() != member.organizationId()) {
+            throw new QuorumException(QuorumError.DOCUMENT_NOT_FOUND);
+        }
+        return document;
+    }
+
+    private Document locked(MemberIdentity member, long doc) {
+        Document document = document(member, doc);
+        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
+        return document;
+    }
+}

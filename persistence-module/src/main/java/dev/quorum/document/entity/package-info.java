@@ -1,0 +1,2 @@
+/** Documents edited together: the document with its newest text; operations and snapshots are read by SQL. */
+package dev.quorum.document.entity;

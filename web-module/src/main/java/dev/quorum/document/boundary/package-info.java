@@ -1,0 +1,2 @@
+/** Documents over REST. */
+package dev.quorum.document.boundary;

@@ -1,0 +1,2 @@
+/** Document messages on a WebSocket connection. */
+package dev.quorum.document.control;
