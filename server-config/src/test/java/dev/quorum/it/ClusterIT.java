@@ -154,6 +154,49 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Four editors, two on each node, type at random into one document, each dropping its connection once:
+     * the database orders their operations, and every editor ends with the text both nodes serve.
+     */
+    @Test
+    void editorsOnTwoNodesConvergeOnOneDocument() throws Exception {
+        String alice = Tokens.valid("acme", "alice", "member");
+        HttpResponse<String> created = QuorumIT.HTTP.send(
+                HttpRequest.newBuilder(first.api("documents"))
+                        .header("Authorization", "Bearer " + alice)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Edited on two nodes\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created::body);
+        long doc = QuorumIT.json(created.body()).getJsonNumber("id").longValue();
+        long seed = Long.getLong("quorum.documents.seed", System.nanoTime());
+        System.out.println("ClusterIT documents seed " + seed);
+        java.util.Random random = new java.util.Random(seed);
+        List<Editor> editors = new ArrayList<>();
+        try {
+            editors.add(new Editor(first.ws(), "alice", doc, random.nextLong()).open());
+            editors.add(new Editor(second.ws(), "bob", doc, random.nextLong()).open());
+            editors.add(new Editor(first.ws(), "carol", doc, random.nextLong()).open());
+            editors.add(new Editor(second.ws(), "dave", doc, random.nextLong()).open());
+            EditingSession.type(editors, random, 300);
+            for (ClusterNode node : List.of(first, second)) {
+                HttpResponse<String> read = QuorumIT.HTTP.send(
+                        HttpRequest.newBuilder(node.api("documents/" + doc))
+                                .header("Authorization", "Bearer " + alice)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, read.statusCode(), read::body);
+                JsonObject server = QuorumIT.json(read.body());
+                String figures = EditingSession.assertConverged(
+                        editors, server.getJsonNumber("revision").longValue(), server.getString("content"));
+                System.out.println("ClusterIT: editors on two nodes: " + figures);
+            }
+        } finally {
+            editors.forEach(Editor::close);
+        }
+    }
+
     @Test
     void messagesTheClusterTopicLostAreRepairedFromTheLogInOrderAndOnce() throws Exception {
         long room = QuorumIT.roomId("acme", "Acme — everyone");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -58,51 +57,15 @@ class DocumentsIT extends QuorumIT {
             for (String member : List.of("alice", "bob", "carol")) {
                 editors.add(new Editor(ws(), member, doc, random.nextLong()).open());
             }
-            int[] reconnectAt = {80, 200, 320};
-            for (int step = 0; step < 400; step++) {
-                Editor editor = editors.get(random.nextInt(editors.size()));
-                if (random.nextInt(3) == 0) {
-                    editor.receive();
-                } else {
-                    editor.edit();
-                }
-                for (int i = 0; i < editors.size(); i++) {
-                    if (step == reconnectAt[i]) {
-                        editors.get(i).reconnect();
-                    }
-                }
-                // typing speed: a round trip is shorter than most pauses, so operations cross in flight
-                Thread.sleep(random.nextInt(15));
-            }
-            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < until && !editors.stream().allMatch(Editor::settled)) {
-                for (Editor editor : editors) {
-                    editor.receive(Duration.ofMillis(20));
-                }
-            }
-            for (Editor editor : editors) {
-                editor.assertNoFailures();
-                assertTrue(editor.settled(), "every edit was committed");
-            }
+            EditingSession.type(editors, random, 400);
             JsonObject server = read(doc, "");
             long head = server.getJsonNumber("revision").longValue();
-            for (Editor editor : editors) {
-                while (editor.revision < head && editor.receive(Duration.ofSeconds(5))) {
-                    // the last operations are on their way
-                }
-                assertEquals(head, editor.revision);
-                assertEquals(server.getString("content"), editor.text, "an editor's text differs from the server's");
-            }
+            String figures = EditingSession.assertConverged(editors, head, server.getString("content"));
             assertEquals(
                     server.getString("content"),
                     read(doc, "/revisions/" + head).getString("content"),
                     "the committed log replayed gives the same text");
-            int crossings = editors.stream().mapToInt(e -> e.crossings).sum();
-            System.out.printf(
-                    "DocumentsIT: %d revisions, %d characters, %d operations transformed against one in flight%n",
-                    head, server.getString("content").length(), crossings);
-            assertTrue(
-                    crossings >= 10, "operations crossed in flight often enough to test transformation: " + crossings);
+            System.out.println("DocumentsIT: " + figures);
         } finally {
             editors.forEach(Editor::close);
         }
@@ -143,6 +106,24 @@ class DocumentsIT extends QuorumIT {
             assertEquals(200, finalized.statusCode(), finalized::body);
             JsonObject refused = alice.submitRaw("op-5", 1, "[\"x\"]");
             assertEquals("DOCUMENT_READ_ONLY", refused.getJsonObject("data").getString("code"));
+        }
+    }
+
+    /** A cursor (with its selection) travels through the document's room to the other editors, not back. */
+    @Test
+    void anEditorsCursorReachesTheOthers() throws Exception {
+        long doc = createDocument("Minutes");
+        try (Editor alice = new Editor(ws(), "alice", doc, 3).open();
+                Editor bob = new Editor(ws(), "bob", doc, 4).open()) {
+            alice.submitRaw("m1", 0, "[\"Present: the whole board\"]");
+            alice.send("{\"type\":\"cursor\",\"data\":{\"room\":" + alice.room() + ",\"position\":{\"doc\":" + doc
+                    + ",\"revision\":1,\"index\":9,\"anchor\":3}}}");
+            JsonObject cursor = bob.next("cursor").getJsonObject("data");
+            assertEquals("alice", cursor.getJsonObject("member").getString("id"));
+            JsonObject position = cursor.getJsonObject("position");
+            assertEquals(1, position.getInt("revision"));
+            assertEquals(9, position.getInt("index"));
+            assertEquals(3, position.getInt("anchor"));
         }
     }
 

@@ -177,6 +177,26 @@ final class Editor implements AutoCloseable {
         revision = committed;
     }
 
+    /** The document's room, which carries its operations and its editors' cursors. */
+    long room() {
+        return room;
+    }
+
+    /** Sends a raw frame. */
+    void send(String frame) {
+        client.send(frame);
+    }
+
+    /** The next frame of the given type, skipping others. */
+    JsonObject next(String type) {
+        while (true) {
+            JsonObject frame = client.next();
+            if (frame.getString("type").equals(type)) {
+                return frame;
+            }
+        }
+    }
+
     /** Sends one raw doc.op and answers the server's reply to it. */
     JsonObject submitRaw(String id, long base, String op) {
         client.send("{\"type\":\"doc.op\",\"id\":\"" + id + "\",\"data\":{\"doc\":" + doc + ",\"baseRevision\":" + base
