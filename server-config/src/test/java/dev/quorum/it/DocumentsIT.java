@@ -109,6 +109,53 @@ class DocumentsIT extends QuorumIT {
         }
     }
 
+    /**
+     * Twelve connections send their first operation at the same moment, all made against revision 0: the
+     * document's lock orders them as revisions 1 to 12, each once, and the text holds every one.
+     */
+    @Test
+    void simultaneousFirstOperationsGetGaplessRevisions() throws Exception {
+        long doc = createDocument("Burst");
+        List<Editor> editors = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                String member = List.of("alice", "bob", "carol", "dave", "erin", "frank")
+                        .get(i % 6);
+                editors.add(new Editor(ws(), member, doc, i).open());
+            }
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.CompletableFuture<JsonObject>> answers = new ArrayList<>();
+            for (int i = 0; i < editors.size(); i++) {
+                Editor editor = editors.get(i);
+                String id = "burst-" + i;
+                answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return editor.submitRaw(id, 0, "[\"" + id + " \"]");
+                }));
+            }
+            start.countDown();
+            java.util.Set<Long> revisions = new java.util.TreeSet<>();
+            for (java.util.concurrent.CompletableFuture<JsonObject> answer : answers) {
+                JsonObject frame = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals("doc.ack", frame.getString("type"), frame::toString);
+                revisions.add(
+                        frame.getJsonObject("data").getJsonNumber("revision").longValue());
+            }
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, 12).boxed().toList(), List.copyOf(revisions));
+            JsonObject state = read(doc, "");
+            assertEquals(12, state.getJsonNumber("revision").longValue());
+            for (int i = 0; i < 12; i++) {
+                assertTrue(state.getString("content").contains("burst-" + i + " "), state::toString);
+            }
+        } finally {
+            editors.forEach(Editor::close);
+        }
+    }
+
     /** A cursor (with its selection) travels through the document's room to the other editors, not back. */
     @Test
     void anEditorsCursorReachesTheOthers() throws Exception {
