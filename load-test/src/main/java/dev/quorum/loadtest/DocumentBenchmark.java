@@ -1,7 +1,7 @@
 package dev.quorum.loadtest;
 
+import dev.quorum.document.control.ClientDocument;
 import dev.quorum.document.control.TextOperation;
-import dev.quorum.document.control.TextOperation.Side;
 import dev.quorum.document.control.TextOperationJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -163,12 +163,9 @@ public final class DocumentBenchmark {
         private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
         private final AtomicInteger counter = new AtomicInteger();
 
-        private String text;
-        private long revision;
-        private TextOperation inflight;
+        private ClientDocument copy;
         private String inflightId;
         private final java.util.Map<String, Long> sent = new java.util.HashMap<>();
-        private TextOperation pending;
 
         DocumentEditor(String member, long doc, int editors, long seed) {
             this.member = member;
@@ -182,9 +179,10 @@ public final class DocumentBenchmark {
         }
 
         synchronized void edit() {
-            if (text == null) {
+            if (copy == null) {
                 return;
             }
+            String text = copy.text();
             int length = text.codePointCount(0, text.length());
             int at = random.nextInt(length + 1);
             List<TextOperation.Component> parts = new ArrayList<>();
@@ -197,39 +195,33 @@ public final class DocumentBenchmark {
                 parts.add(new TextOperation.Insert(
                         random.nextInt(20) == 0 ? "\n" : String.valueOf((char) ('a' + random.nextInt(26)))));
             }
-            TextOperation edit = TextOperation.of(parts);
-            text = edit.apply(text);
-            pending = pending == null ? edit : pending.compose(edit);
             edits.incrementAndGet();
-            flush();
+            send(copy.edit(TextOperation.of(parts)));
         }
 
         synchronized boolean settled() {
-            return inflight == null && pending == null;
+            return copy != null && copy.settled();
         }
 
         synchronized long revision() {
-            return revision;
+            return copy == null ? 0 : copy.revision();
         }
 
         synchronized String text() {
-            return text;
+            return copy == null ? "" : copy.text();
         }
 
-        private void flush() {
-            if (inflight == null && pending != null && !pending.isNoop()) {
-                inflight = pending;
-                pending = null;
-                inflightId = member + "-" + counter.incrementAndGet();
-                long now = System.nanoTime();
-                sent.put(inflightId, now);
-                inFlight.put(member + ":" + inflightId, new long[] {now, editors - 1});
-                sendText("{\"type\":\"doc.op\",\"id\":\"" + inflightId + "\",\"data\":{\"doc\":" + doc
-                        + ",\"baseRevision\":" + revision + ",\"id\":\"" + inflightId + "\",\"op\":"
-                        + TextOperationJson.encode(inflight) + "}}");
-            } else if (pending != null && pending.isNoop()) {
-                pending = null;
+        private void send(ClientDocument.Outgoing outgoing) {
+            if (outgoing == null) {
+                return;
             }
+            inflightId = member + "-" + counter.incrementAndGet();
+            long now = System.nanoTime();
+            sent.put(inflightId, now);
+            inFlight.put(member + ":" + inflightId, new long[] {now, editors - 1});
+            sendText("{\"type\":\"doc.op\",\"id\":\"" + inflightId + "\",\"data\":{\"doc\":" + doc
+                    + ",\"baseRevision\":" + outgoing.baseRevision() + ",\"id\":\"" + inflightId + "\",\"op\":"
+                    + TextOperationJson.encode(outgoing.op()) + "}}");
         }
 
         private void sendText(String frame) {
@@ -253,8 +245,9 @@ public final class DocumentBenchmark {
             String type = frame.getString("type");
             if (type.equals("doc.opened")) {
                 JsonObject data = frame.getJsonObject("data");
-                text = data.getString("content");
-                revision = data.getJsonNumber("revision").longValue();
+                copy = new ClientDocument(
+                        data.getString("content"),
+                        data.getJsonNumber("revision").longValue());
                 opened.complete(null);
             } else if (type.equals("doc.ack")) {
                 Long sentAt = sent.remove(frame.getString("replyTo", ""));
@@ -265,7 +258,7 @@ public final class DocumentBenchmark {
                 if (errors.incrementAndGet() <= 3) {
                     System.err.println(member + " got " + frame);
                 }
-            } else if (type.equals("message")) {
+            } else if (type.equals("message") && copy != null) {
                 JsonObject message = frame.getJsonObject("data");
                 if (!"doc.op".equals(message.getString("type"))) {
                     return;
@@ -274,37 +267,25 @@ public final class DocumentBenchmark {
                 long committed = operation.getJsonNumber("revision").longValue();
                 String author = message.getJsonObject("sender").getString("id");
                 String id = operation.getString("id");
-                if (committed <= revision || text == null) {
-                    return;
-                }
-                if (author.equals(member) && id.equals(inflightId)) {
-                    inflight = null;
-                    revision = committed;
-                    flush();
-                    return;
-                }
-                long[] awaited = inFlight.get(author + ":" + id);
-                if (awaited != null) {
-                    synchronized (awaited) {
-                        if (--awaited[1] == 0) {
-                            everyoneHasIt.recordValue(Math.max(0, System.nanoTime() - awaited[0]));
-                            inFlight.remove(author + ":" + id);
+                boolean mine = author.equals(member) && id.equals(inflightId);
+                if (!mine && committed > copy.revision()) {
+                    long[] awaited = inFlight.get(author + ":" + id);
+                    if (awaited != null) {
+                        synchronized (awaited) {
+                            if (--awaited[1] == 0) {
+                                everyoneHasIt.recordValue(Math.max(0, System.nanoTime() - awaited[0]));
+                                inFlight.remove(author + ":" + id);
+                            }
                         }
                     }
                 }
-                TextOperation theirs = TextOperationJson.decode("op", operation.get("op"), Integer.MAX_VALUE);
-                if (inflight != null) {
-                    TextOperation mine = inflight.transform(theirs, Side.LEFT);
-                    theirs = theirs.transform(inflight, Side.RIGHT);
-                    inflight = mine;
-                }
-                if (pending != null) {
-                    TextOperation waiting = pending.transform(theirs, Side.LEFT);
-                    theirs = theirs.transform(pending, Side.RIGHT);
-                    pending = waiting;
-                }
-                text = theirs.apply(text);
-                revision = committed;
+                send(copy.receive(
+                                committed,
+                                mine
+                                        ? TextOperation.noop()
+                                        : TextOperationJson.decode("op", operation.get("op"), Integer.MAX_VALUE),
+                                mine)
+                        .send());
             }
         }
     }

@@ -46,11 +46,11 @@ final class EditingSession {
     /** Every editor reaches the server's revision with the server's text; answers a line of figures. */
     static String assertConverged(List<Editor> editors, long head, String content) {
         for (Editor editor : editors) {
-            while (editor.revision < head && editor.receive(Duration.ofSeconds(5))) {
+            while (editor.revision() < head && editor.receive(Duration.ofSeconds(5))) {
                 // the last operations are on their way
             }
-            assertEquals(head, editor.revision);
-            assertEquals(content, editor.text, "an editor's text differs from the server's");
+            assertEquals(head, editor.revision());
+            assertEquals(content, editor.text(), "an editor's text differs from the server's");
         }
         int crossings = editors.stream().mapToInt(e -> e.crossings).sum();
         assertTrue(crossings >= 10, "operations crossed in flight often enough to test transformation: " + crossings);

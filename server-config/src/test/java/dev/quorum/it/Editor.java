@@ -2,8 +2,8 @@ package dev.quorum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.quorum.document.control.ClientDocument;
 import dev.quorum.document.control.TextOperation;
-import dev.quorum.document.control.TextOperation.Side;
 import dev.quorum.document.control.TextOperationJson;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -31,12 +31,8 @@ final class Editor implements AutoCloseable {
     private long lastSeq;
     private int counter;
 
-    String text;
-    long revision;
-    private TextOperation inflight;
+    private ClientDocument copy;
     private String inflightId;
-    private long inflightBase;
-    private TextOperation pending;
     final List<String> failures = new ArrayList<>();
     /** Operations of others that arrived while one of this editor's own was in flight or waiting. */
     int crossings;
@@ -65,18 +61,23 @@ final class Editor implements AutoCloseable {
             early.add(frame);
         }
         room = opened.getJsonNumber("room").longValue();
-        text = opened.getString("content");
-        revision = opened.getJsonNumber("revision").longValue();
+        copy = new ClientDocument(
+                opened.getString("content"), opened.getJsonNumber("revision").longValue());
         early.forEach(this::handle);
         return this;
     }
 
     /** A random edit of the local text, sent when nothing else is in flight. */
     void edit() {
-        TextOperation edit = RandomEdits.operation(random, text);
-        text = edit.apply(text);
-        pending = pending == null ? edit : pending.compose(edit);
-        flush();
+        send(copy.edit(RandomEdits.operation(random, copy.text())));
+    }
+
+    String text() {
+        return copy.text();
+    }
+
+    long revision() {
+        return copy.revision();
     }
 
     /** Handles whatever the server sent meanwhile. */
@@ -98,7 +99,7 @@ final class Editor implements AutoCloseable {
     }
 
     boolean settled() {
-        return inflight == null && pending == null;
+        return copy.settled();
     }
 
     /** Drops the connection (as a network would), reconnects, resumes the room and resends what was in flight. */
@@ -108,24 +109,24 @@ final class Editor implements AutoCloseable {
         client.welcome();
         client.send("{\"type\":\"resume\",\"id\":\"resume\",\"data\":{\"room\":" + room + ",\"afterSeq\":" + lastSeq
                 + "}}");
-        if (inflight != null) {
-            send(inflight, inflightBase, inflightId);
+        ClientDocument.Outgoing again = copy.inflight();
+        if (again != null) {
+            sendOperation(again, inflightId);
         }
     }
 
-    private void flush() {
-        if (inflight == null && pending != null) {
-            inflight = pending;
-            pending = null;
-            inflightBase = revision;
+    /** Sends a new operation in flight under a new id; nothing when there is none to send. */
+    private void send(ClientDocument.Outgoing outgoing) {
+        if (outgoing != null) {
             inflightId = member + "-" + counter++;
-            send(inflight, inflightBase, inflightId);
+            sendOperation(outgoing, inflightId);
         }
     }
 
-    private void send(TextOperation operation, long base, String id) {
-        client.send("{\"type\":\"doc.op\",\"id\":\"" + id + "\",\"data\":{\"doc\":" + doc + ",\"baseRevision\":" + base
-                + ",\"id\":\"" + id + "\",\"op\":" + TextOperationJson.encode(operation) + "}}");
+    private void sendOperation(ClientDocument.Outgoing outgoing, String id) {
+        client.send("{\"type\":\"doc.op\",\"id\":\"" + id + "\",\"data\":{\"doc\":" + doc + ",\"baseRevision\":"
+                + outgoing.baseRevision() + ",\"id\":\"" + id + "\",\"op\":" + TextOperationJson.encode(outgoing.op())
+                + "}}");
     }
 
     private void handle(JsonObject frame) {
@@ -143,38 +144,22 @@ final class Editor implements AutoCloseable {
         }
         lastSeq = data.getJsonNumber("seq").longValue();
         JsonObject operation = data.getJsonObject("data");
-        long committed = operation.getJsonNumber("revision").longValue();
-        if (committed <= revision) {
-            return; // already in the text this editor opened
-        }
-        if (committed != revision + 1) {
-            failures.add(member + ": revision " + committed + " arrived at revision " + revision);
-            return;
-        }
         boolean mine = data.getJsonObject("sender").getString("id").equals(member)
                 && operation.getString("id").equals(inflightId);
-        if (mine) {
-            inflight = null;
-            revision = committed;
-            flush();
-            return;
+        try {
+            ClientDocument.Received received = copy.receive(
+                    operation.getJsonNumber("revision").longValue(),
+                    mine
+                            ? TextOperation.noop()
+                            : TextOperationJson.decode("op", operation.get("op"), Integer.MAX_VALUE),
+                    mine);
+            if (received.crossed()) {
+                crossings++;
+            }
+            send(received.send());
+        } catch (IllegalStateException lost) {
+            failures.add(member + ": " + lost.getMessage());
         }
-        TextOperation theirs = TextOperationJson.decode("op", operation.get("op"), Integer.MAX_VALUE);
-        if (inflight != null || pending != null) {
-            crossings++;
-        }
-        if (inflight != null) {
-            TextOperation mineAfter = inflight.transform(theirs, Side.LEFT);
-            theirs = theirs.transform(inflight, Side.RIGHT);
-            inflight = mineAfter;
-        }
-        if (pending != null) {
-            TextOperation pendingAfter = pending.transform(theirs, Side.LEFT);
-            theirs = theirs.transform(pending, Side.RIGHT);
-            pending = pendingAfter;
-        }
-        text = theirs.apply(text);
-        revision = committed;
     }
 
     /** The document's room, which carries its operations and its editors' cursors. */

@@ -145,24 +145,20 @@ public class RoomAccess {
 
     /** A room of a feature of its own (a document's) that every member of the organization may enter. */
     public long createOrganizationRoom(long organizationId, String kind, String name) {
-        Room room = new Room(
-                em.getReference(dev.quorum.identity.entity.Organization.class, organizationId),
-                dev.quorum.room.entity.RoomKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)),
-                name,
-                AccessRule.ORGANIZATION,
-                null);
-        em.persist(room);
-        em.flush();
-        return room.getId();
+        return createFeatureRoom(organizationId, kind, name, AccessRule.ORGANIZATION);
     }
 
     /** A membership room for a feature of its own (a meeting's room): its members are listed with {@link #list}. */
     public long createMembershipRoom(long organizationId, String kind, String name) {
+        return createFeatureRoom(organizationId, kind, name, AccessRule.MEMBERSHIP);
+    }
+
+    private long createFeatureRoom(long organizationId, String kind, String name, AccessRule rule) {
         Room room = new Room(
                 em.getReference(dev.quorum.identity.entity.Organization.class, organizationId),
                 dev.quorum.room.entity.RoomKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)),
                 name,
-                AccessRule.MEMBERSHIP,
+                rule,
                 null);
         em.persist(room);
         em.flush();
