@@ -156,6 +156,81 @@ class DocumentsIT extends QuorumIT {
         }
     }
 
+    /**
+     * A section lock keeps others' edits out of its text (not out of the rest), moves with their edits, and
+     * fences its holder once it expired; a document lock keeps everyone else out until released.
+     */
+    @Test
+    void locksKeepOthersOutMoveWithEditsAndFenceTheirHolder() throws Exception {
+        long doc = createDocument("Locked paper");
+        try (Editor alice = new Editor(ws(), "alice", doc, 5).open()) {
+            ok(alice.submitRaw("t", 0, "[\"Intro. Secret part. Outro.\"]"));
+            JsonObject locked = alice.request(
+                    "l1",
+                    "doc.lock",
+                    "{\"doc\":" + doc
+                            + ",\"start\":7,\"end\":19,\"revision\":1,\"reason\":\"drafting\",\"seconds\":3}");
+            assertEquals("doc.locked", locked.getString("type"), locked::toString);
+            long section = locked.getJsonObject("data").getJsonNumber("id").longValue();
+            try (Editor bob = new Editor(ws(), "bob", doc, 6).open()) {
+                assertEquals(
+                        "alice",
+                        bob.request("o", "doc.open", "{\"doc\":" + doc + "}")
+                                .getJsonObject("data")
+                                .getJsonArray("locks")
+                                .getJsonObject(0)
+                                .getString("holder"));
+                assertEquals("SECTION_LOCKED", code(bob.submitRaw("b1", 1, "[10, \"X\"]")));
+                ok(bob.submitRaw("b2", 1, "[\"Hello \"]")); // before the section: it moves to [13, 25)
+                ok(alice.request(
+                        "a2",
+                        "doc.op",
+                        "{\"doc\":" + doc + ",\"baseRevision\":2,\"id\":\"a2\",\"lock\":" + section
+                                + ",\"op\":[20, \"!\"]}"));
+                assertEquals(
+                        "SECTION_LOCKED",
+                        code(bob.request("b3", "doc.lock", "{\"doc\":" + doc + "}")),
+                        "the whole document overlaps alice's section");
+                assertEquals("SECTION_LOCKED", code(bob.submitRaw("b4", 3, "[14, {\"d\": 2}]")));
+
+                Thread.sleep(3_500);
+                assertEquals(
+                        "LOCK_EXPIRED",
+                        code(alice.request(
+                                "a3",
+                                "doc.op",
+                                "{\"doc\":" + doc + ",\"baseRevision\":3,\"id\":\"a3\",\"lock\":" + section
+                                        + ",\"op\":[20, \"?\"]}")),
+                        "an operation under an expired lock is refused");
+                ok(bob.submitRaw("b5", 3, "[14, {\"d\": 2}]"));
+
+                JsonObject whole = alice.request("l2", "doc.lock", "{\"doc\":" + doc + ",\"reason\":\"final pass\"}");
+                assertEquals("doc.locked", whole.getString("type"), whole::toString);
+                assertEquals("DOCUMENT_LOCKED", code(bob.submitRaw("b6", 4, "[\"x\"]")));
+                long wholeLock = whole.getJsonObject("data").getJsonNumber("id").longValue();
+                assertEquals(
+                        "LOCK_NOT_FOUND",
+                        code(bob.request("b7", "doc.unlock", "{\"doc\":" + doc + ",\"lock\":" + wholeLock + "}")),
+                        "only its holder releases a lock");
+                assertEquals(
+                        "doc.unlocked",
+                        alice.request("l3", "doc.unlock", "{\"doc\":" + doc + ",\"lock\":" + wholeLock + "}")
+                                .getString("type"));
+                ok(bob.submitRaw("b8", 4, "[\"x\"]"));
+            }
+            assertEquals("xHello Intro. Sret !part. Outro.", read(doc, "").getString("content"));
+        }
+    }
+
+    private static void ok(JsonObject answer) {
+        assertEquals("doc.ack", answer.getString("type"), answer::toString);
+    }
+
+    private static String code(JsonObject answer) {
+        assertEquals("error", answer.getString("type"), answer::toString);
+        return answer.getJsonObject("data").getString("code");
+    }
+
     /** A cursor (with its selection) travels through the document's room to the other editors, not back. */
     @Test
     void anEditorsCursorReachesTheOthers() throws Exception {

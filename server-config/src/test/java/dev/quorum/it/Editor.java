@@ -182,6 +182,17 @@ final class Editor implements AutoCloseable {
         }
     }
 
+    /** Sends a request of any type and answers the server's reply to it. */
+    JsonObject request(String id, String type, String data) {
+        client.send("{\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"data\":" + data + "}");
+        while (true) {
+            JsonObject frame = client.next();
+            if (id.equals(frame.getString("replyTo", null))) {
+                return frame;
+            }
+        }
+    }
+
     /** Sends one raw doc.op and answers the server's reply to it. */
     JsonObject submitRaw(String id, long base, String op) {
         client.send("{\"type\":\"doc.op\",\"id\":\"" + id + "\",\"data\":{\"doc\":" + doc + ",\"baseRevision\":" + base

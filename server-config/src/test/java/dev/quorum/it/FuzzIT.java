@@ -75,6 +75,10 @@ class FuzzIT extends QuorumIT {
             "{\"type\":\"doc.open\",\"id\":\"{id}\",\"data\":{\"doc\":{doc}}}",
             "{\"type\":\"doc.op\",\"id\":\"{id}\",\"data\":{\"doc\":{doc},\"baseRevision\":0,\"id\":\"{id}\","
                     + "\"op\":[1,\"\u00e9 x\",{\"d\":1}]}}",
+            "{\"type\":\"doc.lock\",\"id\":\"{id}\",\"data\":{\"doc\":{doc},\"start\":0,\"end\":1,\"revision\":0,"
+                    + "\"reason\":\"fuzz\",\"seconds\":1}}",
+            "{\"type\":\"doc.lock.renew\",\"id\":\"{id}\",\"data\":{\"doc\":{doc},\"lock\":1,\"seconds\":1}}",
+            "{\"type\":\"doc.unlock\",\"id\":\"{id}\",\"data\":{\"doc\":{doc},\"lock\":1}}",
             "{\"type\":\"no.such.type\",\"id\":\"{id}\",\"data\":{}}");
 
     /** Path segments and query values a hostile client puts where an id or a name belongs. */

@@ -19,15 +19,69 @@ public sealed interface DocumentCommand {
         }
     }
 
-    /** {@code doc.op}: an operation made against {@code baseRevision}, under the client's own id. */
-    record Submit(long doc, long baseRevision, TextOperation op, String clientId) implements DocumentCommand {
+    /**
+     * {@code doc.op}: an operation made against {@code baseRevision}, under the client's own id, and under
+     * one of the author's locks when {@code lock} is given (refused once that lock is no longer active).
+     */
+    record Submit(long doc, long baseRevision, TextOperation op, String clientId, Long lock)
+            implements DocumentCommand {
+        public Submit(long doc, long baseRevision, TextOperation op, String clientId) {
+            this(doc, baseRevision, op, clientId, null);
+        }
+
         public static Submit decode(Fields fields) {
             return new Submit(
                     fields.id("doc"),
                     fields.count("baseRevision"),
                     TextOperationJson.decode("op", fields.raw("op"), MAX_INSERT),
-                    fields.text("id", MAX_CLIENT_ID));
+                    fields.text("id", MAX_CLIENT_ID),
+                    fields.optionalId("lock"));
         }
+    }
+
+    /** How long a lock lasts unless renewed, and the longest a client may ask for. */
+    int DEFAULT_LOCK_SECONDS = 300;
+
+    int MAX_LOCK_SECONDS = 3_600;
+
+    /**
+     * {@code doc.lock}: the whole document, or the section [start, end) of the text at {@code revision}, for
+     * {@code seconds} (default 300).
+     */
+    record Lock(long doc, Integer start, Integer end, long revision, String reason, int seconds)
+            implements DocumentCommand {
+        public static Lock decode(Fields fields) {
+            Long start = fields.optionalCount("start");
+            Long end = fields.optionalCount("end");
+            if ((start == null) != (end == null) || (start != null && (start > end || end > Integer.MAX_VALUE))) {
+                throw new QuorumException(
+                        QuorumError.INVALID_MESSAGE, "A section lock needs 'start' and 'end' with start <= end.");
+            }
+            String reason = fields.optionalText("reason", 500);
+            return new Lock(
+                    fields.id("doc"),
+                    start == null ? null : start.intValue(),
+                    end == null ? null : end.intValue(),
+                    start == null ? 0 : fields.count("revision"),
+                    reason == null ? "" : reason,
+                    lockSeconds(fields));
+        }
+    }
+
+    /** {@code doc.lock.renew} and {@code doc.unlock}: one of the member's own locks. */
+    record LockChange(long doc, long lock, int seconds) implements DocumentCommand {
+        public static LockChange decode(Fields fields) {
+            return new LockChange(fields.id("doc"), fields.id("lock"), lockSeconds(fields));
+        }
+    }
+
+    private static int lockSeconds(Fields fields) {
+        Long seconds = fields.optionalId("seconds");
+        if (seconds != null && seconds > MAX_LOCK_SECONDS) {
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE, "'seconds' must be at most " + MAX_LOCK_SECONDS + ".");
+        }
+        return seconds == null ? DEFAULT_LOCK_SECONDS : seconds.intValue();
     }
 
     /** The body of {@code POST /api/documents}. */

@@ -55,6 +55,9 @@ public class Documents {
     MessageLog log;
 
     @Inject
+    DocumentLocks locks;
+
+    @Inject
     Event<DocumentChanged> changes;
 
     @Inject
@@ -141,6 +144,7 @@ public class Documents {
             // the incoming operation's inserts go first at a tie, as ShareDB's server decides
             operation = operation.transform(concurrent, Side.LEFT);
         }
+        locks.admit(document.getId(), author.memberId(), operation, submit.lock());
         return commit(author, document, submit.baseRevision(), operation, submit.clientId(), source, receivedNanos);
     }
 
@@ -277,6 +281,7 @@ public class Documents {
                 .setParameter(5, clientId)
                 .setParameter(6, json)
                 .executeUpdate();
+        locks.moveSections(document.getId(), operation);
         if (revision % snapshotEvery == 0) {
             snapshot(document.getId(), revision, text);
         }
@@ -310,22 +315,8 @@ public class Documents {
                 .executeUpdate();
     }
 
-    @SuppressWarnings("unchecked")
     private List<TextOperation> operationsAfter(long doc, long afterRevision, long upTo) {
-        List<Object> rows = em.createNativeQuery("SELECT CAST(operation AS TEXT) FROM document_operation "
-                        + "WHERE document_id = ?1 AND revision > ?2 AND revision <= ?3 ORDER BY revision")
-                .setParameter(1, doc)
-                .setParameter(2, afterRevision)
-                .setParameter(3, upTo)
-                .getResultList();
-        List<TextOperation> operations = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            operations.add(TextOperationJson.decode(
-                    "operation",
-                    dev.quorum.platform.control.JsonText.parse((String) row, "operation"),
-                    Integer.MAX_VALUE));
-        }
-        return operations;
+        return OperationLog.after(em, doc, afterRevision, upTo);
     }
 
     private Long originalRevision(long doc, long author, String clientId) {

@@ -226,8 +226,18 @@ public final class TextOperation {
      * to where the deletion was.
      */
     public int transformPosition(int cursor) {
+        return transformPosition(cursor, false);
+    }
+
+    /**
+     * Like {@link #transformPosition(int)}, but when {@code pushedByInsertsHere} text inserted exactly at
+     * the position goes before it: the start of a locked section stays after what others add in front.
+     */
+    public int transformPosition(int cursor, boolean pushedByInsertsHere) {
         int position = 0;
-        for (int i = 0; i < components.size() && cursor > position; i++) {
+        for (int i = 0;
+                i < components.size() && (cursor > position || (pushedByInsertsHere && cursor == position));
+                i++) {
             Component c = components.get(i);
             if (c instanceof Retain retain) {
                 position += retain.count();
@@ -239,6 +249,33 @@ public final class TextOperation {
             }
         }
         return cursor;
+    }
+
+    /**
+     * Whether applying this operation changes any character in [start, end) of the text, or inserts text
+     * strictly inside it.
+     */
+    public boolean touches(int start, int end) {
+        int position = 0;
+        for (Component c : components) {
+            if (position >= end) {
+                return false;
+            }
+            if (c instanceof Retain retain) {
+                position += retain.count();
+            } else if (c instanceof Insert) {
+                if (position > start && position < end) {
+                    return true;
+                }
+            } else {
+                int deleteEnd = position + ((Delete) c).count();
+                if (deleteEnd > start && position < end) {
+                    return true;
+                }
+                position = deleteEnd;
+            }
+        }
+        return false;
     }
 
     private static int length(Component c) {

@@ -52,6 +52,10 @@ public enum QuorumError {
     OPERATION_DOES_NOT_FIT(
             409, "The operation does not fit the document: it skips or deletes past its end. Nothing changed."),
     REVISION_UNKNOWN(400, "The document has no such revision."),
+    DOCUMENT_LOCKED(409, "Someone else has locked the document."),
+    SECTION_LOCKED(409, "The operation changes a section someone else has locked."),
+    LOCK_EXPIRED(409, "Your lock has expired or was released: lock again before editing under it."),
+    LOCK_NOT_FOUND(404, "No such lock of yours on this document."),
     TOO_FAR_BEHIND(409, "Your copy is too many revisions behind: open the document again for its current text."),
 
     RATE_LIMITED(429, "Too many messages: wait before publishing again."),

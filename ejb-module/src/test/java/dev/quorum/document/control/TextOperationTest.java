@@ -136,6 +136,25 @@ class TextOperationTest {
         assertEquals(2, op(3, d(2)).transformPosition(2));
     }
 
+    @Test
+    void aSectionStartCanBePushedByInsertsWhereItIs() {
+        assertEquals(5, op(5, "ab").transformPosition(5, false));
+        assertEquals(7, op(5, "ab").transformPosition(5, true));
+        assertEquals(7, op(1, "ab").transformPosition(5, true));
+        assertEquals(3, op(3, d(4)).transformPosition(5, true));
+    }
+
+    @Test
+    void knowsWhetherItTouchesARange() {
+        assertTrue(op(4, d(2)).touches(5, 8), "deletes into the range");
+        assertTrue(op(6, "x").touches(5, 8), "inserts inside");
+        assertTrue(!op(5, "x").touches(5, 8), "inserts at the start: outside");
+        assertTrue(!op(8, "x").touches(5, 8), "inserts at the end: outside");
+        assertTrue(!op(2, d(3), "y").touches(5, 8), "deletes just before");
+        assertTrue(!op(8, d(2)).touches(5, 8), "deletes just after");
+        assertTrue(op(d(20)).touches(5, 8));
+    }
+
     /** TP1 and compose on random operation pairs over random texts with emoji and combining marks. */
     @Test
     void convergesOnRandomConcurrentOperations() {

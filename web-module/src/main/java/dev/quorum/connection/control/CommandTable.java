@@ -125,6 +125,15 @@ public class CommandTable {
                 MeetingCommand.Vote::decode,
                 (in, c) -> meetings.vote(in.connection(), in.replyTo(), c, in.source()));
         route("doc.open", DocumentCommand.Open::decode, (in, c) -> documents.open(in.connection(), in.replyTo(), c));
+        route("doc.lock", DocumentCommand.Lock::decode, (in, c) -> documents.lock(in.connection(), in.replyTo(), c));
+        route(
+                "doc.lock.renew",
+                DocumentCommand.LockChange::decode,
+                (in, c) -> documents.renew(in.connection(), in.replyTo(), c));
+        route(
+                "doc.unlock",
+                DocumentCommand.LockChange::decode,
+                (in, c) -> documents.unlock(in.connection(), in.replyTo(), c));
         route(
                 "doc.op",
                 DocumentCommand.Submit::decode,

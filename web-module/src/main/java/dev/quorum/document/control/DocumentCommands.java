@@ -6,6 +6,9 @@ import dev.quorum.routing.control.RoomCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 
 /**
  * The document messages on a connection. {@code doc.open} follows the document's room first and reads
@@ -21,6 +24,9 @@ public class DocumentCommands {
     @Inject
     RoomCommands rooms;
 
+    @Inject
+    DocumentLocks locks;
+
     public void open(LiveConnection connection, String replyTo, DocumentCommand.Open open) {
         long room = documents.open(connection.identity(), open.doc()).room();
         rooms.follow(connection, room);
@@ -35,7 +41,46 @@ public class DocumentCommands {
                         .add("status", document.status())
                         .add("room", document.room())
                         .add("revision", document.revision())
-                        .add("content", document.content())));
+                        .add("content", document.content())
+                        .add("locks", lockArray(locks.list(document.id())))));
+    }
+
+    public void lock(LiveConnection connection, String replyTo, DocumentCommand.Lock lock) {
+        DocumentLocks.LockView taken = locks.acquire(connection.identity(), lock);
+        connection.sendControl(MessageFrames.envelope("doc.locked", replyTo, lockJson(taken)));
+    }
+
+    public void renew(LiveConnection connection, String replyTo, DocumentCommand.LockChange change) {
+        DocumentLocks.LockView renewed =
+                locks.renew(connection.identity(), change.doc(), change.lock(), change.seconds());
+        connection.sendControl(MessageFrames.envelope("doc.lock.renewed", replyTo, lockJson(renewed)));
+    }
+
+    public void unlock(LiveConnection connection, String replyTo, DocumentCommand.LockChange change) {
+        locks.release(connection.identity(), change.doc(), change.lock());
+        connection.sendControl(MessageFrames.envelope(
+                "doc.unlocked",
+                replyTo,
+                Json.createObjectBuilder().add("doc", change.doc()).add("lock", change.lock())));
+    }
+
+    private static JsonArrayBuilder lockArray(List<DocumentLocks.LockView> views) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        views.forEach(view -> array.add(lockJson(view)));
+        return array;
+    }
+
+    private static JsonObjectBuilder lockJson(DocumentLocks.LockView lock) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("doc", lock.doc())
+                .add("id", lock.id())
+                .add("holder", lock.holder())
+                .add("reason", lock.reason())
+                .add("expiresAt", lock.expiresAt().toString());
+        if (lock.start() != null) {
+            json.add("start", lock.start()).add("end", lock.end());
+        }
+        return json;
     }
 
     public void submit(
