@@ -209,6 +209,9 @@ public class PresenceTracker {
 
     static final long CURSOR_COALESCE_MILLIS = 100;
 
+    /** How often a presence change the cluster failed is tried (about 2 s in all). */
+    private static final int CLUSTER_ATTEMPTS = 5;
+
     private final Map<String, String> pendingCursors = new ConcurrentHashMap<>();
 
     /**
@@ -244,7 +247,7 @@ public class PresenceTracker {
      * cluster answers.
      */
     private void update(long room, String member, UnaryOperator<RoomPresence> change) {
-        Future<?> applied = clusterCalls.submit(() -> apply(room, member, change));
+        Future<?> applied = clusterCalls.submit(() -> applyRetrying(room, member, change));
         try {
             applied.get(clusterWaitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -260,8 +263,35 @@ public class PresenceTracker {
                     .toJson());
         } catch (ExecutionException e) {
             SLOW.log(Level.WARNING, "failed", "A presence change failed", e.getCause());
+            // the cluster lost it: this node's answers still show it
+            lastKnown.compute(Long.toString(room), (key, json) -> change.apply(RoomPresence.parse(json))
+                    .toJson());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Hazelcast fails a call now and then while a member leaves and its partitions move ("Connecting to
+     * self!"): a change lost then would report a member who reconnected elsewhere as gone when the grace
+     * ends. Changes are idempotent, so a failed one is tried again, a few times, a little later.
+     */
+    private void applyRetrying(long room, String member, UnaryOperator<RoomPresence> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply(room, member, change);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == CLUSTER_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
