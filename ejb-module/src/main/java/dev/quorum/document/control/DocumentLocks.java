@@ -2,7 +2,6 @@ package dev.quorum.document.control;
 
 import dev.quorum.document.entity.Document;
 import dev.quorum.document.entity.DocumentLock;
-import dev.quorum.document.entity.DocumentStatus;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Member;
 import dev.quorum.platform.control.DatabaseGuarded;
@@ -16,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -172,14 +170,8 @@ public class DocumentLocks {
 
     /** The document with its row locked; refused when it is elsewhere or read-only. */
     private Document writable(MemberIdentity member, long doc) {
-        Document document = em.find(Document.class, doc);
-        if (document == null || document.getOrganizationId() != member.organizationId()) {
-            throw new QuorumException(QuorumError.DOCUMENT_NOT_FOUND);
-        }
-        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
-        if (document.isArchived() || document.getStatus() == DocumentStatus.FINAL) {
-            throw new QuorumException(QuorumError.DOCUMENT_READ_ONLY);
-        }
+        Document document = DocumentRows.locked(em, member, doc);
+        DocumentRows.requireWritable(document);
         return document;
     }
 

@@ -18,7 +18,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -347,23 +346,15 @@ public class Documents {
         }
     }
 
-    private static void requireWritable(Document document) {
-        if (document.isArchived() || document.getStatus() == DocumentStatus.FINAL) {
-            throw new QuorumException(QuorumError.DOCUMENT_READ_ONLY);
-        }
-    }
-
     private Document document(MemberIdentity member, long doc) {
-        Document document = em.find(Document.class, doc);
-        if (document == null || document.getOrganizationId() != member.organizationId()) {
-            throw new QuorumException(QuorumError.DOCUMENT_NOT_FOUND);
-        }
-        return document;
+        return DocumentRows.find(em, member, doc);
     }
 
     private Document locked(MemberIdentity member, long doc) {
-        Document document = document(member, doc);
-        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
-        return document;
+        return DocumentRows.locked(em, member, doc);
+    }
+
+    private static void requireWritable(Document document) {
+        DocumentRows.requireWritable(document);
     }
 }
