@@ -121,4 +121,35 @@ public sealed interface DocumentCommand {
             return new Restore(fields.count("revision"));
         }
     }
+
+    /** The longest comment: a few paragraphs, not a paper. */
+    int MAX_COMMENT = 10_000;
+
+    /** The body of {@code POST /api/documents/{id}/comments}: a thread on [start, end) of the text at revision. */
+    record StartThread(long doc, int start, int end, long revision, String body) implements DocumentCommand {
+        public static StartThread decode(long doc, Fields fields) {
+            long start = fields.count("start");
+            long end = fields.count("end");
+            if (start > end || end > Integer.MAX_VALUE) {
+                throw new QuorumException(QuorumError.INVALID_MESSAGE, "A comment needs 'start' <= 'end'.");
+            }
+            return new StartThread(
+                    doc,
+                    (int) start,
+                    (int) end,
+                    fields.count("revision"),
+                    CommentBody.decode(fields).body());
+        }
+    }
+
+    /** A reply or a new wording: {@code {"body": ...}}. */
+    record CommentBody(String body) implements DocumentCommand {
+        public static CommentBody decode(Fields fields) {
+            String body = fields.text("body", MAX_COMMENT);
+            if (body.isBlank()) {
+                throw new QuorumException(QuorumError.INVALID_MESSAGE, "'body' must not be blank.");
+            }
+            return new CommentBody(body);
+        }
+    }
 }

@@ -57,6 +57,9 @@ public class Documents {
     DocumentLocks locks;
 
     @Inject
+    DocumentComments comments;
+
+    @Inject
     Event<DocumentChanged> changes;
 
     @Inject
@@ -301,6 +304,7 @@ public class Documents {
                 payload,
                 Audience.room(),
                 receivedNanos);
+        comments.moveAnchors(document, operation);
         operations.fire(new OperationCommitted(Origin.of(author, source), document.getId(), revision, operation));
         return new Committed(document.getId(), revision, false);
     }

@@ -56,6 +56,7 @@ public enum QuorumError {
     SECTION_LOCKED(409, "The operation changes a section someone else has locked."),
     LOCK_EXPIRED(409, "Your lock has expired or was released: lock again before editing under it."),
     LOCK_NOT_FOUND(404, "No such lock of yours on this document."),
+    COMMENT_NOT_FOUND(404, "No such comment thread or comment on this document."),
     TOO_FAR_BEHIND(409, "Your copy is too many revisions behind: open the document again for its current text."),
 
     RATE_LIMITED(429, "Too many messages: wait before publishing again."),
