@@ -222,6 +222,49 @@ class DocumentsIT extends QuorumIT {
         }
     }
 
+    /**
+     * A lock that runs out is announced as expired; a holder who leaves (their connection gone beyond the
+     * presence grace) lets go of their locks, announced as left, and the others edit again.
+     */
+    @Test
+    void expiredLocksAreAnnouncedAndAHolderWhoLeavesLetsGo() throws Exception {
+        long doc = createDocument("Departures");
+        try (Editor bob = new Editor(ws(), "bob", doc, 8).open()) {
+            Editor alice = new Editor(ws(), "alice", doc, 7).open();
+            ok(alice.submitRaw("t", 0, "[\"Draft\"]"));
+            long brief = alice.request("l1", "doc.lock", "{\"doc\":" + doc + ",\"seconds\":1}")
+                    .getJsonObject("data")
+                    .getJsonNumber("id")
+                    .longValue();
+            JsonObject expired = lockEvent(bob, "expired");
+            assertEquals(
+                    brief, expired.getJsonObject("lock").getJsonNumber("id").longValue());
+            assertEquals("alice", expired.getJsonObject("lock").getString("holder"));
+
+            long held = alice.request("l2", "doc.lock", "{\"doc\":" + doc + ",\"reason\":\"away\"}")
+                    .getJsonObject("data")
+                    .getJsonNumber("id")
+                    .longValue();
+            assertEquals("DOCUMENT_LOCKED", code(bob.submitRaw("b1", 1, "[\"x\"]")));
+            alice.close();
+            JsonObject left = lockEvent(bob, "left");
+            assertEquals(held, left.getJsonObject("lock").getJsonNumber("id").longValue());
+            ok(bob.submitRaw("b2", 1, "[\"x\"]"));
+            assertEquals("xDraft", read(doc, "").getString("content"));
+        }
+    }
+
+    /** The next doc.lock announcement with the given event, skipping everything else. */
+    private static JsonObject lockEvent(Editor editor, String event) {
+        while (true) {
+            JsonObject message = editor.next("message").getJsonObject("data");
+            if (message.getString("type").equals("doc.lock")
+                    && message.getJsonObject("data").getString("event").equals(event)) {
+                return message.getJsonObject("data");
+            }
+        }
+    }
+
     private static void ok(JsonObject answer) {
         assertEquals("doc.ack", answer.getString("type"), answer::toString);
     }

@@ -89,7 +89,7 @@ public class DocumentLocks {
         em.persist(taken);
         em.flush();
         LockView view = view(taken, member.subject());
-        announce(member, "locked", view, document.getRoomId());
+        announce(member.memberId(), "locked", view, document.getRoomId());
         return view;
     }
 
@@ -98,7 +98,7 @@ public class DocumentLocks {
         DocumentLock lock = own(member, doc, lockId);
         lock.extendTo(Instant.now().plusSeconds(seconds));
         LockView view = view(lock, member.subject());
-        announce(member, "renewed", view, document.getRoomId());
+        announce(member.memberId(), "renewed", view, document.getRoomId());
         return view;
     }
 
@@ -106,7 +106,71 @@ public class DocumentLocks {
         Document document = writable(member, doc);
         DocumentLock lock = own(member, doc, lockId);
         lock.release(Instant.now());
-        announce(member, "released", view(lock, member.subject()), document.getRoomId());
+        announce(member.memberId(), "released", view(lock, member.subject()), document.getRoomId());
+    }
+
+    /**
+     * Ends the locks a member holds on the document of a room they are no longer present in, announced as
+     * released because they left; a room that is not a document's has none. Answers how many ended.
+     */
+    public int releaseOnDeparture(long room, String subject) {
+        List<Document> documents = em.createQuery("SELECT d FROM Document d WHERE d.roomId = :room", Document.class)
+                .setParameter("room", room)
+                .getResultList();
+        if (documents.isEmpty()) {
+            return 0;
+        }
+        Document document = documents.get(0);
+        List<DocumentLock> held = em.createQuery(
+                        "SELECT l FROM DocumentLock l, Member m WHERE l.documentId = :doc AND l.releasedAt IS NULL "
+                                + "AND l.holderId = m.id AND m.subject = :subject AND m.organization.id = :organization",
+                        DocumentLock.class)
+                .setParameter("doc", document.getId())
+                .setParameter("subject", subject)
+                .setParameter("organization", document.getOrganizationId())
+                .getResultList();
+        if (held.isEmpty()) {
+            return 0;
+        }
+        // ordered with the document's operations, as every other lock change is
+        em.refresh(document, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        for (DocumentLock lock : held) {
+            em.refresh(lock);
+            if (lock.getReleasedAt() == null) {
+                lock.release(now);
+                announce(lock.getHolderId(), "left", view(lock, subject), document.getRoomId());
+            }
+        }
+        return held.size();
+    }
+
+    /**
+     * Ends the locks whose time ran out, announcing each as expired exactly once, whichever node gets there
+     * first (rows another node is ending are skipped). Answers how many ended.
+     */
+    @SuppressWarnings("unchecked")
+    public int endExpired(int batch) {
+        List<Object[]> ended = em.createNativeQuery("UPDATE document_lock l SET released_at = l.expires_at "
+                        + "FROM document d, member m WHERE d.id = l.document_id AND m.id = l.holder_id AND l.id IN "
+                        + "(SELECT id FROM document_lock WHERE released_at IS NULL AND expires_at <= now() "
+                        + "ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED) "
+                        + "RETURNING l.id, l.document_id, m.subject, l.section_start, l.section_end, l.reason, "
+                        + "l.expires_at, d.room_id, l.holder_id")
+                .setParameter(1, batch)
+                .getResultList();
+        for (Object[] row : ended) {
+            LockView lock = new LockView(
+                    ((Number) row[0]).longValue(),
+                    ((Number) row[1]).longValue(),
+                    (String) row[2],
+                    row[3] == null ? null : ((Number) row[3]).intValue(),
+                    row[4] == null ? null : ((Number) row[4]).intValue(),
+                    (String) row[5],
+                    dev.quorum.platform.control.Columns.instant(row[6]));
+            announce(((Number) row[8]).longValue(), "expired", lock, ((Number) row[7]).longValue());
+        }
+        return ended.size();
     }
 
     /** The active locks of a document, for a client that opens it. */
@@ -186,7 +250,8 @@ public class DocumentLocks {
                 lock.getExpiresAt());
     }
 
-    private void announce(MemberIdentity member, String event, LockView lock, long room) {
+    /** Lock changes go at high priority: an editor must learn at once that a section is closed or open. */
+    private void announce(long senderId, String event, LockView lock, long room) {
         JsonObjectBuilder view = JSON.createObjectBuilder()
                 .add("id", lock.id())
                 .add("holder", lock.holder())
@@ -201,7 +266,6 @@ public class DocumentLocks {
                 .add("lock", view)
                 .build()
                 .toString();
-        log.append(
-                room, member.memberId(), null, Priority.HIGH, "doc.lock", payload, Audience.room(), System.nanoTime());
+        log.append(room, senderId, null, Priority.HIGH, "doc.lock", payload, Audience.room(), System.nanoTime());
     }
 }

@@ -100,6 +100,10 @@ public class DocumentLock {
         return reason;
     }
 
+    public Instant getReleasedAt() {
+        return releasedAt;
+    }
+
     public Instant getExpiresAt() {
         return expiresAt;
     }

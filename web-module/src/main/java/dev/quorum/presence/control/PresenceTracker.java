@@ -47,6 +47,9 @@ public class PresenceTracker {
     @Inject
     RoomFanout fanout;
 
+    @Inject
+    jakarta.enterprise.event.Event<RoomDeparture> departures;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -312,6 +315,10 @@ public class PresenceTracker {
         }
         RoomPresence.Entry entry =
                 what == Change.LEFT ? beforeAndAfter[0].find(member) : beforeAndAfter[1].find(member);
+        if (what == Change.LEFT) {
+            // what a member held in the room (a document's locks) ends with their presence
+            departures.fireAsync(new RoomDeparture(room, member));
+        }
         String type =
                 switch (what) {
                     case ARRIVED -> "presence.joined";
