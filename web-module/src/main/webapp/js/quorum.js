@@ -371,7 +371,11 @@ export class QuorumClient extends EventTarget {
 
   message(data) {
     const room = this.rooms.get(data.room);
-    if (!room) return;
+    if (!room) {
+      // a direct message (a mention, an assisted vote) in a room this page does not follow
+      this.emit('elsewhere', data);
+      return;
+    }
     if (room.lastSeq !== undefined && data.seq <= room.lastSeq) return; // seen already
     if (room.lastSeq !== undefined && data.seq > room.lastSeq + 1) {
       // never expected (the server fills gaps itself), but a gap must never be shown as continuous

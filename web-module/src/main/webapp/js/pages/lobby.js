@@ -30,11 +30,32 @@ const meetingItem = (meeting) =>
   linkItem(`meeting.html?id=${meeting.id}`, { meeting: meeting.id }, meeting.title,
     `${meeting.kind} meeting · ${new Date(meeting.scheduledAt).toLocaleString()}`);
 
+const documentItem = (paper) =>
+  linkItem(`document.html?id=${paper.id}`, { document: paper.id }, paper.title,
+    `${paper.kind.replace('_', ' ')} · ${paper.status.replace('_', ' ')} · revision ${paper.revision}`);
+
+/** A mention of the member in a comment, linking to the document. */
+function mentionItem(mention) {
+  const item = document.createElement('li');
+  item.dataset.mention = mention.id;
+  item.dataset.seen = mention.seen ?? false;
+  const link = Object.assign(document.createElement('a'), { href: `document.html?id=${mention.doc}&thread=${mention.thread}` });
+  link.textContent = `${mention.byName} mentioned you in “${mention.title}”`;
+  const excerpt = document.createElement('div');
+  excerpt.className = 'muted';
+  excerpt.textContent = mention.excerpt;
+  item.append(link, excerpt);
+  return item;
+}
+
 async function refresh() {
   try {
-    const [rooms, meetings] = await Promise.all([api('rooms'), api('meetings')]);
+    const [rooms, meetings, papers, mentions] =
+      await Promise.all([api('rooms'), api('meetings'), api('documents'), api('mentions')]);
     list.replaceChildren(...rooms.filter((room) => room.kind !== 'meeting').map(roomItem));
     document.getElementById('meetings').replaceChildren(...meetings.map(meetingItem));
+    document.getElementById('documents').replaceChildren(...papers.map(documentItem));
+    document.getElementById('mentions').replaceChildren(...mentions.map(mentionItem));
     errorLine.textContent = '';
   } catch (failure) {
     errorLine.textContent = `The rooms could not be loaded: ${failure.message}`;
@@ -106,6 +127,23 @@ client.addEventListener('broadcast', ({ detail }) => {
   item.className = `priority-${detail.priority}-row`;
   item.textContent = `${formatTime(detail.sentAt)} · ${detail.from.displayName}: ${detail.text}`;
   document.getElementById('notices').prepend(item);
+});
+client.addEventListener('elsewhere', ({ detail }) => {
+  if (detail.type !== 'mention') return;
+  const shown = document.getElementById('mentions');
+  if (!shown.querySelector(`[data-mention="${detail.data.id}"]`)) shown.prepend(mentionItem(detail.data));
+});
+document.getElementById('new-document').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const created = await api('documents', {
+      method: 'POST',
+      body: { title: document.getElementById('new-document-title').value, kind: document.getElementById('new-document-kind').value },
+    });
+    location.assign(`document.html?id=${created.id}`);
+  } catch (failure) {
+    document.getElementById('new-document-result').textContent = `Not created: ${failure.message}`;
+  }
 });
 client.connect();
 

@@ -163,14 +163,47 @@ function renderProxyChoices() {
 }
 document.getElementById('proxy-motion').addEventListener('change', renderProxyChoices);
 
+// ---- the meeting's papers, per agenda item --------------------------------------------------------------
+
+let papers = [];
+async function loadPapers() {
+  papers = await api(`documents?meeting=${meetingId}`).catch(() => papers);
+  render();
+}
+
+const paperLink = (paper) => element('li', {},
+  element('a', { href: `document.html?id=${paper.id}`, 'data-document': paper.id, text: paper.title }),
+  element('span', { class: 'muted', text: ` · ${paper.kind.replace('_', ' ')} · ${paper.status.replace('_', ' ')}` }));
+
+async function newPaper(agendaItemId) {
+  const title = window.prompt('Title of the new paper');
+  if (!title) return;
+  try {
+    const created = await api('documents', { method: 'POST', body: { title, meeting: meetingId, agendaItem: agendaItemId ?? undefined } });
+    location.assign(`document.html?id=${created.id}`);
+  } catch (failure) {
+    alertLine.textContent = `Not created: ${failure.message}`;
+  }
+}
+
+function agendaItem(item) {
+  const attached = papers.filter((paper) => paper.agendaItem === item.id);
+  return element('li', { 'data-agenda-item': item.id },
+    element('span', { text: item.title }),
+    attached.length ? element('ul', { class: 'papers' }, ...attached.map(paperLink)) : null,
+    element('button', { type: 'button', class: 'secondary', text: 'New paper', 'aria-label': `New paper for ${item.title}`, onclick: () => newPaper(item.id) }));
+}
+
 function render() {
   if (!state) return;
   document.getElementById('meeting-title').textContent = state.meeting.title;
   document.title = `${state.meeting.title} · Quorum`;
   document.getElementById('propose-ballot-field').hidden = state.meeting.kind !== 'member';
   document.getElementById('agenda').replaceChildren(
-    ...(state.agenda.length ? state.agenda.map((item) => element('li', { text: item.title })) : [element('li', { class: 'muted', text: 'No agenda items.' })]),
+    ...(state.agenda.length ? state.agenda.map(agendaItem) : [element('li', { class: 'muted', text: 'No agenda items.' })]),
   );
+  const general = papers.filter((paper) => !paper.agendaItem);
+  document.getElementById('meeting-papers').replaceChildren(...general.map(paperLink));
   renderQuorum(state.quorum);
   renderAttendance();
   document.getElementById('motions').replaceChildren(...state.motions.map(motionCard));
@@ -184,6 +217,7 @@ async function refresh() {
   clearTimeout(refreshing);
   state = await client.request('meeting.state', { meeting: meetingId });
   render();
+  loadPapers();
 }
 function refreshSoon() {
   clearTimeout(refreshing);

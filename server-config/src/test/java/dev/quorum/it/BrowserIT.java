@@ -345,7 +345,7 @@ class BrowserIT extends QuorumIT {
         Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
         for (Page page : List.of(dave, alice)) {
             assertThat(badge(page)).hasAttribute("data-state", "open");
-            assertThat(page.locator("#agenda li")).hasText("Dividend");
+            assertThat(page.locator("#agenda > li > span")).hasText("Dividend");
             assertThat(page.locator("#quorum")).hasAttribute("data-met", "false");
         }
         alice.locator("#checkin").click();
@@ -462,8 +462,108 @@ class BrowserIT extends QuorumIT {
         dave.locator("#schedule button[type='submit']").click();
         dave.waitForURL("**/meeting.html?id=*");
         assertThat(dave.locator("#meeting-title")).hasText(title);
-        assertThat(dave.locator("#agenda li")).hasText(new String[] {"Approval of the minutes", "Budget 2027"});
+        assertThat(dave.locator("#agenda > li > span"))
+                .hasText(new String[] {"Approval of the minutes", "Budget 2027"});
+        // a paper for an agenda item, created from the meeting page, is linked there
+        dave.onceDialog(dialog -> dialog.accept("Budget 2027 paper"));
+        dave.locator("#agenda > li").nth(1).locator("button").click();
+        dave.waitForURL("**/document.html?id=*");
+        assertThat(dave.locator("#doc-title")).hasText("Budget 2027 paper");
+        assertThat(dave.locator("#meeting-link")).isVisible();
+        dave.locator("#meeting-link").click();
+        assertThat(dave.locator("#agenda > li").nth(1).locator("ul.papers a")).hasText("Budget 2027 paper");
         assertThat(dave.locator("#participants li")).hasCount(3);
         assertThat(dave.locator("#quorum")).containsText("0 of 2 required (seats)");
+    }
+
+    /**
+     * Two directors type into the same sentence at once, keystroke against keystroke: both pages end with
+     * the same text, the server's, holding every character each typed. Each sees the other's caret by name;
+     * a comment on a word appears in the other's margin; a document lock reaches the other at once.
+     */
+    @Test
+    void twoEditorsTypeIntoTheSameParagraphAndConverge() throws Exception {
+        String alicesToken = Tokens.valid("acme", "alice", "member");
+        HttpResponse<String> created =
+                post(api("documents"), alicesToken, "{\"title\":\"Budget paper " + UUID.randomUUID() + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        long doc = json(created.body()).getJsonNumber("id").longValue();
+
+        Page alice = signIn("alice", "document.html?id=" + doc, false, 3600);
+        Locator alicesText = alice.locator("#editor");
+        assertThat(alicesText).isEnabled();
+        alicesText.click();
+        alice.keyboard().type("The board approves the budget.");
+        assertThat(alice.locator("#doc-state")).hasText(java.util.regex.Pattern.compile("^Saved · revision [0-9]+$"));
+
+        Page bob = signIn("bob", "document.html?id=" + doc, false, 3600);
+        Locator bobsText = bob.locator("#editor");
+        assertThat(bobsText).hasValue("The board approves the budget.");
+        assertThat(alice.locator("#editors-here")).containsText("Bob Baker");
+
+        // alice types after "The board", bob before "budget": the same sentence, keystroke against keystroke
+        alicesText.click();
+        alice.evaluate("() => document.getElementById('editor').setSelectionRange(9, 9)");
+        bobsText.click();
+        bob.evaluate("() => document.getElementById('editor').setSelectionRange(23, 23)");
+        String alicesWords = " unanimously";
+        String bobsWords = "2027 👍 ";
+        int rounds = Math.max(alicesWords.codePointCount(0, alicesWords.length()), bobsWords.length());
+        int[] alicesChars = alicesWords.codePoints().toArray();
+        int[] bobsChars = bobsWords.codePoints().toArray();
+        for (int i = 0; i < rounds; i++) {
+            if (i < alicesChars.length) {
+                alice.keyboard().type(new String(Character.toChars(alicesChars[i])));
+            }
+            if (i < bobsChars.length) {
+                bob.keyboard().type(new String(Character.toChars(bobsChars[i])));
+            }
+        }
+        String expected = "The board unanimously approves the 2027 👍 budget.";
+        assertThat(alicesText).hasValue(expected);
+        assertThat(bobsText).hasValue(expected);
+        HttpResponse<String> server = HTTP.send(
+                HttpRequest.newBuilder(api("documents/" + doc))
+                        .header("Authorization", "Bearer " + alicesToken)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(expected, json(server.body()).getString("content"));
+
+        // carets by name, under the other's text
+        assertThat(alice.locator("#backdrop .remote-caret[data-member='bob']")).hasAttribute("data-name", "Bob Baker");
+        assertThat(bob.locator("#preview")).containsText("The board unanimously approves");
+
+        // alice comments on "budget"; bob sees the thread in his margin and the word marked
+        int start = expected.indexOf("budget");
+        alice.evaluate(
+                "([s, e]) => document.getElementById('editor').setSelectionRange(s, e)", List.of(start, start + 6));
+        alice.locator("#comment-selection").click();
+        assertThat(alice.locator("#new-comment-quote")).hasText("budget");
+        alice.locator("#new-comment-body").fill("@bob which figures does this cover?");
+        alice.locator("#new-comment button[type='submit']").click();
+        Locator bobsThread = bob.locator("#threads > li");
+        assertThat(bobsThread).hasCount(1);
+        assertThat(bobsThread.locator(".quote")).hasText("“budget”");
+        assertThat(bobsThread.locator(".entry .body")).hasText("@bob which figures does this cover?");
+        assertThat(bob.locator("#backdrop mark.comment-anchor")).hasText("budget");
+        bobsThread.locator("textarea").fill("Operating and capital.");
+        bobsThread.locator("form button[type='submit']").click();
+        assertThat(alice.locator("#threads > li .entry .body").nth(1)).hasText("Operating and capital.");
+
+        // bob locks the document: alice is told at once and cannot type
+        bob.onceDialog(dialog -> dialog.accept("Final read"));
+        bob.locator("#lock-document").click();
+        assertThat(alice.locator("#lock-banner")).containsText("bob holds a lock on the whole document: Final read");
+        assertThat(alicesText).hasJSProperty("readOnly", true);
+        Chromium.screenshot(alice, "document");
+        bob.locator("#lock-banner button")
+                .filter(new Locator.FilterOptions().setHasText("Release"))
+                .click();
+        assertThat(alice.locator("#lock-banner")).isHidden();
+        assertThat(alicesText).hasJSProperty("readOnly", false);
+
+        // bob's lobby lists alice's mention of him
+        Page lobby = signIn("bob", "lobby.html", false, 3600);
+        assertThat(lobby.locator("#mentions li a").first()).containsText("Alice Archer mentioned you");
     }
 }

@@ -311,5 +311,31 @@ class DocumentsIT extends QuorumIT {
         assertEquals(3, now.getJsonNumber("revision").longValue());
         assertEquals(
                 "Nothing of interest are declared.", read(doc, "/revisions/2").getString("content"));
+
+        try (Editor alice = new Editor(ws(), "alice", doc, 9).open()) {
+            ok(alice.submitRaw("x", 3, "[\"# Declarations\\n\\n<script>alert(1)</script>\\n\\n\"]"));
+        }
+        HttpResponse<String> markdown = exported(doc, "markdown");
+        assertEquals(200, markdown.statusCode(), markdown::body);
+        assertTrue(markdown.headers().firstValue("Content-Type").orElse("").startsWith("text/markdown"));
+        assertTrue(markdown.body().startsWith("# Declarations"), markdown::body);
+        assertTrue(
+                markdown.headers().firstValue("Content-Disposition").orElse("").contains("Policy%20r4.md"));
+        HttpResponse<String> html = exported(doc, "html");
+        assertEquals(200, html.statusCode(), html::body);
+        assertTrue(html.body().contains("<h1>Declarations</h1>"), html::body);
+        assertTrue(html.body().contains("&lt;script&gt;"), "raw HTML is shown as text: " + html.body());
+        assertTrue(!html.body().contains("<script"), html::body);
+        assertTrue(exported(doc, "html?revision=1").body().contains("Conflicts of interest are declared."));
+        assertEquals(400, exported(doc, "pdf").statusCode());
+        assertTrue(read(doc, "/preview").getString("html").contains("<h1>Declarations</h1>"));
+    }
+
+    private HttpResponse<String> exported(long doc, String format) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(api("documents/" + doc + "/export/" + format))
+                        .header("Authorization", "Bearer " + ALICE)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

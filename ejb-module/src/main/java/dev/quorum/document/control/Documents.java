@@ -100,16 +100,20 @@ public class Documents {
         return DocumentView.of(document, false);
     }
 
-    /** The organization's documents (those of one meeting when given), newest change first; no text. */
-    public List<DocumentView> list(MemberIdentity member, Long meeting) {
+    /** The organization's documents (those of one meeting or agenda item when given), newest change first; no text. */
+    public List<DocumentView> list(MemberIdentity member, Long meeting, Long agendaItem) {
         jakarta.persistence.TypedQuery<Document> query = em.createQuery(
                         "SELECT d FROM Document d WHERE d.organizationId = :organization AND d.archived = false"
                                 + (meeting == null ? "" : " AND d.meetingId = :meeting")
+                                + (agendaItem == null ? "" : " AND d.agendaItemId = :agendaItem")
                                 + " ORDER BY d.updatedAt DESC",
                         Document.class)
                 .setParameter("organization", member.organizationId());
         if (meeting != null) {
             query.setParameter("meeting", meeting);
+        }
+        if (agendaItem != null) {
+            query.setParameter("agendaItem", agendaItem);
         }
         return query.getResultStream().map(d -> DocumentView.of(d, false)).toList();
     }

@@ -1,11 +1,14 @@
 package dev.quorum.document.boundary;
 
 import dev.quorum.document.control.DocumentCommand;
+import dev.quorum.document.control.DocumentRendering;
 import dev.quorum.document.control.DocumentView;
 import dev.quorum.document.control.Documents;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.Fields;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -63,8 +66,8 @@ public class DocumentsResource {
     }
 
     @GET
-    public List<DocumentView> list(@QueryParam("meeting") Long meeting) {
-        return documents.list(actor(), meeting);
+    public List<DocumentView> list(@QueryParam("meeting") Long meeting, @QueryParam("agendaItem") Long agendaItem) {
+        return documents.list(actor(), meeting, agendaItem);
     }
 
     @GET
@@ -108,6 +111,50 @@ public class DocumentsResource {
     public Documents.Committed restore(@PathParam("doc") long doc, JsonObject body) {
         long revision = DocumentCommand.Restore.decode(Fields.of(body)).revision();
         return documents.restore(actor(), doc, revision, request.getRemoteAddr(), System.nanoTime());
+    }
+
+    /**
+     * The text as a file: {@code markdown} (the text itself) or {@code html} (a standalone, printable page),
+     * of the newest revision or of {@code ?revision=}.
+     */
+    @GET
+    @Path("{doc}/export/{format}")
+    @Produces({"text/markdown", MediaType.TEXT_HTML})
+    public Response export(
+            @PathParam("doc") long doc, @PathParam("format") String format, @QueryParam("revision") Long revision) {
+        MemberIdentity member = actor();
+        DocumentView document = documents.open(member, doc);
+        long at = revision == null ? document.revision() : revision;
+        String text = revision == null ? document.content() : documents.textAt(member, doc, at);
+        String file = document.title().replaceAll("[^\\p{L}\\p{N} ._-]", "_").trim() + " r" + at;
+        return switch (format) {
+            case "markdown" -> download(text, "text/markdown; charset=utf-8", file + ".md");
+            case "html" ->
+                download(DocumentRendering.page(document, at, text), "text/html; charset=utf-8", file + ".html");
+            default -> throw new QuorumException(QuorumError.INVALID_REQUEST, "Export as 'markdown' or 'html'.");
+        };
+    }
+
+    /** The newest text rendered as an HTML fragment, for the page's preview beside the editor. */
+    @GET
+    @Path("{doc}/preview")
+    public RenderedText preview(@PathParam("doc") long doc) {
+        DocumentView document = documents.open(actor(), doc);
+        return new RenderedText(doc, document.revision(), DocumentRendering.html(document.content()));
+    }
+
+    /** A revision's text rendered as HTML. */
+    public record RenderedText(long doc, long revision, String html) {}
+
+    private static Response download(String body, String type, String file) {
+        String encoded = java.net.URLEncoder.encode(file, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        return Response.ok(body, type)
+                .header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
+                .header("X-Content-Type-Options", "nosniff")
+                // opened from disk or in a tab, the page may style itself and nothing else
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .build();
     }
 
     private MemberIdentity actor() {

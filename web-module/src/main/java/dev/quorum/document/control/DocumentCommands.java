@@ -29,7 +29,7 @@ public class DocumentCommands {
 
     public void open(LiveConnection connection, String replyTo, DocumentCommand.Open open) {
         long room = documents.open(connection.identity(), open.doc()).room();
-        rooms.follow(connection, room);
+        long followedFrom = rooms.follow(connection, room);
         DocumentView document = documents.open(connection.identity(), open.doc());
         connection.sendControl(MessageFrames.envelope(
                 "doc.opened",
@@ -40,6 +40,8 @@ public class DocumentCommands {
                         .add("kind", document.kind())
                         .add("status", document.status())
                         .add("room", document.room())
+                        // the room's messages after this sequence arrive on the connection: resume from it
+                        .add("seq", followedFrom)
                         .add("revision", document.revision())
                         .add("content", document.content())
                         .add("locks", lockArray(locks.list(document.id())))));
