@@ -566,4 +566,66 @@ class BrowserIT extends QuorumIT {
         Page lobby = signIn("bob", "lobby.html", false, 3600);
         assertThat(lobby.locator("#mentions li a").first()).containsText("Alice Archer mentioned you");
     }
+
+    /**
+     * The page's text-operation.js and the server's TextOperation agree on every result — apply, transform
+     * on both sides, compose and positions — over random operations with emoji and combining accents;
+     * a client and the server that disagreed would show different texts.
+     */
+    @Test
+    void theBrowsersOperationsAgreeWithTheServers() {
+        java.util.Random random = new java.util.Random(42);
+        jakarta.json.JsonArrayBuilder cases = jakarta.json.Json.createArrayBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String text = "";
+            for (int k = random.nextInt(6); k > 0; k--) {
+                text = RandomEdits.operation(random, text).apply(text);
+            }
+            dev.quorum.document.control.TextOperation a = twoEdits(random, text);
+            dev.quorum.document.control.TextOperation b = twoEdits(random, text);
+            dev.quorum.document.control.TextOperation next = RandomEdits.operation(random, a.apply(text));
+            int length = text.codePointCount(0, text.length());
+            int position = random.nextInt(length + 1);
+            cases.add(jakarta.json.Json.createObjectBuilder()
+                    .add("text", text)
+                    .add("a", dev.quorum.document.control.TextOperationJson.encode(a))
+                    .add("b", dev.quorum.document.control.TextOperationJson.encode(b))
+                    .add("next", dev.quorum.document.control.TextOperationJson.encode(next))
+                    .add("position", position));
+            expected.add(jakarta.json.Json.createArrayBuilder()
+                    .add(a.apply(text))
+                    .add(dev.quorum.document.control.TextOperationJson.encode(
+                            a.transform(b, dev.quorum.document.control.TextOperation.Side.LEFT)))
+                    .add(dev.quorum.document.control.TextOperationJson.encode(
+                            b.transform(a, dev.quorum.document.control.TextOperation.Side.RIGHT)))
+                    .add(dev.quorum.document.control.TextOperationJson.encode(a.compose(next)))
+                    .add(a.transformPosition(position))
+                    .add(a.transformPosition(position, true))
+                    .build()
+                    .toString());
+        }
+        Page page = chromium.newPage("operations");
+        pages.add(page);
+        page.navigate(root(false) + "sign-in.html");
+        @SuppressWarnings("unchecked")
+        List<String> actual = (List<String>) page.evaluate(
+                "async ([root, casesJson]) => {"
+                        + " const cases = JSON.parse(casesJson);"
+                        + " const ot = await import(root + 'js/text-operation.js');"
+                        + " return cases.map((c) => JSON.stringify(["
+                        + "  ot.apply(c.text, c.a), ot.transform(c.a, c.b, 'left'), ot.transform(c.b, c.a, 'right'),"
+                        + "  ot.compose(c.a, c.next), ot.transformPosition(c.position, c.a),"
+                        + "  ot.transformPosition(c.position, c.a, true)]));"
+                        + "}",
+                List.of(root(false), cases.build().toString()));
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(json("{\"r\":" + expected.get(i) + "}"), json("{\"r\":" + actual.get(i) + "}"), "case " + i);
+        }
+    }
+
+    private static dev.quorum.document.control.TextOperation twoEdits(java.util.Random random, String text) {
+        dev.quorum.document.control.TextOperation first = RandomEdits.operation(random, text);
+        return first.compose(RandomEdits.operation(random, first.apply(text)));
+    }
 }

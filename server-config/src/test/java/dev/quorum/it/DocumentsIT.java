@@ -254,6 +254,33 @@ class DocumentsIT extends QuorumIT {
         }
     }
 
+    /**
+     * A client more than 1,000 revisions behind is told to open the document again instead of having its
+     * operation transformed through them all; revisions past a snapshot read back from it.
+     */
+    @Test
+    void aClientTooFarBehindIsToldToReload() throws Exception {
+        long doc = createDocument("Long history");
+        try (Editor alice = new Editor(ws(), "alice", doc, 10).open()) {
+            for (int revision = 0; revision <= 1000; revision++) {
+                ok(alice.submitRaw("r" + revision, revision, "[\"" + (char) ('a' + revision % 26) + "\"]"));
+            }
+            JsonObject refused = alice.submitRaw("late", 0, "[\"!\"]");
+            assertEquals("TOO_FAR_BEHIND", code(refused));
+            ok(alice.submitRaw("fresh", 1001, "[\"!\"]"));
+            JsonObject reopened =
+                    alice.request("o", "doc.open", "{\"doc\":" + doc + "}").getJsonObject("data");
+            assertEquals(1002, reopened.getJsonNumber("revision").longValue());
+            assertEquals(1002, reopened.getString("content").length());
+            assertEquals(
+                    reopened.getString("content"), read(doc, "/revisions/1002").getString("content"));
+            assertEquals(
+                    reopened.getString("content").substring(2),
+                    read(doc, "/revisions/1000").getString("content"),
+                    "revision 1000 is a snapshot; 1002 is it plus two operations");
+        }
+    }
+
     /** The next doc.lock announcement with the given event, skipping everything else. */
     private static JsonObject lockEvent(Editor editor, String event) {
         while (true) {
