@@ -182,27 +182,29 @@ public class DocumentLocks {
     }
 
     /**
-     * Refuses an operation (already transformed to the newest revision) that another member's lock forbids,
-     * or that its author sent under a lock no longer active. For Documents, which holds the document's row
-     * lock (public only because the container calls EJBs through public methods).
+     * Why an operation (already transformed to the newest revision) may not be committed: another member's
+     * lock forbids it, or its author sent it under a lock no longer active; null when nothing stands in its
+     * way. For Documents, which holds the document's row lock, and answered rather than thrown so that one
+     * refused operation does not roll back the others committed with it.
      */
-    public void admit(long doc, long authorId, TextOperation operation, Long underLock) {
+    public QuorumException refusal(long doc, long authorId, TextOperation operation, Long underLock) {
         List<DocumentLock> locks = active(doc);
         if (underLock != null
                 && locks.stream().noneMatch(l -> l.getId() == underLock.longValue() && l.getHolderId() == authorId)) {
-            throw new QuorumException(QuorumError.LOCK_EXPIRED);
+            return new QuorumException(QuorumError.LOCK_EXPIRED);
         }
         for (DocumentLock lock : locks) {
             if (lock.getHolderId() == authorId) {
                 continue;
             }
             if (lock.wholeDocument()) {
-                throw new QuorumException(QuorumError.DOCUMENT_LOCKED);
+                return new QuorumException(QuorumError.DOCUMENT_LOCKED);
             }
             if (operation.touches(lock.getSectionStart(), lock.getSectionEnd())) {
-                throw new QuorumException(QuorumError.SECTION_LOCKED);
+                return new QuorumException(QuorumError.SECTION_LOCKED);
             }
         }
+        return null;
     }
 
     /** Moves every open section through a committed operation, in its transaction (for Documents). */

@@ -123,13 +123,54 @@ public class Documents {
         return DocumentView.of(document(member, doc), true);
     }
 
+    /** An edit to commit, as one of several sent to one document at once. */
+    public record Submission(MemberIdentity author, DocumentCommand.Submit submit, String source, long receivedNanos) {}
+
+    /** What became of a submission: committed (or found committed before), or refused with nothing changed. */
+    public record Outcome(Committed committed, QuorumException refused) {}
+
     /**
      * Commits an edit as the next revision, or answers the revision a retried id already got. Refused, with
      * nothing changed, when the document is read-only, the base revision unknown or too old, or the edit
      * does not fit the text.
      */
     public Committed submit(MemberIdentity author, DocumentCommand.Submit submit, String source, long receivedNanos) {
-        Document document = locked(author, submit.doc());
+        Outcome outcome = submitAll(submit.doc(), List.of(new Submission(author, submit, source, receivedNanos)))
+                .get(0);
+        if (outcome.refused() != null) {
+            throw outcome.refused();
+        }
+        return outcome.committed();
+    }
+
+    /**
+     * Commits several edits of one document in one transaction, in the order given, each transformed against
+     * everything committed before it (the earlier ones of the batch included): one row lock and one commit
+     * for all (a group commit). A refused edit changes nothing and leaves the others to commit.
+     */
+    public List<Outcome> submitAll(long doc, List<Submission> submissions) {
+        Document document = em.find(Document.class, doc);
+        if (document != null) {
+            em.refresh(document, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        }
+        List<Outcome> outcomes = new ArrayList<>(submissions.size());
+        for (Submission submission : submissions) {
+            try {
+                outcomes.add(new Outcome(commitOne(document, submission), null));
+            } catch (QuorumException refused) {
+                outcomes.add(new Outcome(null, refused));
+            }
+        }
+        return outcomes;
+    }
+
+    /** One edit of a batch; throws (locally, nothing written yet) when it is refused. */
+    private Committed commitOne(Document document, Submission submission) {
+        MemberIdentity author = submission.author();
+        DocumentCommand.Submit submit = submission.submit();
+        if (document == null || document.getOrganizationId() != author.organizationId()) {
+            throw new QuorumException(QuorumError.DOCUMENT_NOT_FOUND);
+        }
         Long original = originalRevision(document.getId(), author.memberId(), submit.clientId());
         if (original != null) {
             return new Committed(document.getId(), original, true);
@@ -150,8 +191,18 @@ public class Documents {
             // the incoming operation's inserts go first at a tie, as ShareDB's server decides
             operation = operation.transform(concurrent, Side.LEFT);
         }
-        locks.admit(document.getId(), author.memberId(), operation, submit.lock());
-        return commit(author, document, submit.baseRevision(), operation, submit.clientId(), source, receivedNanos);
+        QuorumException refused = locks.refusal(document.getId(), author.memberId(), operation, submit.lock());
+        if (refused != null) {
+            throw refused;
+        }
+        return commit(
+                author,
+                document,
+                submit.baseRevision(),
+                operation,
+                submit.clientId(),
+                submission.source(),
+                submission.receivedNanos());
     }
 
     /** The text at an earlier revision: the nearest snapshot at or before it, and the operations after. */

@@ -27,6 +27,9 @@ public class DocumentCommands {
     @Inject
     DocumentLocks locks;
 
+    @Inject
+    GroupCommit groupCommit;
+
     public void open(LiveConnection connection, String replyTo, DocumentCommand.Open open) {
         long room = documents.open(connection.identity(), open.doc()).room();
         long followedFrom = rooms.follow(connection, room);
@@ -91,7 +94,7 @@ public class DocumentCommands {
             DocumentCommand.Submit submit,
             String source,
             long receivedNanos) {
-        Documents.Committed committed = documents.submit(connection.identity(), submit, source, receivedNanos);
+        Documents.Committed committed = groupCommit.submit(connection.identity(), submit, source, receivedNanos);
         connection.sendControl(MessageFrames.envelope(
                 "doc.ack",
                 replyTo,
