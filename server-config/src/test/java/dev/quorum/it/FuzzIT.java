@@ -256,6 +256,20 @@ class FuzzIT extends QuorumIT {
                 new Call("GET", "documents/{doc}/revisions/0", null, ALICE),
                 new Call("GET", "documents/{doc}/history", null, ALICE),
                 new Call("POST", "documents/{doc}/restore", "{\"revision\":0}", ALICE),
+                new Call("GET", "documents/{doc}/export/markdown", null, ALICE),
+                new Call("GET", "documents/{doc}/export/html?revision=0", null, ALICE),
+                new Call("GET", "documents/{doc}/preview", null, ALICE),
+                new Call(
+                        "POST",
+                        "documents/{doc}/comments",
+                        "{\"start\":0,\"end\":0,\"revision\":0,\"body\":\"@bob fuzz {n}\"}",
+                        ALICE),
+                new Call("GET", "documents/{doc}/comments", null, ALICE),
+                new Call("POST", "documents/{doc}/comments/1/replies", "{\"body\":\"fuzz {n}\"}", ALICE),
+                new Call("POST", "documents/{doc}/comments/1/resolve", null, ALICE),
+                new Call("PATCH", "documents/{doc}/comments/entries/1", "{\"body\":\"fuzz {n}\"}", ALICE),
+                new Call("GET", "mentions", null, ALICE),
+                new Call("POST", "mentions/seen/{doc}", null, ALICE),
                 new Call("GET", "client-config", null, null));
         List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
         List<String> contentTypes = List.of(
@@ -328,6 +342,7 @@ class FuzzIT extends QuorumIT {
         assertTrue(json(nul.body()).getString("message").contains("'name'"), nul::body);
         assertRefusal(send("GET", "meetings/abc", null, "application/json", DAVE), 404, "NOT_FOUND");
         assertRefusal(send("GET", "no/such/path", null, "application/json", DAVE), 404, "NOT_FOUND");
+        assertRefusal(send("GET", "documents/1/export/pdf", null, "application/json", ALICE), 400, "INVALID_REQUEST");
         HttpResponse<String> wrongMethod = send("DELETE", "rooms", null, "application/json", ALICE);
         assertRefusal(wrongMethod, 405, "METHOD_NOT_ALLOWED");
         assertTrue(wrongMethod.headers().firstValue("Allow").isPresent(), wrongMethod.headers()::toString);

@@ -122,6 +122,9 @@ public class DocumentsResource {
     @Produces({"text/markdown", MediaType.TEXT_HTML})
     public Response export(
             @PathParam("doc") long doc, @PathParam("format") String format, @QueryParam("revision") Long revision) {
+        if (!format.equals("markdown") && !format.equals("html")) {
+            throw new QuorumException(QuorumError.INVALID_REQUEST, "Export as 'markdown' or 'html'.");
+        }
         MemberIdentity member = actor();
         DocumentView document = documents.open(member, doc);
         long at = revision == null ? document.revision() : revision;
