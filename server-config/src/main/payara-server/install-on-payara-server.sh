@@ -50,6 +50,9 @@ fi
 if [ -n "${MP_JWT_VERIFY_ISSUER:-}" ]; then
   set_config mp.jwt.verify.issuer "$MP_JWT_VERIFY_ISSUER"
 fi
+if [ -n "${QUORUM_AUDIT_CHAIN_KEY:-}" ]; then
+  set_config quorum.audit.chain-key "$QUORUM_AUDIT_CHAIN_KEY"
+fi
 if [ -n "${QUORUM_DEV_SIGNING_KEY_LOCATION:-}" ]; then
   set_config quorum.dev.signing-key.location "$QUORUM_DEV_SIGNING_KEY_LOCATION"
 fi
