@@ -2,6 +2,7 @@ package dev.quorum.admin.control;
 
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.ContentSubmitted;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import dev.quorum.platform.control.QuorumError;
@@ -53,9 +54,13 @@ public class Administration {
     @Inject
     Event<MemberDisconnected> disconnections;
 
+    @Inject
+    Event<ContentSubmitted> contents;
+
     /** A persisted, sequenced chat message from the admin to one room; answers its sequence. */
     public long broadcastToRoom(MemberIdentity admin, long room, Priority priority, String text, String source) {
         access.authorize(admin, room);
+        text = screened(admin, room, text, source);
         PublishResult result = log.append(
                 room,
                 admin.memberId(),
@@ -70,6 +75,7 @@ public class Administration {
 
     /** A notice to every open connection of the organization, on every node; not persisted. */
     public void broadcastToOrganization(MemberIdentity admin, Priority priority, String text, String source) {
+        text = screened(admin, null, text, source);
         actions.fire(new AdminAction(
                 Origin.of(admin, source),
                 "admin.broadcast.organization",
@@ -117,6 +123,13 @@ public class Administration {
                 .find(admin.organization(), member)
                 .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN))
                 .getId();
+    }
+
+    /** The text as the content observers (compliance) let it be sent: refused, masked, or as it was. */
+    private String screened(MemberIdentity admin, Long room, String text, String source) {
+        ContentSubmitted content = new ContentSubmitted(Origin.of(admin, source), "broadcast", room, null, text, true);
+        contents.fire(content);
+        return content.text();
     }
 
     private static Map<String, Object> broadcastDetail(Priority priority, String text) {

@@ -6,6 +6,7 @@ import dev.quorum.document.entity.Document;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Member;
 import dev.quorum.platform.control.Columns;
+import dev.quorum.platform.control.ContentSubmitted;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import dev.quorum.platform.control.QuorumError;
@@ -62,6 +63,9 @@ public class DocumentComments {
     @Inject
     Event<CommentChanged> changes;
 
+    @Inject
+    Event<ContentSubmitted> contents;
+
     /** Starts a thread on [start, end) of the text at {@code revision}, with its first comment. */
     public CommentView start(MemberIdentity member, DocumentCommand.StartThread request, String source) {
         Document document = writable(member, request.doc());
@@ -83,20 +87,22 @@ public class DocumentComments {
                     QuorumError.INVALID_MESSAGE, "The range lies outside the text (it has " + length + " characters).");
         }
         String quote = text.substring(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
+        String body = screened(member, document, request.body(), source);
         Instant now = Instant.now();
         CommentThread thread =
                 new CommentThread(document.getId(), member.memberId(), start, end, abbreviate(quote, 2000), now);
         em.persist(thread);
         em.flush();
-        Comment first = new Comment(thread.getId(), member.memberId(), request.body(), now);
+        Comment first = new Comment(thread.getId(), member.memberId(), body, now);
         em.persist(first);
         em.flush();
-        return changed(member, document, thread, first, "comment.start", request.body(), source);
+        return changed(member, document, thread, first, "comment.start", body, source);
     }
 
-    public CommentView reply(MemberIdentity member, long doc, long threadId, String body, String source) {
+    public CommentView reply(MemberIdentity member, long doc, long threadId, String text, String source) {
         Document document = writable(member, doc);
         CommentThread thread = thread(document, threadId);
+        String body = screened(member, document, text, source);
         Comment reply = new Comment(thread.getId(), member.memberId(), body, Instant.now());
         em.persist(reply);
         em.flush();
@@ -104,8 +110,9 @@ public class DocumentComments {
     }
 
     /** A new wording of the member's own comment; the earlier one is kept. */
-    public CommentView reword(MemberIdentity member, long doc, long commentId, String body, String source) {
+    public CommentView reword(MemberIdentity member, long doc, long commentId, String text, String source) {
         Document document = writable(member, doc);
+        String body = screened(member, document, text, source);
         Comment comment = em.find(Comment.class, commentId);
         if (comment == null) {
             throw new QuorumException(QuorumError.COMMENT_NOT_FOUND);
@@ -232,6 +239,14 @@ public class DocumentComments {
                 .setParameter(1, member.memberId())
                 .setParameter(2, doc)
                 .executeUpdate();
+    }
+
+    /** The comment as the content observers (compliance) let it be stored. */
+    private String screened(MemberIdentity member, Document document, String body, String source) {
+        ContentSubmitted content = new ContentSubmitted(
+                Origin.of(member, source), "comment", document.getRoomId(), "document:" + document.getId(), body);
+        contents.fire(content);
+        return content.text();
     }
 
     private CommentView changed(

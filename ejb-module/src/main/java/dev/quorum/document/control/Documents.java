@@ -5,6 +5,7 @@ import dev.quorum.document.entity.Document;
 import dev.quorum.document.entity.DocumentKind;
 import dev.quorum.document.entity.DocumentStatus;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.ContentSubmitted;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import dev.quorum.platform.control.QuorumError;
@@ -64,6 +65,9 @@ public class Documents {
 
     @Inject
     Event<OperationCommitted> operations;
+
+    @Inject
+    Event<ContentSubmitted> contents;
 
     @Inject
     @ConfigProperty(name = "quorum.documents.snapshot-every", defaultValue = "100")
@@ -195,6 +199,7 @@ public class Documents {
         if (refused != null) {
             throw refused;
         }
+        operation = screened(author, document, operation, submission.source());
         return commit(
                 author,
                 document,
@@ -362,6 +367,35 @@ public class Documents {
         comments.moveAnchors(document, operation);
         operations.fire(new OperationCommitted(Origin.of(author, source), document.getId(), revision, operation));
         return new Committed(document.getId(), revision, false);
+    }
+
+    /** Shorter inserts are keystrokes: nothing a compliance rule looks for fits in them. */
+    private static final int SCREENED_INSERT = 6;
+
+    /**
+     * The operation with each inserted text (a paste, not a keystroke) as the content observers (compliance)
+     * let it be stored: refused (thrown), masked (the same length in code points, so the operation still
+     * fits), or as it was. Text typed a character at a time is not screened here.
+     */
+    private TextOperation screened(MemberIdentity author, Document document, TextOperation operation, String source) {
+        List<TextOperation.Component> components = new ArrayList<>(operation.components());
+        boolean changed = false;
+        for (int i = 0; i < components.size(); i++) {
+            if (components.get(i) instanceof TextOperation.Insert insert && insert.length() >= SCREENED_INSERT) {
+                ContentSubmitted content = new ContentSubmitted(
+                        Origin.of(author, source),
+                        "document",
+                        document.getRoomId(),
+                        "document:" + document.getId(),
+                        insert.text());
+                contents.fire(content);
+                if (!content.text().equals(insert.text())) {
+                    components.set(i, new TextOperation.Insert(content.text()));
+                    changed = true;
+                }
+            }
+        }
+        return changed ? TextOperation.of(components) : operation;
     }
 
     private void snapshot(long doc, long revision, String text) {

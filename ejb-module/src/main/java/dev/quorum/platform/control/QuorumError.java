@@ -57,6 +57,8 @@ public enum QuorumError {
     LOCK_EXPIRED(409, "Your lock has expired or was released: lock again before editing under it."),
     LOCK_NOT_FOUND(404, "No such lock of yours on this document."),
     COMMENT_NOT_FOUND(404, "No such comment thread or comment on this document."),
+    CONTENT_BLOCKED(422, "Not sent: it contains something your organization's compliance rules do not allow."),
+    FINDING_NOT_FOUND(404, "No such open compliance finding in your organization."),
     TOO_FAR_BEHIND(409, "Your copy is too many revisions behind: open the document again for its current text."),
 
     RATE_LIMITED(429, "Too many messages: wait before publishing again."),

@@ -1,0 +1,205 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compliance rules end to end: a dry run shows what the rules find and stores nothing; over the WebSocket a
+ * redacting rule masks the stored and delivered text, a blocking rule refuses it with nothing stored, and a
+ * flagging rule lets it through and records a finding off the publish path; officers change rules (each
+ * change a version, audited) and acknowledge and resolve findings.
+ */
+class ComplianceIT extends QuorumIT {
+
+    private static final String ERIN = Tokens.valid("acme", "erin", "member", "compliance_officer");
+    private static final String ALICE = Tokens.valid("acme", "alice", "member");
+
+    private HttpResponse<String> call(String method, String path, String bearer, String body) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(api(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + bearer)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonArray array(String text) {
+        return Json.createReader(new StringReader(text)).readArray();
+    }
+
+    private long openFindings() throws Exception {
+        return array(call("GET", "compliance/findings?status=open&limit=1000", ERIN, null)
+                        .body())
+                .size();
+    }
+
+    /** Publishes a chat message and answers the server's reply to it (ack or error). */
+    private static JsonObject publish(QuorumClient client, long room, String text) {
+        String id = UUID.randomUUID().toString();
+        client.send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
+                + "\",\"type\":\"chat\",\"data\":{\"text\":" + Json.createValue(text) + "}}}");
+        while (true) {
+            JsonObject frame = client.next();
+            if (id.equals(frame.getString("replyTo", null))) {
+                return frame;
+            }
+        }
+    }
+
+    private static JsonObject nextChat(QuorumClient client) {
+        while (true) {
+            JsonObject frame = client.next("message");
+            if (frame.getJsonObject("data").getString("type").equals("chat")) {
+                return frame.getJsonObject("data");
+            }
+        }
+    }
+
+    @Test
+    void aDryRunShowsWhatTheRulesFindAndStoresNothing() throws Exception {
+        long before = openFindings();
+        HttpResponse<String> scanned = post(
+                api("compliance/scan"),
+                ERIN,
+                "{\"text\":\"Card 4111 1111 1111 1111, mail ceo@acme-corp.com; room 4012 in 2026.\"}");
+        assertEquals(200, scanned.statusCode(), scanned::body);
+        JsonObject result = json(scanned.body());
+        JsonArray findings = result.getJsonArray("findings");
+        assertEquals(2, findings.size(), result::toString);
+        JsonObject card = findings.stream()
+                .map(v -> v.asJsonObject())
+                .filter(f -> f.getString("category").equals("payment_card"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(5, card.getInt("start"));
+        assertEquals(24, card.getInt("end"));
+        assertEquals("redact", card.getString("action"));
+        assertTrue(result.getString("maskedText").startsWith("Card •••• •••• •••• ••••, mail ceo@acme-corp.com"));
+        assertFalse(result.containsKey("blockedBy") && !result.isNull("blockedBy"), result::toString);
+        Thread.sleep(500);
+        assertEquals(before, openFindings(), "a dry run records nothing");
+        assertEquals(
+                403, post(api("compliance/scan"), ALICE, "{\"text\":\"x\"}").statusCode());
+    }
+
+    @Test
+    void redactBlockAndFlagOverTheWebSocketAndOfficersSettleFindings() throws Exception {
+        long room = roomId("acme", "Acme — everyone");
+        JsonArray rules = array(call("GET", "compliance/rules", ERIN, null).body());
+        assertEquals(5, rules.size());
+        try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE);
+                QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"))) {
+            for (QuorumClient client : java.util.List.of(alice, bob)) {
+                client.welcome();
+                client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+                client.next("joined");
+            }
+
+            // redact (the default for cards): stored and delivered masked
+            assertEquals(
+                    "ack",
+                    publish(alice, room, "Use card 5555 5555 5555 4444 for the dinner")
+                            .getString("type"));
+            String delivered = nextChat(bob).getJsonObject("data").getString("text");
+            assertEquals("Use card •••• •••• •••• •••• for the dinner", delivered);
+            assertEquals(
+                    0L,
+                    ((Number) MeetingSteps.sql("SELECT count(*) FROM message WHERE payload::text LIKE '%5555 5555%'"))
+                            .longValue(),
+                    "the number is nowhere in the database");
+
+            // block: an officer changes the national id rule; the publish is refused, nothing stored
+            HttpResponse<String> changed = call(
+                    "PUT", "compliance/rules/national_id", ERIN, "{\"action\":\"block\",\"severity\":\"critical\"}");
+            assertEquals(200, changed.statusCode(), changed::body);
+            int version = json(changed.body()).getInt("version");
+            assertTrue(version >= 1);
+            try {
+                Object lastSeq = MeetingSteps.sql("SELECT max(sequence) FROM message WHERE room_id = ?", room);
+                JsonObject refused = publish(alice, room, "Her SSN is 123-45-6789, file it");
+                assertEquals("error", refused.getString("type"), refused::toString);
+                assertEquals("CONTENT_BLOCKED", refused.getJsonObject("data").getString("code"));
+                assertTrue(refused.getJsonObject("data").getString("message").contains("national_id"));
+                assertEquals(lastSeq, MeetingSteps.sql("SELECT max(sequence) FROM message WHERE room_id = ?", room));
+                JsonArray versions = array(call("GET", "compliance/rules/national_id/versions", ERIN, null)
+                        .body());
+                assertEquals(
+                        "block", versions.getJsonObject(versions.size() - 1).getString("action"));
+            } finally {
+                call("PUT", "compliance/rules/national_id", ERIN, "{\"action\":\"redact\",\"severity\":\"high\"}");
+            }
+
+            // flag: delivered as written, a finding recorded soon after
+            String address = "treasurer" + System.nanoTime() + "@acme-corp.com";
+            assertEquals("ack", publish(alice, room, "Questions to " + address).getString("type"));
+            assertEquals(
+                    "Questions to " + address.replace("@", "&#64;"), // the sanitizer stores @ as its entity
+                    nextChat(bob).getJsonObject("data").getString("text"));
+            JsonObject finding = null;
+            for (int i = 0; i < 50 && finding == null; i++) {
+                finding = array(call("GET", "compliance/findings?status=open", ERIN, null)
+                                .body())
+                        .stream()
+                        .map(v -> v.asJsonObject())
+                        .filter(f -> f.getString("category").equals("email")
+                                && f.getString("excerpt").contains("Questions to"))
+                        .findFirst()
+                        .orElse(null);
+                if (finding == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(finding != null, "the flagged message has a finding");
+            assertEquals("alice", finding.getString("actor"));
+            assertEquals("chat", finding.getString("source"));
+            assertEquals("flag", finding.getString("action"));
+            assertFalse(finding.getString("excerpt").contains(address), "the excerpt keeps the match masked");
+
+            long id = finding.getJsonNumber("id").longValue();
+            assertEquals(
+                    204,
+                    call("POST", "compliance/findings/" + id + "/acknowledge", ERIN, null)
+                            .statusCode());
+            assertEquals(
+                    204,
+                    call("POST", "compliance/findings/" + id + "/resolve", ERIN, null)
+                            .statusCode());
+            assertEquals(
+                    "FINDING_NOT_FOUND",
+                    json(call("POST", "compliance/findings/" + id + "/resolve", ERIN, null)
+                                    .body())
+                            .getString("code"));
+            assertEquals(
+                    1L,
+                    ((Number) MeetingSteps.sql(
+                                    "SELECT count(*) FROM audit_event WHERE action = 'compliance.finding.resolved' "
+                                            + "AND target = ?",
+                                    "finding:" + id))
+                            .longValue());
+            assertEquals(
+                    400,
+                    call("PUT", "compliance/rules/national_id", ERIN, "{\"action\":\"explode\"}")
+                            .statusCode());
+            assertEquals(
+                    400,
+                    call("GET", "compliance/rules/bogus/versions", ERIN, null).statusCode());
+        }
+    }
+}
