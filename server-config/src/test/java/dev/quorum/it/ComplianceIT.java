@@ -8,9 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,21 +22,6 @@ class ComplianceIT extends QuorumIT {
 
     private static final String ERIN = Tokens.valid("acme", "erin", "member", "compliance_officer");
     private static final String ALICE = Tokens.valid("acme", "alice", "member");
-
-    private HttpResponse<String> call(String method, String path, String bearer, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(api(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", "Bearer " + bearer)
-                        .header("Content-Type", "application/json")
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     private static JsonArray array(String text) {
         return Json.createReader(new StringReader(text)).readArray();

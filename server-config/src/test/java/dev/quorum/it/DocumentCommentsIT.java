@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,35 +30,20 @@ class DocumentCommentsIT extends QuorumIT {
         return json(created.body()).getJsonNumber("id").longValue();
     }
 
-    private HttpResponse<String> send(String method, URI uri, String bearer, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", "Bearer " + bearer)
-                        .header("Content-Type", "application/json")
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private JsonObject ok(HttpResponse<String> answer, int status) {
         assertEquals(status, answer.statusCode(), answer::body);
         return json(answer.body());
     }
 
     private JsonArray threads(long doc, String bearer) throws Exception {
-        HttpResponse<String> answer = send("GET", api("documents/" + doc + "/comments"), bearer, null);
+        HttpResponse<String> answer = call("GET", "documents/" + doc + "/comments", bearer, null);
         assertEquals(200, answer.statusCode(), answer::body);
         return jakarta.json.Json.createReader(new java.io.StringReader(answer.body()))
                 .readArray();
     }
 
     private JsonObject document(long doc) throws Exception {
-        return ok(send("GET", api("documents/" + doc), ALICE, null), 200);
+        return ok(call("GET", "documents/" + doc, ALICE, null), 200);
     }
 
     /** The anchored text of a thread in the document's newest text. */
@@ -121,23 +103,21 @@ class DocumentCommentsIT extends QuorumIT {
                     announced.getJsonObject("thread").getJsonNumber("id").longValue());
 
             JsonArray bobsMentions = json("{\"m\":"
-                            + send("GET", api("mentions"), BOB, null).body() + "}")
+                            + call("GET", "mentions", BOB, null).body() + "}")
                     .getJsonArray("m");
             JsonObject listed = bobsMentions.getJsonObject(0);
             assertEquals(threadId, listed.getJsonNumber("thread").longValue());
             assertFalse(listed.getBoolean("seen"));
             assertEquals("Q4 outlook", listed.getString("title"));
             assertEquals(
-                    1,
-                    ok(send("POST", api("mentions/seen/" + doc), BOB, null), 200)
-                            .getInt("marked"));
-            assertTrue(json("{\"m\":" + send("GET", api("mentions"), BOB, null).body() + "}")
+                    1, ok(call("POST", "mentions/seen/" + doc, BOB, null), 200).getInt("marked"));
+            assertTrue(json("{\"m\":" + call("GET", "mentions", BOB, null).body() + "}")
                     .getJsonArray("m")
                     .getJsonObject(0)
                     .getBoolean("seen"));
             assertEquals(
                     0,
-                    json("{\"m\":" + send("GET", api("mentions"), ALICE, null).body() + "}")
+                    json("{\"m\":" + call("GET", "mentions", ALICE, null).body() + "}")
                             .getJsonArray("m")
                             .size(),
                     "mentioning oneself or an address notifies nobody");
@@ -155,25 +135,22 @@ class DocumentCommentsIT extends QuorumIT {
                     .longValue();
             assertEquals(
                     403,
-                    send("PATCH", api("documents/" + doc + "/comments/entries/" + reply), ALICE, "{\"body\":\"x\"}")
+                    call("PATCH", "documents/" + doc + "/comments/entries/" + reply, ALICE, "{\"body\":\"x\"}")
                             .statusCode(),
                     "only its author rewords a comment");
             JsonObject reworded = ok(
-                    send(
+                    call(
                             "PATCH",
-                            api("documents/" + doc + "/comments/entries/" + reply),
+                            "documents/" + doc + "/comments/entries/" + reply,
                             BOB,
                             "{\"body\":\"From the audited Q3 ledger.\"}"),
                     200);
             JsonObject entry = reworded.getJsonArray("comments").getJsonObject(1);
             assertEquals("From the audited Q3 ledger.", entry.getString("body"));
             assertEquals(2, entry.getInt("versions"));
-            JsonArray wordings = jakarta.json.Json.createReader(new java.io.StringReader(send(
-                                    "GET",
-                                    api("documents/" + doc + "/comments/entries/" + reply + "/wordings"),
-                                    ALICE,
-                                    null)
-                            .body()))
+            JsonArray wordings = jakarta.json.Json.createReader(new java.io.StringReader(
+                            call("GET", "documents/" + doc + "/comments/entries/" + reply + "/wordings", ALICE, null)
+                                    .body()))
                     .readArray();
             assertEquals("From the Q3 ledger.", wordings.getJsonObject(0).getString("body"));
             assertEquals(

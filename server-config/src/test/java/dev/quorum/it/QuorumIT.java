@@ -72,6 +72,23 @@ abstract class QuorumIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method with a bearer token and an optional JSON body. */
+    HttpResponse<String> call(String method, String path, String bearer, String body)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(api(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + bearer)
+                        .header("Content-Type", "application/json")
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }

@@ -69,23 +69,11 @@ public class DocumentComments {
     /** Starts a thread on [start, end) of the text at {@code revision}, with its first comment. */
     public CommentView start(MemberIdentity member, DocumentCommand.StartThread request, String source) {
         Document document = writable(member, request.doc());
-        if (request.revision() > document.getRevision()) {
-            throw new QuorumException(QuorumError.REVISION_UNKNOWN);
-        }
-        int start = request.start();
-        int end = request.end();
-        // a range chosen at an older revision moves through what was committed since, as a selection does
-        for (TextOperation operation :
-                OperationLog.after(em, document.getId(), request.revision(), document.getRevision())) {
-            start = operation.transformPosition(start, true);
-            end = Math.max(start, operation.transformPosition(end));
-        }
+        OperationLog.Range range =
+                OperationLog.current(em, document, request.revision(), request.start(), request.end());
+        int start = range.start();
+        int end = range.end();
         String text = document.getContent();
-        int length = text.codePointCount(0, text.length());
-        if (end > length) {
-            throw new QuorumException(
-                    QuorumError.INVALID_MESSAGE, "The range lies outside the text (it has " + length + " characters).");
-        }
         String quote = text.substring(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
         String body = screened(member, document, request.body(), source);
         Instant now = Instant.now();

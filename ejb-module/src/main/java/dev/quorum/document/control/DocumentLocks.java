@@ -50,22 +50,9 @@ public class DocumentLocks {
         Integer start = lock.start();
         Integer end = lock.end();
         if (start != null) {
-            if (lock.revision() > document.getRevision()) {
-                throw new QuorumException(QuorumError.REVISION_UNKNOWN);
-            }
-            // a section chosen at an older revision moves through what was committed since
-            for (TextOperation operation :
-                    OperationLog.after(em, lock.doc(), lock.revision(), document.getRevision())) {
-                start = operation.transformPosition(start, true);
-                end = Math.max(start, operation.transformPosition(end));
-            }
-            String text = document.getContent();
-            int length = text.codePointCount(0, text.length());
-            if (end > length) {
-                throw new QuorumException(
-                        QuorumError.INVALID_MESSAGE,
-                        "The section lies outside the text (it has " + length + " characters).");
-            }
+            OperationLog.Range section = OperationLog.current(em, document, lock.revision(), start, end);
+            start = section.start();
+            end = section.end();
         }
         for (DocumentLock other : active(lock.doc())) {
             if (other.getHolderId() == member.memberId()) {
