@@ -68,6 +68,8 @@ connectionBadge(client, document.getElementById('connection'));
 client.addEventListener('state', ({ detail }) => {
   if (detail.state === 'open') {
     document.getElementById('admin-link').hidden = !client.member.roles.includes('admin');
+    document.getElementById('compliance-link').hidden =
+      !client.member.roles.includes('compliance_officer') && !client.member.roles.includes('admin');
     const organizer = client.member.roles.includes('secretary') || client.member.roles.includes('chair');
     if (organizer && document.getElementById('schedule-box').hidden) showScheduling();
   }

@@ -628,4 +628,51 @@ class BrowserIT extends QuorumIT {
         dev.quorum.document.control.TextOperation first = RandomEdits.operation(random, text);
         return first.compose(RandomEdits.operation(random, first.apply(text)));
     }
+
+    /**
+     * A compliance officer's page: a dry run shows what a rule finds and how the text would be stored; a rule
+     * made critical there alerts the page live when a member posts a match, and the alert is acknowledged
+     * from it.
+     */
+    @Test
+    void aComplianceOfficerTestsChangesARuleAndAcknowledgesALiveAlert() throws Exception {
+        String erinsToken = Tokens.valid("acme", "erin", "member", "compliance_officer");
+        Page erin = signIn("erin", "compliance.html", false, 3600);
+        assertThat(badge(erin)).hasAttribute("data-state", "open");
+        assertThat(erin.locator("#rules tr")).hasCount(5);
+        erin.locator("#scan-text").fill("Card 4111 1111 1111 1111 please");
+        erin.locator("#scan button[type='submit']").click();
+        assertThat(erin.locator("#scan-findings li[data-category='payment_card']"))
+                .containsText("4111 1111 1111 1111");
+        assertThat(erin.locator("#scan-masked")).containsText("Card •••• •••• •••• •••• please");
+
+        Locator phone = erin.locator("#rules tr[data-category='phone']");
+        phone.locator("select").first().selectOption("critical");
+        phone.locator("button").click();
+        try {
+            assertThat(erin.locator("#rules tr[data-category='phone'] select").first())
+                    .hasValue("critical");
+            long room = roomId("acme", "Acme — everyone");
+            try (QuorumClient alice = member("alice", room)) {
+                publish(alice, room, "Ring me on +1 415 867 5309 before the vote");
+                Locator alert = erin.locator("#alerts li").first();
+                assertThat(alert).containsText("phone by alice in chat");
+                String finding = alert.getAttribute("data-finding");
+                Chromium.screenshot(erin, "compliance");
+                alert.locator("button").click();
+                assertThat(erin.locator("#findings tr[data-finding='" + finding + "'] td")
+                                .nth(6))
+                        .hasText("acknowledged");
+            }
+        } finally {
+            HttpResponse<String> restored = HTTP.send(
+                    HttpRequest.newBuilder(api("compliance/rules/phone"))
+                            .header("Authorization", "Bearer " + erinsToken)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"severity\":\"low\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, restored.statusCode(), restored.body());
+        }
+    }
 }

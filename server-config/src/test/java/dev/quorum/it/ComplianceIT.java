@@ -9,6 +9,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,27 @@ class ComplianceIT extends QuorumIT {
                         .body());
                 assertEquals(
                         "block", versions.getJsonObject(versions.size() - 1).getString("action"));
+                // the refused attempt is a (critical) finding of its own; settled here so its alert stops
+                JsonObject attempt = null;
+                for (int i = 0; i < 50 && attempt == null; i++) {
+                    attempt = array(call("GET", "compliance/findings?status=open", ERIN, null)
+                                    .body())
+                            .stream()
+                            .map(v -> v.asJsonObject())
+                            .filter(f -> f.getString("action").equals("block")
+                                    && f.getString("excerpt").contains("Her SSN"))
+                            .findFirst()
+                            .orElse(null);
+                    if (attempt == null) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertTrue(attempt != null, "the blocked attempt is recorded");
+                assertFalse(attempt.getString("excerpt").contains("6789"), attempt::toString);
+                assertEquals(
+                        204,
+                        call("POST", "compliance/findings/" + attempt.getJsonNumber("id") + "/resolve", ERIN, null)
+                                .statusCode());
             } finally {
                 call("PUT", "compliance/rules/national_id", ERIN, "{\"action\":\"redact\",\"severity\":\"high\"}");
             }
@@ -183,6 +205,82 @@ class ComplianceIT extends QuorumIT {
             assertEquals(
                     400,
                     call("GET", "compliance/rules/bogus/versions", ERIN, null).statusCode());
+        }
+    }
+
+    /** The next compliance alert about the given finding (any finding when 0) on the connection. */
+    private static JsonObject alert(QuorumClient client, long finding) {
+        while (true) {
+            JsonObject frame = client.next();
+            if (frame.getString("type").equals("compliance.alert")
+                    && (finding == 0
+                            || frame.getJsonObject("data")
+                                            .getJsonNumber("finding")
+                                            .longValue()
+                                    == finding)) {
+                return frame.getJsonObject("data");
+            }
+        }
+    }
+
+    /**
+     * A critical finding alerts every online compliance officer at once (and the compliance room, kept),
+     * again every repeat period until acknowledged, and after two repeats the admins too; acknowledged, it
+     * stops.
+     */
+    @Test
+    void aCriticalFindingAlertsTheOfficersUntilAcknowledgedAndThenTheAdmins() throws Exception {
+        long room = roomId("acme", "Acme — everyone");
+        String frankToken = Tokens.valid("acme", "frank", "member", "admin");
+        HttpResponse<String> critical =
+                call("PUT", "compliance/rules/phone", ERIN, "{\"severity\":\"critical\",\"action\":\"flag\"}");
+        assertEquals(200, critical.statusCode(), critical::body);
+        try (QuorumClient erin = QuorumClient.withToken(ws(), ERIN);
+                QuorumClient frank = QuorumClient.withToken(ws(), frankToken);
+                QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+            erin.welcome();
+            frank.welcome();
+            alice.welcome();
+            alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            alice.next("joined");
+            assertEquals(
+                    "ack",
+                    publish(alice, room, "Call me on +1 415 867 5309 tonight").getString("type"));
+
+            JsonObject first = alert(erin, 0);
+            long finding = first.getJsonNumber("finding").longValue();
+            assertEquals("phone", first.getString("category"));
+            assertEquals("critical", first.getString("severity"));
+            assertEquals("alice", first.getString("actor"));
+            assertEquals(0, first.getInt("escalation"));
+            assertFalse(first.getString("excerpt").contains("867 5309"), first::toString);
+            assertEquals(1, alert(erin, finding).getInt("escalation"), "repeated while not acknowledged");
+            JsonObject toAdmins = alert(frank, finding);
+            assertEquals(2, toAdmins.getInt("escalation"), "the admins hear of it after two repeats");
+            assertTrue(toAdmins.getBoolean("adminsAlerted"));
+
+            assertEquals(
+                    204,
+                    call("POST", "compliance/findings/" + finding + "/acknowledge", ERIN, null)
+                            .statusCode());
+            erin.collect(Duration.ofMillis(500)); // a repeat already on its way may still arrive
+            assertTrue(
+                    erin.collect(Duration.ofSeconds(5)).stream()
+                            .noneMatch(f -> f.getString("type").equals("compliance.alert")
+                                    && f.getJsonObject("data")
+                                                    .getJsonNumber("finding")
+                                                    .longValue()
+                                            == finding),
+                    "acknowledged: no more alerts");
+            long kept = ((Number) MeetingSteps.sql(
+                            "SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id WHERE r.kind = 'compliance' "
+                                    + "AND m.type = 'compliance.alert' AND m.priority = 'critical' "
+                                    + "AND (m.payload->>'finding')::bigint = ?",
+                            finding))
+                    .longValue();
+            assertTrue(kept >= 3, "every alert is kept in the compliance room: " + kept);
+        } finally {
+            call("PUT", "compliance/rules/phone", ERIN, "{\"severity\":\"low\",\"action\":\"flag\"}");
         }
     }
 }

@@ -114,6 +114,19 @@ public final class QuorumClient implements AutoCloseable {
         }
     }
 
+    /** Everything received from now until the given time has passed (however busy the connection). */
+    public java.util.List<JsonObject> collect(Duration during) {
+        java.util.List<JsonObject> messages = new java.util.ArrayList<>();
+        long until = System.nanoTime() + during.toNanos();
+        for (long left = during.toNanos(); left > 0; left = until - System.nanoTime()) {
+            JsonObject m = poll(Duration.ofNanos(left));
+            if (m != null) {
+                messages.add(m);
+            }
+        }
+        return messages;
+    }
+
     /** Everything received within the given quiet time, after which nothing more arrived. */
     public java.util.List<JsonObject> drain(Duration quiet) {
         java.util.List<JsonObject> messages = new java.util.ArrayList<>();

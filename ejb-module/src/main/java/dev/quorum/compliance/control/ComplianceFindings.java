@@ -54,24 +54,31 @@ public class ComplianceFindings {
     @Inject
     Event<ComplianceAction> actions;
 
+    @Inject
+    ComplianceAlerts alerts;
+
     /** Records findings in a transaction of their own: called after the content committed (or was refused). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(List<NewFinding> findings) {
         for (NewFinding finding : findings) {
-            em.createNativeQuery("INSERT INTO compliance_finding (organization_id, category, rule_version, severity, "
-                            + "action, source, room_id, reference, actor_id, excerpt) "
-                            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
-                    .setParameter(1, finding.organizationId())
-                    .setParameter(2, finding.rule().category().wireName())
-                    .setParameter(3, finding.rule().version())
-                    .setParameter(4, finding.rule().severity().wireName())
-                    .setParameter(5, finding.rule().action().wireName())
-                    .setParameter(6, finding.source())
-                    .setParameter(7, finding.roomId())
-                    .setParameter(8, finding.reference())
-                    .setParameter(9, finding.actorId() == 0 ? null : finding.actorId())
-                    .setParameter(10, finding.excerpt())
-                    .executeUpdate();
+            long id = ((Number) em.createNativeQuery("INSERT INTO compliance_finding (organization_id, category, "
+                                    + "rule_version, severity, action, source, room_id, reference, actor_id, excerpt) "
+                                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id")
+                            .setParameter(1, finding.organizationId())
+                            .setParameter(2, finding.rule().category().wireName())
+                            .setParameter(3, finding.rule().version())
+                            .setParameter(4, finding.rule().severity().wireName())
+                            .setParameter(5, finding.rule().action().wireName())
+                            .setParameter(6, finding.source())
+                            .setParameter(7, finding.roomId())
+                            .setParameter(8, finding.reference())
+                            .setParameter(9, finding.actorId() == 0 ? null : finding.actorId())
+                            .setParameter(10, finding.excerpt())
+                            .getSingleResult())
+                    .longValue();
+            if (finding.rule().severity() == Severity.CRITICAL) {
+                alerts.alertNew(id);
+            }
         }
     }
 

@@ -49,6 +49,17 @@ public final class Failures {
                             UNAVAILABLE_RETRY_MILLIS)
                     : unavailable();
         }
+        if (changing && duringCommit(failure)) {
+            // the commit itself failed without saying why in SQL terms (Payara wraps a connection the server
+            // terminated at commit as an XAException with text only): the change may have been kept
+            LOG.log(
+                    Level.WARNING,
+                    "commit",
+                    "A commit failed while handling " + what + ": " + LogThrottle.describe(failure),
+                    null);
+            return new QuorumException(
+                    QuorumError.OUTCOME_UNKNOWN, QuorumError.OUTCOME_UNKNOWN.message(), UNAVAILABLE_RETRY_MILLIS);
+        }
         if (poolExhausted(failure)) {
             // a burst held every connection for longer than the pool's wait: busy, not down
             LOG.log(Level.WARNING, "pool", "No database connection was free in time for " + what, null);

@@ -38,6 +38,9 @@ public class DeliveryHub {
         public void organizationNotice(OrganizationNotice notice) {}
 
         @Override
+        public void roleNotice(RoleNotice notice) {}
+
+        @Override
         public void memberDisconnected(MemberDisconnected disconnected) {}
     };
 }

@@ -27,6 +27,10 @@ public class DeliveryOnCommit {
         hub.sink().organizationNotice(notice);
     }
 
+    void roleNotice(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoleNotice notice) {
+        hub.sink().roleNotice(notice);
+    }
+
     void disconnected(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberDisconnected disconnected) {
         hub.sink().memberDisconnected(disconnected);
     }

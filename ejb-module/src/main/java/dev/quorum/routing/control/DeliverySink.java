@@ -12,5 +12,7 @@ public interface DeliverySink {
 
     void organizationNotice(OrganizationNotice notice);
 
+    void roleNotice(RoleNotice notice);
+
     void memberDisconnected(MemberDisconnected disconnected);
 }

@@ -40,6 +40,17 @@ class FailuresTest {
                         .error());
     }
 
+    /** As Payara reported a connection PostgreSQL terminated at commit: an XAException with text only. */
+    @Test
+    void aCommitThatFailsWithoutAnSqlCauseHasAnUnknownOutcome() {
+        jakarta.transaction.SystemException commit = new jakarta.transaction.SystemException();
+        commit.initCause(new javax.transaction.xa.XAException(
+                "jakarta.resource.spi.LocalTransactionException: FATAL: terminating connection"));
+        QuorumException answer = Failures.answer(
+                new EJBException("Unable to complete container-managed transaction.", commit), true, "test");
+        assertEquals(QuorumError.OUTCOME_UNKNOWN, answer.error());
+    }
+
     @Test
     void aPoolWithoutConnectionsIsUnavailable() {
         assertEquals(

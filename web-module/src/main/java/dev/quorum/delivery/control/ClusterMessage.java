@@ -23,8 +23,8 @@ public sealed interface ClusterMessage {
     /** An ephemeral room event (presence, typing) for everyone in the room except one member's connections. */
     record RoomEvent(long room, String exceptMember, String frame) implements ClusterMessage {}
 
-    /** A notice for every connection of an organization. */
-    record OrganizationFrame(long organizationId, String frame) implements ClusterMessage {}
+    /** A notice for every connection of an organization, or (roles not empty) of its members holding one of them. */
+    record OrganizationFrame(long organizationId, Set<String> roles, String frame) implements ClusterMessage {}
 
     /** A member lost a room. */
     record Revocation(long room, String member) implements ClusterMessage {}
@@ -50,6 +50,9 @@ public sealed interface ClusterMessage {
             json.add("kind", "organization")
                     .add("organization", m.organizationId())
                     .add("frame", m.frame());
+            if (!m.roles().isEmpty()) {
+                json.add("roles", Json.createArrayBuilder(new TreeSet<>(m.roles())));
+            }
         } else if (message instanceof Revocation m) {
             json.add("kind", "revocation").add("room", m.room()).add("member", m.member());
         } else if (message instanceof Disconnect m) {
@@ -75,7 +78,12 @@ public sealed interface ClusterMessage {
                         json.getString("except", null),
                         json.getString("frame"));
             case "organization" ->
-                new OrganizationFrame(json.getJsonNumber("organization").longValue(), json.getString("frame"));
+                new OrganizationFrame(
+                        json.getJsonNumber("organization").longValue(),
+                        json.containsKey("roles")
+                                ? Set.copyOf(json.getJsonArray("roles").getValuesAs(JsonString::getString))
+                                : Set.of(),
+                        json.getString("frame"));
             case "revocation" -> new Revocation(json.getJsonNumber("room").longValue(), json.getString("member"));
             case "disconnect" ->
                 new Disconnect(json.getJsonNumber("organization").longValue(), json.getString("member"));

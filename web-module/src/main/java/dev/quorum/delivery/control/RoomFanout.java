@@ -5,11 +5,13 @@ import dev.quorum.routing.control.DeliverySink;
 import dev.quorum.routing.control.MemberDisconnected;
 import dev.quorum.routing.control.MessageCommitted;
 import dev.quorum.routing.control.OrganizationNotice;
+import dev.quorum.routing.control.RoleNotice;
 import dev.quorum.routing.control.RoomAccessRevoked;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -55,7 +57,7 @@ public class RoomFanout implements DeliverySink {
         } else if (message instanceof ClusterMessage.RoomEvent m) {
             broadcastEventLocally(m.room(), m.exceptMember(), m.frame());
         } else if (message instanceof ClusterMessage.OrganizationFrame m) {
-            broadcastToOrganizationLocally(m.organizationId(), m.frame());
+            broadcastToOrganizationLocally(m.organizationId(), m.roles(), m.frame());
         } else if (message instanceof ClusterMessage.Revocation m) {
             revokeLocally(m.room(), m.member());
         } else if (message instanceof ClusterMessage.Disconnect m) {
@@ -82,9 +84,22 @@ public class RoomFanout implements DeliverySink {
     }
 
     @Override
+    public void roleNotice(RoleNotice notice) {
+        broadcastToOrganization(
+                notice.organizationId(),
+                notice.roles(),
+                MessageFrames.envelope(
+                        notice.type(),
+                        null,
+                        Json.createObjectBuilder(Json.createReader(new java.io.StringReader(notice.payloadJson()))
+                                .readObject())));
+    }
+
+    @Override
     public void organizationNotice(OrganizationNotice notice) {
         broadcastToOrganization(
                 notice.organizationId(),
+                Set.of(),
                 MessageFrames.envelope(
                         "broadcast",
                         null,
@@ -158,14 +173,16 @@ public class RoomFanout implements DeliverySink {
     }
 
     /** A frame for every connection of the organization, on every node. */
-    private void broadcastToOrganization(long organizationId, String frame) {
-        broadcastToOrganizationLocally(organizationId, frame);
-        cluster.publish(new ClusterMessage.OrganizationFrame(organizationId, frame));
+    private void broadcastToOrganization(long organizationId, Set<String> roles, String frame) {
+        broadcastToOrganizationLocally(organizationId, roles, frame);
+        cluster.publish(new ClusterMessage.OrganizationFrame(organizationId, roles, frame));
     }
 
-    private void broadcastToOrganizationLocally(long organizationId, String frame) {
+    /** To every connection of the organization, or (roles not empty) of its members holding one of them. */
+    private void broadcastToOrganizationLocally(long organizationId, Set<String> roles, String frame) {
         for (LiveConnection connection : registry.all()) {
-            if (connection.identity().organizationId() == organizationId) {
+            if (connection.identity().organizationId() == organizationId
+                    && (roles.isEmpty() || roles.stream().anyMatch(connection.identity()::hasRole))) {
                 connection.sendControl(frame);
             }
         }

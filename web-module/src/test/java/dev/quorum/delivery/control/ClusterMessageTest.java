@@ -16,7 +16,8 @@ class ClusterMessageTest {
                 new ClusterMessage.DirectMessage(7, Set.of("alice", "bob"), "{}"),
                 new ClusterMessage.RoomEvent(3, "carol", "{\"type\":\"typing\"}"),
                 new ClusterMessage.RoomEvent(3, null, "{}"),
-                new ClusterMessage.OrganizationFrame(1, "{\"type\":\"broadcast\"}"),
+                new ClusterMessage.OrganizationFrame(1, java.util.Set.of(), "{\"type\":\"broadcast\"}"),
+                new ClusterMessage.OrganizationFrame(1, java.util.Set.of("admin", "compliance_officer"), "{}"),
                 new ClusterMessage.Revocation(9, "dave, with a comma"),
                 new ClusterMessage.Disconnect(2, "erin\nnewline"));
         for (ClusterMessage message : messages) {

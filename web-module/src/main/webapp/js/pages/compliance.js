@@ -1,0 +1,138 @@
+import { api, connectionBadge, createClient, formatTime, renderMemberBar, requireSession } from '../session.js';
+
+const session = await requireSession();
+renderMemberBar(document.getElementById('bar'), session);
+const $ = (id) => document.getElementById(id);
+const errorLine = $('compliance-error');
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  return td;
+}
+
+function button(text, onClick, label) {
+  const b = Object.assign(document.createElement('button'), { type: 'button', className: 'secondary', textContent: text });
+  if (label) b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+// ---- findings -------------------------------------------------------------------------------------------
+
+async function loadFindings() {
+  const [open, acknowledged] = await Promise.all([
+    api('compliance/findings?status=open&limit=200'),
+    api('compliance/findings?status=acknowledged&limit=200'),
+  ]);
+  $('findings').replaceChildren(...[...open, ...acknowledged].sort((a, b) => b.id - a.id).map((finding) => {
+    const row = document.createElement('tr');
+    row.dataset.finding = finding.id;
+    row.dataset.severity = finding.severity;
+    const where = finding.reference ?? (finding.room ? `room ${finding.room}` : '');
+    const actions = document.createElement('td');
+    if (finding.status === 'open') {
+      actions.append(button('Acknowledge', () => settle(finding.id, 'acknowledge'), `Acknowledge finding ${finding.id}`), ' ');
+    }
+    actions.append(button('Resolve', () => settle(finding.id, 'resolve'), `Resolve finding ${finding.id}`));
+    row.append(cell(new Date(finding.at).toLocaleString()), cell(finding.category.replace('_', ' ')), cell(finding.severity),
+      cell(`${finding.source} ${where}`), cell(finding.actor), cell(finding.excerpt), cell(finding.status), actions);
+    return row;
+  }));
+}
+
+async function settle(id, how) {
+  try {
+    await api(`compliance/findings/${id}/${how}`, { method: 'POST' });
+    errorLine.textContent = '';
+    await loadFindings();
+  } catch (failure) {
+    errorLine.textContent = `Not done: ${failure.message}`;
+  }
+}
+
+// ---- rules --------------------------------------------------------------------------------------------
+
+const select = (options, value, label) => {
+  const s = document.createElement('select');
+  s.setAttribute('aria-label', label);
+  for (const option of options) s.append(new Option(option, option, false, option === value));
+  return s;
+};
+
+async function loadRules() {
+  const rules = await api('compliance/rules');
+  $('rules').replaceChildren(...rules.map((rule) => {
+    const row = document.createElement('tr');
+    row.dataset.category = rule.category;
+    const name = rule.category.replace('_', ' ');
+    const on = Object.assign(document.createElement('input'), { type: 'checkbox', checked: rule.enabled });
+    on.setAttribute('aria-label', `${name} on`);
+    const severity = select(['low', 'medium', 'high', 'critical'], rule.severity, `${name} severity`);
+    const action = select(['allow', 'flag', 'redact', 'block'], rule.action, `${name} action`);
+    const region = Object.assign(document.createElement('input'), { value: rule.region ?? '', size: 3, maxLength: 2 });
+    region.setAttribute('aria-label', `${name} region`);
+    region.disabled = rule.category !== 'phone';
+    const save = button('Save', async () => {
+      const body = { enabled: on.checked, severity: severity.value, action: action.value };
+      if (!region.disabled && region.value) body.region = region.value.toUpperCase();
+      try {
+        await api(`compliance/rules/${rule.category}`, { method: 'PUT', body });
+        errorLine.textContent = '';
+        await loadRules();
+      } catch (failure) {
+        errorLine.textContent = `The rule was not changed: ${failure.message}`;
+      }
+    }, `Save the ${name} rule`);
+    const wrap = (node) => { const td = document.createElement('td'); td.append(node); return td; };
+    row.append(cell(name), wrap(on), wrap(severity), wrap(action), wrap(region), cell(`v${rule.version}`), wrap(save));
+    return row;
+  }));
+}
+
+// ---- dry run --------------------------------------------------------------------------------------------
+
+$('scan').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const result = await api('compliance/scan', { method: 'POST', body: { text: $('scan-text').value } });
+    $('scan-masked').textContent = result.blockedBy
+      ? `Would be refused (rule ${result.blockedBy}).`
+      : `Would be stored as: ${result.maskedText}`;
+    const chars = Array.from($('scan-text').value);
+    $('scan-findings').replaceChildren(...result.findings.map((f) => {
+      const item = document.createElement('li');
+      item.dataset.category = f.category;
+      item.textContent = `${f.category.replace('_', ' ')} (${f.severity}, ${f.action}): “${chars.slice(f.start, f.end).join('')}” at ${f.start}–${f.end}`;
+      return item;
+    }));
+    if (result.findings.length === 0) $('scan-findings').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Nothing found.' }));
+  } catch (failure) {
+    errorLine.textContent = `The text was not tested: ${failure.message}`;
+  }
+});
+
+// ---- live alerts ------------------------------------------------------------------------------------------
+
+const client = createClient();
+connectionBadge(client, $('connection'));
+client.addEventListener('compliance.alert', ({ detail }) => {
+  const item = document.createElement('li');
+  item.className = 'priority-critical-row';
+  item.dataset.finding = detail.finding;
+  const repeat = detail.escalation > 0 ? ` (repeat ${detail.escalation}${detail.adminsAlerted ? ', admins alerted' : ''})` : '';
+  item.textContent = `${formatTime(new Date().toISOString())} · ${detail.category.replace('_', ' ')} by ${detail.actor ?? 'unknown'} in ${detail.source}${repeat}: ${detail.excerpt} `;
+  item.append(button('Acknowledge', () => settle(detail.finding, 'acknowledge'), `Acknowledge finding ${detail.finding}`));
+  $('alerts').prepend(item);
+  loadFindings().catch(() => undefined);
+});
+client.connect();
+
+try {
+  await Promise.all([loadFindings(), loadRules()]);
+} catch (failure) {
+  errorLine.textContent = failure.code === 'FORBIDDEN' || /403/.test(failure.message)
+    ? 'This page is for compliance officers and admins.'
+    : `The page could not be loaded: ${failure.message}`;
+}
+setInterval(() => loadFindings().catch(() => undefined), 15000);
