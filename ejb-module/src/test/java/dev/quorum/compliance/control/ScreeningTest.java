@@ -48,4 +48,14 @@ class ScreeningTest {
         assertEquals(Category.PAYMENT_CARD, screening.blockedBy().rule().category());
         assertTrue(screening.findings().stream().noneMatch(f -> f.rule().category() == Category.PHONE));
     }
+
+    /** Long runs a careless pattern recurses on (a stack overflow) or scans quadratically: answered. */
+    @Test
+    void hostileLongRunsAreScreenedWithoutError() {
+        for (String text :
+                List.of("7".repeat(10_000), "y".repeat(10_000) + " @", "a@".repeat(5_000), "1-".repeat(5_000))) {
+            Screening screening = Screening.ofHtml(text, Rule.DEFAULTS);
+            assertEquals(text.length(), screening.maskedText().length(), "nothing to mask in a run of one kind");
+        }
+    }
 }
