@@ -283,4 +283,55 @@ class ComplianceIT extends QuorumIT {
             call("PUT", "compliance/rules/phone", ERIN, "{\"severity\":\"low\",\"action\":\"flag\"}");
         }
     }
+
+    /** GDPR right of access: a member exports their own data, an officer anyone's; each export is audited. */
+    @Test
+    void aMembersDataIsExportedToThemAndToOfficersAndTheExportIsAudited() throws Exception {
+        long room = roomId("acme", "Acme — everyone");
+        try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+            alice.welcome();
+            alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+            alice.next("joined");
+            assertEquals(
+                    "ack", publish(alice, room, "For the record: export test").getString("type"));
+        }
+        HttpResponse<String> own = call("GET", "me/data", ALICE, null);
+        assertEquals(200, own.statusCode(), own::body);
+        JsonObject mine = json(own.body());
+        assertEquals("alice", mine.getJsonObject("member").getString("subject"));
+        assertTrue(mine.getJsonObject("member").getJsonArray("roles").toString().contains("member"));
+        assertTrue(
+                mine.getJsonArray("messages").stream()
+                        .anyMatch(m -> m.toString().contains("For the record: export test")),
+                "the messages she sent are in it");
+        for (String section : java.util.List.of(
+                "rooms",
+                "meetings",
+                "namedVotes",
+                "comments",
+                "documentsEdited",
+                "auditEntries",
+                "complianceFindings")) {
+            assertTrue(mine.containsKey(section), section);
+        }
+        HttpResponse<String> byOfficer = call("GET", "compliance/members/alice/data", ERIN, null);
+        assertEquals(200, byOfficer.statusCode(), byOfficer::body);
+        assertEquals("alice", json(byOfficer.body()).getJsonObject("member").getString("subject"));
+        assertEquals(
+                403,
+                call("GET", "compliance/members/alice/data", Tokens.valid("acme", "bob", "member"), null)
+                        .statusCode());
+        assertEquals(
+                404,
+                call("GET", "compliance/members/nobody-here/data", ERIN, null).statusCode());
+        assertEquals(
+                404,
+                call("GET", "compliance/members/gina/data", ERIN, null).statusCode(),
+                "a member of another organization is not found");
+        assertTrue(
+                ((Number) MeetingSteps.sql("SELECT count(*) FROM audit_event WHERE action = 'compliance.member.export' "
+                                        + "AND target = 'member:alice' AND actor = 'erin'"))
+                                .longValue()
+                        >= 1);
+    }
 }

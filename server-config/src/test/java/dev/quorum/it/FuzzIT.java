@@ -270,6 +270,11 @@ class FuzzIT extends QuorumIT {
                 new Call("PATCH", "documents/{doc}/comments/entries/1", "{\"body\":\"fuzz {n}\"}", ALICE),
                 new Call("GET", "mentions", null, ALICE),
                 new Call("POST", "mentions/seen/{doc}", null, ALICE),
+                new Call("GET", "me/data", null, ALICE),
+                new Call("GET", "compliance/members/alice/data", null, FRANK),
+                new Call("POST", "compliance/scan", "{\"text\":\"fuzz {n} 4111 1111 1111 1111\"}", FRANK),
+                new Call("GET", "compliance/findings?status=open", null, FRANK),
+                new Call("GET", "audit/verify", null, FRANK),
                 new Call("GET", "client-config", null, null));
         List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
         List<String> contentTypes = List.of(

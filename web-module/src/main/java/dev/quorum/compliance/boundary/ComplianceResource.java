@@ -3,6 +3,7 @@ package dev.quorum.compliance.boundary;
 import dev.quorum.compliance.control.ComplianceCommand;
 import dev.quorum.compliance.control.ComplianceFindings;
 import dev.quorum.compliance.control.ComplianceRules;
+import dev.quorum.compliance.control.MemberDataExport;
 import dev.quorum.compliance.control.Rule;
 import dev.quorum.compliance.control.RuleCache;
 import dev.quorum.compliance.control.Screening;
@@ -71,6 +72,9 @@ public class ComplianceResource {
 
     @Inject
     ComplianceFindings findings;
+
+    @Inject
+    MemberDataExport exports;
 
     @Context
     HttpServletRequest request;
@@ -142,6 +146,13 @@ public class ComplianceResource {
     public Response resolve(@PathParam("id") long id) {
         findings.settle(actor(), id, true, request.getRemoteAddr());
         return Response.noContent().build();
+    }
+
+    /** GDPR right of access on a member's behalf: everything Quorum keeps about them (audited). */
+    @GET
+    @Path("members/{member}/data")
+    public JsonObject memberData(@PathParam("member") String member) {
+        return exports.export(actor(), Fields.parameter("member", member, 200), request.getRemoteAddr());
     }
 
     private MemberIdentity actor() {
