@@ -579,10 +579,16 @@ class ClusterIT {
         }
     }
 
+    /** A connection that joined the room; closed again when the join fails, so a retrying caller leaks none. */
     private static QuorumClient joinedClient(ClusterNode node, String member, long room) {
         QuorumClient client = connect(node, member);
-        join(client, room);
-        return client;
+        try {
+            join(client, room);
+            return client;
+        } catch (RuntimeException | AssertionError failed) {
+            client.close();
+            throw failed;
+        }
     }
 
     // ---- voting across the cluster ------------------------------------------------------------------
