@@ -175,7 +175,8 @@ final class PublishLoad {
 
         @Override
         public void run() {
-            client = connect.get();
+            // the first connection may also meet a cluster still settling after an earlier fault test
+            client = connectWithin(Duration.ofSeconds(60));
             for (int i = 0; !stopping; i++) {
                 String id = name + "-" + i;
                 JsonObject answer = publish(id);
@@ -249,13 +250,12 @@ final class PublishLoad {
             return null;
         }
 
-        private void reconnect() {
-            client.close();
-            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        /** A joined connection, retried every half second for at most the given time. */
+        private QuorumClient connectWithin(Duration patience) {
+            long until = System.nanoTime() + patience.toNanos();
             while (true) {
                 try {
-                    client = connect.get();
-                    return;
+                    return connect.get();
                 } catch (RuntimeException | AssertionError notYet) {
                     if (System.nanoTime() > until) {
                         throw notYet;
@@ -263,6 +263,11 @@ final class PublishLoad {
                     pause(500);
                 }
             }
+        }
+
+        private void reconnect() {
+            client.close();
+            client = connectWithin(Duration.ofSeconds(60));
         }
 
         private void pause(long millis) {
