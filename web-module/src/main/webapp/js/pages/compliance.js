@@ -35,7 +35,7 @@ async function loadFindings() {
       actions.append(button('Acknowledge', () => settle(finding.id, 'acknowledge'), `Acknowledge finding ${finding.id}`), ' ');
     }
     actions.append(button('Resolve', () => settle(finding.id, 'resolve'), `Resolve finding ${finding.id}`));
-    row.append(cell(new Date(finding.at).toLocaleString()), cell(finding.category.replace('_', ' ')), cell(finding.severity),
+    row.append(cell(new Date(finding.at).toLocaleString()), cell(finding.category.replaceAll('_', ' ')), cell(finding.severity),
       cell(`${finding.source} ${where}`), cell(finding.actor), cell(finding.excerpt), cell(finding.status), actions);
     return row;
   }));
@@ -60,22 +60,60 @@ const select = (options, value, label) => {
   return s;
 };
 
+const input = (value, label, attributes = {}) => {
+  const field = Object.assign(document.createElement('input'), { value: value ?? '', ...attributes });
+  field.setAttribute('aria-label', label);
+  return field;
+};
+
+/** The inputs of a rule's own parameters: a phone region, earnings release dates, division barriers. */
+function parameterInputs(rule, name) {
+  const given = rule.parameters ?? {};
+  const node = document.createElement('span');
+  if (rule.category === 'phone') {
+    const region = input(given.region, `${name} region`, { size: 3, maxLength: 2 });
+    node.append(region);
+    return { node, read: () => (region.value ? { region: region.value.toUpperCase() } : {}) };
+  }
+  if (rule.category === 'mnpi') {
+    const dates = input((given.releaseDates ?? []).join(', '), `${name} earnings release dates`, { placeholder: 'release dates, e.g. 2027-02-14', size: 28 });
+    const days = input(given.blackoutDays ?? 14, `${name} blackout days before a release`, { type: 'number', min: 1, max: 90, size: 3 });
+    node.append(dates, ' ', days, ' days before');
+    return {
+      node,
+      read: () => ({ releaseDates: dates.value.split(/[,\s]+/).filter(Boolean), blackoutDays: Number(days.value) }),
+    };
+  }
+  if (rule.category === 'information_barrier') {
+    const pairs = (given.barriers ?? []).map((b) => b.divisions.join(' | ')).join('; ');
+    const barriers = input(pairs, `${name} divisions kept apart`, { placeholder: 'Research | Banking; …', size: 28 });
+    node.append(barriers);
+    return {
+      node,
+      read: () => ({
+        barriers: barriers.value.split(';').map((pair) => pair.split('|').map((d) => d.trim())).filter((d) => d.length === 2 && d[0] && d[1])
+          .map((divisions) => ({ divisions })),
+      }),
+    };
+  }
+  return { node, read: () => ({}) };
+}
+
 async function loadRules() {
   const rules = await api('compliance/rules');
   $('rules').replaceChildren(...rules.map((rule) => {
     const row = document.createElement('tr');
     row.dataset.category = rule.category;
-    const name = rule.category.replace('_', ' ');
+    const name = rule.category.replaceAll('_', ' ');
     const on = Object.assign(document.createElement('input'), { type: 'checkbox', checked: rule.enabled });
     on.setAttribute('aria-label', `${name} on`);
     const severity = select(['low', 'medium', 'high', 'critical'], rule.severity, `${name} severity`);
-    const action = select(['allow', 'flag', 'redact', 'block'], rule.action, `${name} action`);
-    const region = Object.assign(document.createElement('input'), { value: rule.region ?? '', size: 3, maxLength: 2 });
-    region.setAttribute('aria-label', `${name} region`);
-    region.disabled = rule.category !== 'phone';
+    // a barrier is about who posts where: there is nothing in the text to mask
+    const actions = rule.category === 'information_barrier' ? ['allow', 'flag', 'block'] : ['allow', 'flag', 'redact', 'block'];
+    const action = select(actions, rule.action, `${name} action`);
+    const parameters = parameterInputs(rule, name);
     const save = button('Save', async () => {
-      const body = { enabled: on.checked, severity: severity.value, action: action.value };
-      if (!region.disabled && region.value) body.region = region.value.toUpperCase();
+      const body = { enabled: on.checked, severity: severity.value, action: action.value, ...parameters.read() };
       try {
         await api(`compliance/rules/${rule.category}`, { method: 'PUT', body });
         errorLine.textContent = '';
@@ -85,7 +123,7 @@ async function loadRules() {
       }
     }, `Save the ${name} rule`);
     const wrap = (node) => { const td = document.createElement('td'); td.append(node); return td; };
-    row.append(cell(name), wrap(on), wrap(severity), wrap(action), wrap(region), cell(`v${rule.version}`), wrap(save));
+    row.append(cell(name), wrap(on), wrap(severity), wrap(action), wrap(parameters.node), cell(`v${rule.version}`), wrap(save));
     return row;
   }));
 }
@@ -103,7 +141,7 @@ $('scan').addEventListener('submit', async (event) => {
     $('scan-findings').replaceChildren(...result.findings.map((f) => {
       const item = document.createElement('li');
       item.dataset.category = f.category;
-      item.textContent = `${f.category.replace('_', ' ')} (${f.severity}, ${f.action}): “${chars.slice(f.start, f.end).join('')}” at ${f.start}–${f.end}`;
+      item.textContent = `${f.category.replaceAll('_', ' ')} (${f.severity}, ${f.action}): “${chars.slice(f.start, f.end).join('')}” at ${f.start}–${f.end}`;
       return item;
     }));
     if (result.findings.length === 0) $('scan-findings').replaceChildren(Object.assign(document.createElement('li'), { textContent: 'Nothing found.' }));
@@ -121,7 +159,7 @@ client.addEventListener('compliance.alert', ({ detail }) => {
   item.className = 'priority-critical-row';
   item.dataset.finding = detail.finding;
   const repeat = detail.escalation > 0 ? ` (repeat ${detail.escalation}${detail.adminsAlerted ? ', admins alerted' : ''})` : '';
-  item.textContent = `${formatTime(new Date().toISOString())} · ${detail.category.replace('_', ' ')} by ${detail.actor ?? 'unknown'} in ${detail.source}${repeat}: ${detail.excerpt} `;
+  item.textContent = `${formatTime(new Date().toISOString())} · ${detail.category.replaceAll('_', ' ')} by ${detail.actor ?? 'unknown'} in ${detail.source}${repeat}: ${detail.excerpt} `;
   item.append(button('Acknowledge', () => settle(detail.finding, 'acknowledge'), `Acknowledge finding ${detail.finding}`));
   $('alerts').prepend(item);
   loadFindings().catch(() => undefined);

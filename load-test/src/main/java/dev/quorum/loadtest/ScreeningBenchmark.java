@@ -2,6 +2,7 @@ package dev.quorum.loadtest;
 
 import dev.quorum.compliance.control.Rule;
 import dev.quorum.compliance.control.Screening;
+import dev.quorum.compliance.control.ScreeningContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,13 +29,13 @@ public final class ScreeningBenchmark {
         for (Map.Entry<String, String> text : texts.entrySet()) {
             long deadline = System.nanoTime() + 1_000_000_000L;
             while (System.nanoTime() < deadline) {
-                Screening.ofHtml(text.getValue(), Rule.DEFAULTS); // warm up
+                Screening.ofHtml(text.getValue(), Rule.DEFAULTS, ScreeningContext.NONE); // warm up
             }
             long runs = 0;
             long start = System.nanoTime();
             long end = start + 2_000_000_000L;
             while (System.nanoTime() < end || runs < 3) {
-                Screening.ofHtml(text.getValue(), Rule.DEFAULTS);
+                Screening.ofHtml(text.getValue(), Rule.DEFAULTS, ScreeningContext.NONE);
                 runs++;
             }
             double micros = (System.nanoTime() - start) / 1_000.0 / runs;

@@ -87,7 +87,7 @@ class ComplianceIT extends QuorumIT {
     void redactBlockAndFlagOverTheWebSocketAndOfficersSettleFindings() throws Exception {
         long room = roomId("acme", "Acme — everyone");
         JsonArray rules = array(call("GET", "compliance/rules", ERIN, null).body());
-        assertEquals(5, rules.size());
+        assertEquals(9, rules.size());
         try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE);
                 QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"))) {
             for (QuorumClient client : java.util.List.of(alice, bob)) {
@@ -206,6 +206,149 @@ class ComplianceIT extends QuorumIT {
                     400,
                     call("GET", "compliance/rules/bogus/versions", ERIN, null).statusCode());
         }
+    }
+
+    private static final String FRANK = Tokens.valid("acme", "frank", "member", "admin");
+
+    /** A room of the kind, listing the members; each test's names are its own. */
+    private long room(String kind, String name, String... members) throws Exception {
+        HttpResponse<String> created = post(
+                api("admin/rooms"),
+                FRANK,
+                "{\"kind\":\"" + kind + "\",\"name\":\"" + name + "\",\"accessRule\":\"membership\"}");
+        assertEquals(201, created.statusCode(), created::body);
+        long room = json(created.body()).getJsonNumber("id").longValue();
+        for (String member : members) {
+            assertEquals(
+                    204,
+                    call("PUT", "admin/rooms/" + room + "/members/" + member, FRANK, null)
+                            .statusCode());
+        }
+        return room;
+    }
+
+    private JsonObject awaitFinding(String category, long room) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            JsonObject finding = array(call("GET", "compliance/findings?status=open", ERIN, null)
+                            .body())
+                    .stream()
+                    .map(v -> v.asJsonObject())
+                    .filter(f -> f.getString("category").equals(category)
+                            && !f.isNull("room")
+                            && f.getJsonNumber("room").longValue() == room)
+                    .findFirst()
+                    .orElse(null);
+            if (finding != null) {
+                return finding;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + category + " finding in room " + room);
+    }
+
+    private static JsonObject joined(QuorumClient client, long room) {
+        client.send("{\"type\":\"join\",\"id\":\"j" + room + "\",\"data\":{\"room\":" + room + "}}");
+        while (true) {
+            JsonObject frame = client.next();
+            if ("j".concat(Long.toString(room)).equals(frame.getString("replyTo", null))) {
+                return frame;
+            }
+        }
+    }
+
+    @Test
+    void rulesThatLookBeyondTheTextSeeWhoPostsWhereAndWhoReadsIt() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        String research = "Research " + run;
+        String banking = "Banking " + run;
+        room("division", research, "bob", "carol");
+        long bankingRoom = room("division", banking, "bob", "alice");
+        assertEquals(
+                "INVALID_MESSAGE",
+                json(call("PUT", "compliance/rules/information_barrier", ERIN, "{\"action\":\"redact\"}")
+                                .body())
+                        .getString("code"),
+                "a barrier has nothing to mask");
+        assertEquals(
+                400,
+                call("PUT", "compliance/rules/email", ERIN, "{\"barriers\":[]}").statusCode(),
+                "barriers belong to the barrier rule");
+        HttpResponse<String> set = call(
+                "PUT",
+                "compliance/rules/information_barrier",
+                ERIN,
+                "{\"barriers\":[{\"divisions\":[\"" + research + "\",\"" + banking + "\"]}]}");
+        assertEquals(200, set.statusCode(), set::body);
+        assertEquals(
+                research,
+                json(set.body())
+                        .getJsonObject("parameters")
+                        .getJsonArray("barriers")
+                        .getJsonObject(0)
+                        .getJsonArray("divisions")
+                        .getString(0));
+        try (QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"));
+                QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+            bob.welcome();
+            alice.welcome();
+            assertEquals("joined", joined(bob, bankingRoom).getString("type"));
+            assertEquals("joined", joined(alice, bankingRoom).getString("type"));
+
+            // bob is in Research too: his post into Banking's room crosses the barrier, nothing is stored
+            Object lastSeq = MeetingSteps.sql("SELECT last_sequence FROM room WHERE id = ?", bankingRoom);
+            JsonObject refused = publish(bob, bankingRoom, "The Globex model is on the shared drive");
+            assertEquals("error", refused.getString("type"), refused::toString);
+            assertEquals("CONTENT_BLOCKED", refused.getJsonObject("data").getString("code"));
+            String reason = refused.getJsonObject("data").getString("message");
+            assertTrue(reason.contains(banking + "'s room by a member of " + research), reason);
+            assertEquals(lastSeq, MeetingSteps.sql("SELECT last_sequence FROM room WHERE id = ?", bankingRoom));
+            JsonObject crossing = awaitFinding("information_barrier", bankingRoom);
+            assertEquals("bob", crossing.getString("actor"));
+
+            // alice belongs to Banking only
+            assertEquals("ack", publish(alice, bankingRoom, "Banking-only note").getString("type"));
+        } finally {
+            call("PUT", "compliance/rules/information_barrier", ERIN, "{\"barriers\":[]}");
+        }
+
+        // figures in a room an external guest reads are flagged as possible inside information
+        MeetingSteps.sql("INSERT INTO member (organization_id, subject, display_name, external) "
+                + "SELECT id, 'xavier', 'Xavier Counsel', TRUE FROM organization WHERE slug = 'acme' "
+                + "ON CONFLICT (organization_id, subject) DO UPDATE SET active = TRUE, external = TRUE");
+        try {
+            long advisers = room("meeting", "Advisers " + run, "alice", "xavier");
+            long insiders = room("meeting", "Insiders " + run, "alice", "bob");
+            String figures = "Q4 revenue will be $412m, 8% above guidance.";
+            try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+                alice.welcome();
+                joined(alice, advisers);
+                assertEquals("ack", publish(alice, advisers, figures).getString("type"));
+                JsonObject finding = awaitFinding("mnpi", advisers);
+                assertFalse(finding.getString("excerpt").contains("412"), finding::toString);
+            }
+            JsonArray withGuests = json(post(
+                                    api("compliance/scan"),
+                                    ERIN,
+                                    "{\"text\":\"" + figures + "\",\"room\":" + advisers + "}")
+                            .body())
+                    .getJsonArray("findings");
+            assertEquals(2, withGuests.size(), withGuests::toString);
+            assertEquals(
+                    0,
+                    json(post(api("compliance/scan"), ERIN, "{\"text\":\"" + figures + "\",\"room\":" + insiders + "}")
+                                    .body())
+                            .getJsonArray("findings")
+                            .size(),
+                    "no guest reads the insiders' room and no release is near");
+        } finally {
+            // the guest would make every acme-wide room one that guests read
+            MeetingSteps.sql("UPDATE member SET active = FALSE WHERE subject = 'xavier'");
+        }
+        long globexRoom = roomId("globex", "Globex — everyone");
+        assertEquals(
+                404,
+                post(api("compliance/scan"), ERIN, "{\"text\":\"x\",\"room\":" + globexRoom + "}")
+                        .statusCode());
     }
 
     /** The next compliance alert about the given finding (any finding when 0) on the connection. */

@@ -7,10 +7,14 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -26,7 +30,14 @@ import java.util.Map;
 public class ComplianceRules {
 
     /** A new version of a rule, as a compliance officer sends it; null fields keep their value. */
-    public record Change(Boolean enabled, String severity, String action, String region) {}
+    public record Change(
+            Boolean enabled,
+            String severity,
+            String action,
+            String region,
+            List<LocalDate> releaseDates,
+            Integer blackoutDays,
+            List<RuleParameters.Barrier> barriers) {}
 
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
@@ -70,19 +81,20 @@ public class ComplianceRules {
                 .filter(r -> r.category() == category)
                 .findFirst()
                 .orElseThrow();
+        RuleParameters was = current.parameters();
         Rule next = new Rule(
                 category,
                 change.enabled() == null ? current.enabled() : change.enabled(),
                 change.severity() == null ? current.severity() : Severity.fromWire(change.severity()),
                 change.action() == null ? current.action() : RuleAction.fromWire(change.action()),
-                change.region() == null ? current.region() : change.region(),
+                new RuleParameters(
+                        change.region() == null ? was.region() : change.region(),
+                        change.releaseDates() == null ? was.releaseDates() : change.releaseDates(),
+                        change.blackoutDays() == null ? was.blackoutDays() : change.blackoutDays(),
+                        change.barriers() == null ? was.barriers() : change.barriers()),
                 current.version() + 1);
-        String parameters = next.region() == null
-                ? "{}"
-                : Json.createObjectBuilder()
-                        .add("region", next.region())
-                        .build()
-                        .toString();
+        JsonObject parametersJson = json(next.parameters());
+        String parameters = parametersJson.toString();
         em.createNativeQuery("INSERT INTO compliance_rule (organization_id, category, enabled, severity, action, "
                         + "parameters, version, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS JSONB), ?7, ?8) "
                         + "ON CONFLICT (organization_id, category) DO UPDATE SET enabled = EXCLUDED.enabled, "
@@ -115,8 +127,8 @@ public class ComplianceRules {
         detail.put("enabled", next.enabled());
         detail.put("severity", next.severity().wireName());
         detail.put("action", next.action().wireName());
-        if (next.region() != null) {
-            detail.put("region", next.region());
+        if (!parametersJson.isEmpty()) {
+            detail.put("parameters", parametersJson);
         }
         actions.fire(new ComplianceAction(
                 Origin.of(officer, source), "compliance.rule.change", "rule:" + category.wireName(), detail));
@@ -132,7 +144,55 @@ public class ComplianceRules {
                 (Boolean) row[1],
                 Severity.fromWire((String) row[2]),
                 RuleAction.fromWire((String) row[3]),
-                parameters.getString("region", null),
+                parameters(parameters),
                 ((Number) row[5]).intValue());
+    }
+
+    /** The parameters as stored: only what is set, so a rule without any stores {}. */
+    public static JsonObject json(RuleParameters parameters) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (parameters.region() != null) {
+            json.add("region", parameters.region());
+        }
+        if (!parameters.releaseDates().isEmpty()) {
+            JsonArrayBuilder dates = Json.createArrayBuilder();
+            parameters.releaseDates().forEach(date -> dates.add(date.toString()));
+            json.add("releaseDates", dates);
+        }
+        if (parameters.blackoutDays() != RuleParameters.DEFAULT_BLACKOUT_DAYS) {
+            json.add("blackoutDays", parameters.blackoutDays());
+        }
+        if (!parameters.barriers().isEmpty()) {
+            JsonArrayBuilder barriers = Json.createArrayBuilder();
+            parameters
+                    .barriers()
+                    .forEach(barrier -> barriers.add(Json.createObjectBuilder()
+                            .add(
+                                    "divisions",
+                                    Json.createArrayBuilder()
+                                            .add(barrier.first())
+                                            .add(barrier.second()))));
+            json.add("barriers", barriers);
+        }
+        return json.build();
+    }
+
+    private static RuleParameters parameters(JsonObject json) {
+        List<LocalDate> dates = json.containsKey("releaseDates")
+                ? json.getJsonArray("releaseDates").getValuesAs(JsonString::getString).stream()
+                        .map(LocalDate::parse)
+                        .toList()
+                : List.of();
+        List<RuleParameters.Barrier> barriers = json.containsKey("barriers")
+                ? json.getJsonArray("barriers").getValuesAs(JsonObject.class).stream()
+                        .map(b -> b.getJsonArray("divisions"))
+                        .map(d -> new RuleParameters.Barrier(d.getString(0), d.getString(1)))
+                        .toList()
+                : List.of();
+        return new RuleParameters(
+                json.getString("region", null),
+                dates,
+                json.getInt("blackoutDays", RuleParameters.DEFAULT_BLACKOUT_DAYS),
+                barriers);
     }
 }

@@ -12,7 +12,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,15 +26,11 @@ public class ComplianceScreening {
 
     private static final Logger LOG = Logger.getLogger(ComplianceScreening.class.getName());
 
-    private static final Map<Category, String> NAMES = Map.of(
-            Category.EMAIL, "an e-mail address",
-            Category.PHONE, "a phone number",
-            Category.PAYMENT_CARD, "a payment card number",
-            Category.IBAN, "a bank account number (IBAN)",
-            Category.NATIONAL_ID, "a national identification number");
-
     @Inject
     RuleCache rules;
+
+    @Inject
+    ScreeningContexts contexts;
 
     @Inject
     ComplianceFindings findings;
@@ -49,9 +44,11 @@ public class ComplianceScreening {
     void screen(@Observes ContentSubmitted content) {
         long organization = content.origin().organizationId();
         List<Rule> organizationRules = rules.rules(organization);
+        ScreeningContext context =
+                contexts.of(organization, content.roomId(), content.origin().actorMemberId());
         Screening screening = content.html()
-                ? Screening.ofHtml(content.text(), organizationRules)
-                : Screening.of(content.text(), organizationRules);
+                ? Screening.ofHtml(content.text(), organizationRules, context)
+                : Screening.of(content.text(), organizationRules, context);
         if (screening.findings().isEmpty()) {
             return;
         }
@@ -67,11 +64,7 @@ public class ComplianceScreening {
                 .toList();
         if (screening.blockedBy() != null) {
             recordLater(found);
-            Category category = screening.blockedBy().rule().category();
-            throw new QuorumException(
-                    QuorumError.CONTENT_BLOCKED,
-                    "Not sent: it contains " + NAMES.get(category) + ", which your organization's compliance rule '"
-                            + category.wireName() + "' does not allow here.");
+            throw new QuorumException(QuorumError.CONTENT_BLOCKED, refusal(screening.blockedBy()));
         }
         if (!screening.maskedText().equals(content.text())) {
             content.replaceText(screening.maskedText());
@@ -89,6 +82,16 @@ public class ComplianceScreening {
                 }
             });
         }
+    }
+
+    static String refusal(Screening.Finding blockedBy) {
+        Category category = blockedBy.rule().category();
+        if (category == Category.INFORMATION_BARRIER) {
+            return "Not sent: it would be " + blockedBy.excerpt() + ", across an information barrier your "
+                    + "organization's compliance rule 'information_barrier' keeps.";
+        }
+        return "Not sent: it contains " + category.description() + ", which your organization's compliance rule '"
+                + category.wireName() + "' does not allow here.";
     }
 
     private void recordLater(List<ComplianceFindings.NewFinding> found) {

@@ -60,7 +60,10 @@ public final class Detectors {
 
     private Detectors() {}
 
-    /** Every match of the category in the text; {@code region} is where numbers without a +code are dialled. */
+    /**
+     * Every match of a pattern category (e-mail, phone, card, IBAN, national id) in the text; {@code region} is
+     * where numbers without a +code are dialled.
+     */
     public static List<Match> find(Category category, String text, String region) {
         return switch (category) {
             case EMAIL -> emails(text);
@@ -68,6 +71,7 @@ public final class Detectors {
             case PAYMENT_CARD -> cards(text);
             case IBAN -> ibans(text);
             case NATIONAL_ID -> nationalIds(text);
+            default -> throw new IllegalArgumentException(category + " is not found by a pattern alone");
         };
     }
 

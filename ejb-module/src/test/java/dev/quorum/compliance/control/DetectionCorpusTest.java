@@ -12,14 +12,38 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The detectors measured on a labelled corpus (src/test/resources/compliance-corpus.tsv: 150 texts, with
- * hard negatives such as years, amounts, room numbers, ISINs and checksum failures). Prints precision and
+ * The detectors measured on a labelled corpus (src/test/resources/compliance-corpus.tsv: 250 texts, with
+ * hard negatives such as years, amounts, room numbers, ISINs, checksum failures, health and belief words about a
+ * business rather than a person, amounts that are not results). Prints precision and
  * recall per category and holds them to the floors below, so a detector that gets worse fails the build.
  */
 class DetectionCorpusTest {
 
     private static final double PRECISION_FLOOR = 0.95;
     private static final double RECALL_FLOOR = 0.85;
+
+    /** The corpus's organization: four members, and every room read by an external guest (for mnpi). */
+    static final ScreeningContext CONTEXT = new ScreeningContext() {
+        private final PeopleNames people =
+                PeopleNames.of(List.of("Alice Archer", "Bob Baker", "Carol Chen", "Dave Dunn", "The Chair"));
+
+        @Override
+        public PeopleNames people() {
+            return people;
+        }
+
+        @Override
+        public boolean roomHasExternalGuests() {
+            return true;
+        }
+    };
+
+    private static Rule rule(Category category) {
+        return Rule.DEFAULTS.stream()
+                .filter(rule -> rule.category() == category)
+                .findFirst()
+                .orElseThrow();
+    }
 
     record Sample(Category category, boolean positive, String text) {}
 
@@ -44,8 +68,8 @@ class DetectionCorpusTest {
         List<String> mistakes = new ArrayList<>();
         List<Sample> samples = corpus();
         for (Sample sample : samples) {
-            boolean found =
-                    !Detectors.find(sample.category(), sample.text(), "US").isEmpty();
+            boolean found = !Screening.matches(rule(sample.category()), sample.text(), CONTEXT)
+                    .isEmpty();
             int[] c = counts.computeIfAbsent(sample.category(), k -> new int[4]);
             if (found && sample.positive()) {
                 c[0]++;
@@ -65,7 +89,7 @@ class DetectionCorpusTest {
             double precision = c[0] + c[1] == 0 ? 1 : (double) c[0] / (c[0] + c[1]);
             double recall = c[0] + c[2] == 0 ? 1 : (double) c[0] / (c[0] + c[2]);
             System.out.printf(
-                    "  %-13s precision %.2f  recall %.2f  (tp %d, fp %d, fn %d, tn %d)%n",
+                    "  %-19s precision %.2f  recall %.2f  (tp %d, fp %d, fn %d, tn %d)%n",
                     category.wireName(), precision, recall, c[0], c[1], c[2], c[3]);
             if (precision < PRECISION_FLOOR || recall < RECALL_FLOOR) {
                 failures.append(category.wireName()).append(' ');

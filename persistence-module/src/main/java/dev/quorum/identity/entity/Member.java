@@ -52,6 +52,10 @@ public class Member {
     @Column(nullable = false)
     private boolean active = true;
 
+    /** An external guest (counsel, an auditor, an adviser) rather than one of the organization's own people. */
+    @Column(nullable = false)
+    private boolean external;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "member_role", joinColumns = @JoinColumn(name = "member_id"))
     @Column(name = "role")
@@ -92,6 +96,10 @@ public class Member {
 
     public void setActive(boolean active) {
         this.active = active;
+    }
+
+    public boolean isExternal() {
+        return external;
     }
 
     public Set<Role> getRoles() {

@@ -5,11 +5,13 @@ import dev.quorum.compliance.control.ComplianceFindings;
 import dev.quorum.compliance.control.ComplianceRules;
 import dev.quorum.compliance.control.MemberDataExport;
 import dev.quorum.compliance.control.Rule;
-import dev.quorum.compliance.control.RuleCache;
 import dev.quorum.compliance.control.Screening;
+import dev.quorum.compliance.control.ScreeningContexts;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.Fields;
+import dev.quorum.platform.control.QuorumError;
+import dev.quorum.platform.control.QuorumException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -46,14 +48,14 @@ public class ComplianceResource {
     public record ScanResult(List<ScanFinding> findings, String maskedText, String blockedBy) {}
 
     public record RuleView(
-            String category, boolean enabled, String severity, String action, String region, int version) {
+            String category, boolean enabled, String severity, String action, JsonObject parameters, int version) {
         static RuleView of(Rule rule) {
             return new RuleView(
                     rule.category().wireName(),
                     rule.enabled(),
                     rule.severity().wireName(),
                     rule.action().wireName(),
-                    rule.region(),
+                    ComplianceRules.json(rule.parameters()),
                     rule.version());
         }
     }
@@ -68,7 +70,7 @@ public class ComplianceResource {
     ComplianceRules rules;
 
     @Inject
-    RuleCache cache;
+    ScreeningContexts contexts;
 
     @Inject
     ComplianceFindings findings;
@@ -83,8 +85,18 @@ public class ComplianceResource {
     @Path("scan")
     @Consumes(MediaType.APPLICATION_JSON)
     public ScanResult scan(JsonObject body) {
-        String text = ComplianceCommand.scanText(Fields.of(body));
-        Screening screening = Screening.of(text, rules.rules(actor().organizationId()));
+        Fields fields = Fields.of(body);
+        String text = ComplianceCommand.scanText(fields);
+        MemberIdentity officer = actor();
+        Long room = fields.optionalId("room");
+        if (room != null && !contexts.roomOf(officer.organizationId(), room)) {
+            throw new QuorumException(QuorumError.ROOM_NOT_FOUND);
+        }
+        // in a room's context the officer is the author: a barrier is checked for them
+        Screening screening = Screening.of(
+                text,
+                rules.rules(officer.organizationId()),
+                contexts.of(officer.organizationId(), room, officer.memberId()));
         return new ScanResult(
                 screening.findings().stream()
                         .map(f -> new ScanFinding(
@@ -114,7 +126,7 @@ public class ComplianceResource {
         return RuleView.of(rules.change(
                 actor(),
                 ComplianceCommand.category(category),
-                ComplianceCommand.ruleChange(Fields.of(body)),
+                ComplianceCommand.ruleChange(ComplianceCommand.category(category), Fields.of(body)),
                 request.getRemoteAddr()));
     }
 

@@ -1,0 +1,85 @@
+package dev.quorum.compliance.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The context of a text to screen, read from the database only when a rule asks for it, and remembered for
+ * five seconds (as the rules are): most texts need none of it, and a busy room must not read its guests for
+ * every message. A member added to a room or a division counts within seconds.
+ */
+@ApplicationScoped
+public class ScreeningContexts {
+
+    private static final long FRESH_NANOS = 5_000_000_000L;
+
+    /** Past this many entries a cache starts again: rooms and members come and go. */
+    private static final int MAX_ENTRIES = 20_000;
+
+    @Inject
+    ScreeningFacts facts;
+
+    private final Fresh<Long, PeopleNames> people = new Fresh<>();
+    private final Fresh<Long, ScreeningFacts.RoomFacts> rooms = new Fresh<>();
+    private final Fresh<Long, Set<String>> divisions = new Fresh<>();
+
+    /** Whether the room is one of the organization's (for a dry run in a room's context). */
+    public boolean roomOf(long organizationId, long roomId) {
+        return rooms.get(roomId, facts::room).organizationId() == organizationId;
+    }
+
+    /** The context of a text posted by a member (0: Quorum itself) in a room (null: none) of an organization. */
+    public ScreeningContext of(long organizationId, Long roomId, long authorMemberId) {
+        return new ScreeningContext() {
+            @Override
+            public PeopleNames people() {
+                return people.get(organizationId, facts::people);
+            }
+
+            @Override
+            public boolean roomHasExternalGuests() {
+                return roomId != null && rooms.get(roomId, facts::room).externalGuests();
+            }
+
+            @Override
+            public String roomDivision() {
+                return roomId == null ? null : rooms.get(roomId, facts::room).division();
+            }
+
+            @Override
+            public Set<String> authorDivisions() {
+                return authorMemberId == 0 ? Set.of() : divisions.get(authorMemberId, facts::divisions);
+            }
+
+            @Override
+            public LocalDate today() {
+                return LocalDate.now();
+            }
+        };
+    }
+
+    private static final class Fresh<K, V> {
+
+        private record Read<V>(V value, long at) {}
+
+        private final Map<K, Read<V>> reads = new ConcurrentHashMap<>();
+
+        V get(K key, Function<K, V> load) {
+            Read<V> read = reads.get(key);
+            long now = System.nanoTime();
+            if (read == null || now - read.at() > FRESH_NANOS) {
+                if (reads.size() > MAX_ENTRIES) {
+                    reads.clear();
+                }
+                read = new Read<>(load.apply(key), now);
+                reads.put(key, read);
+            }
+            return read.value();
+        }
+    }
+}
