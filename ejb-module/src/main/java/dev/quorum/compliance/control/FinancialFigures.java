@@ -30,10 +30,55 @@ final class FinancialFigures {
             + "|write-?downs?|impairment|consensus|full-year|half-year|first half|second half)\\b"
             + "|\\b(?:Q[1-4]|FY ?\\d{2,4})\\b");
 
+    /** For each financial term, the start of a word it cannot be without (see {@link WordKeys}). */
+    private static final WordKeys FINANCIAL_KEYS = WordKeys.of(
+            "revenue",
+            "sales",
+            "turnover",
+            "earnings",
+            "eps",
+            "ebit",
+            "profit",
+            "loss",
+            "margin",
+            "guidance",
+            "forecast",
+            "outlook",
+            "income",
+            "results",
+            "bookings",
+            "arr",
+            "cash",
+            "dividend",
+            "valuation",
+            "offer",
+            "share",
+            "acquisition",
+            "merger",
+            "takeover",
+            "write",
+            "impairment",
+            "consensus",
+            "full",
+            "half",
+            "q1",
+            "q2",
+            "q3",
+            "q4",
+            "fy");
+
     private FinancialFigures() {}
+
+    /** No figure without a digit, no result without a financial word: most messages stop here. */
+    static boolean mayHold(String text) {
+        return text.chars().anyMatch(c -> c >= '0' && c <= '9') && FINANCIAL_KEYS.anyIn(text);
+    }
 
     static List<Match> find(String text) {
         List<Match> found = new ArrayList<>();
+        if (!mayHold(text)) {
+            return found;
+        }
         Matcher figure = FIGURE.matcher(text);
         Sentences sentences = null;
         int sentenceStart = -1;

@@ -40,6 +40,102 @@ final class PersonalTopics {
             + "|DNA (?:sample|profile|test))\\b"
             + "|\\b(?-i:of [A-Z][a-z]+ (?:origin|descent|heritage))\\b");
 
+    /** For each term above, the start of a word it cannot be without (see {@link WordKeys}). */
+    private static final WordKeys HEALTH_KEYS = WordKeys.of(
+            "diagnos",
+            "cancer",
+            "tumo",
+            "chemo",
+            "radiothera",
+            "diabet",
+            "hiv",
+            "hepatit",
+            "pregnan",
+            "miscarr",
+            "depress",
+            "anxi",
+            "bipolar",
+            "schizo",
+            "dementia",
+            "alzheim",
+            "parkinson",
+            "epilep",
+            "attack",
+            "stroke",
+            "surger",
+            "hospital",
+            "rehab",
+            "addict",
+            "alcohol",
+            "therap",
+            "medic",
+            "prescri",
+            "sick",
+            "disab",
+            "mental",
+            "illness",
+            "terminal",
+            "burn",
+            "positive",
+            "covid",
+            "sclerosis",
+            "asthma",
+            "autis",
+            "adhd",
+            "psychiat",
+            "ivf",
+            "chronic",
+            "remission");
+
+    private static final WordKeys SPECIAL_KEYS = WordKeys.of(
+            "muslim",
+            "jewish",
+            "christian",
+            "catholic",
+            "protestant",
+            "hindu",
+            "buddhist",
+            "sikh",
+            "atheist",
+            "mormon",
+            "religio",
+            "church",
+            "mosque",
+            "synagogue",
+            "temple",
+            "mass",
+            "ethnic",
+            "racial",
+            "political",
+            "labour",
+            "conservative",
+            "tory",
+            "republican",
+            "democrat",
+            "green",
+            "liberal",
+            "communist",
+            "socialist",
+            "gay",
+            "lesbian",
+            "bisexual",
+            "homosexual",
+            "transgender",
+            "sexual",
+            "came",
+            "union",
+            "fingerprint",
+            "biometric",
+            "facial",
+            "face",
+            "retina",
+            "iris",
+            "voiceprint",
+            "dna",
+            "origin",
+            "descent",
+            "heritage");
+
     /** Nouns after which a term names a business matter, not a person's condition or belief. */
     private static final Set<String> BUSINESS_NOUNS = Set.of(
             "product",
@@ -117,11 +213,11 @@ final class PersonalTopics {
     private PersonalTopics() {}
 
     static List<Match> health(String text, PeopleNames people) {
-        return find(Category.HEALTH, HEALTH, text, people);
+        return HEALTH_KEYS.anyIn(text) ? find(Category.HEALTH, HEALTH, text, people) : List.of();
     }
 
     static List<Match> specialCategory(String text, PeopleNames people) {
-        return find(Category.SPECIAL_CATEGORY, SPECIAL, text, people);
+        return SPECIAL_KEYS.anyIn(text) ? find(Category.SPECIAL_CATEGORY, SPECIAL, text, people) : List.of();
     }
 
     private static List<Match> find(Category category, Pattern terms, String text, PeopleNames people) {

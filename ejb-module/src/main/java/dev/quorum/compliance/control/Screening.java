@@ -83,21 +83,21 @@ public record Screening(List<Finding> findings, String maskedText, Finding block
 
     /** Figures are inside information in a room with external guests, or anywhere during a blackout. */
     private static List<Match> insideInformation(Rule rule, String text, ScreeningContext context) {
-        List<Match> figures = FinancialFigures.find(text);
-        if (figures.isEmpty()) {
-            return figures;
+        // where and when before the figures: among insiders outside a blackout they are nobody's concern; and
+        // the room's guests are looked up only for a text that may hold a figure
+        String why;
+        if (!FinancialFigures.mayHold(text)) {
+            return List.of();
+        } else if (rule.parameters().inBlackout(context.today())) {
+            why = "figure shared before an earnings release";
+        } else if (context.roomHasExternalGuests()) {
+            why = "figure shared with external guests";
+        } else {
+            return List.of();
         }
-        if (context.roomHasExternalGuests()) {
-            return figures.stream()
-                    .map(f -> new Match(f.category(), f.start(), f.end(), "figure shared with external guests"))
-                    .toList();
-        }
-        if (rule.parameters().inBlackout(context.today())) {
-            return figures.stream()
-                    .map(f -> new Match(f.category(), f.start(), f.end(), "figure shared before an earnings release"))
-                    .toList();
-        }
-        return List.of();
+        return FinancialFigures.find(text).stream()
+                .map(f -> new Match(f.category(), f.start(), f.end(), why))
+                .toList();
     }
 
     /** The whole text, when its author belongs to a division kept apart from the division whose room it is in. */
