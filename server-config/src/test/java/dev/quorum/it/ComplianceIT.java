@@ -351,6 +351,103 @@ class ComplianceIT extends QuorumIT {
                         .statusCode());
     }
 
+    @Test
+    void anErasedMemberIsAPseudonymInAllHistoryAndTheAuditChainStillHolds() throws Exception {
+        String subject = "zoe" + System.nanoTime() % 1_000_000;
+        String name = "Zoe Zimmer" + subject.substring(3);
+        MeetingSteps.sql(
+                "INSERT INTO member (organization_id, subject, display_name) SELECT id, ?, ? FROM organization "
+                        + "WHERE slug = 'acme'",
+                subject,
+                name);
+        String zoeToken = Tokens.valid("acme", subject, "member");
+        long everyone = roomId("acme", "Acme — everyone");
+        String pseudonym;
+        try (QuorumClient zoe = QuorumClient.withToken(ws(), zoeToken);
+                QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+            zoe.welcome();
+            alice.welcome();
+            joined(zoe, everyone);
+            joined(alice, everyone);
+            assertEquals(
+                    "ack", publish(zoe, everyone, "Hello, " + name + " here").getString("type"));
+            assertEquals(
+                    "ack",
+                    publish(alice, everyone, "@" + subject + " welcome aboard").getString("type"));
+            zoe.send("{\"type\":\"direct\",\"id\":\"d1\",\"data\":{\"to\":\"bob\",\"id\":\"dm-" + subject
+                    + "\",\"data\":{\"text\":\"A word before the vote?\"}}}");
+            while (!"d1".equals(zoe.next().getString("replyTo", null))) {
+                // the direct message's ack
+            }
+            assertEquals(200, call("GET", "me/data", zoeToken, null).statusCode(), "an audited action of zoe's");
+
+            String path = "compliance/members/" + subject + "/erasure";
+            assertEquals(
+                    403,
+                    call("POST", path, ALICE, "{\"confirm\":\"" + subject + "\"}")
+                            .statusCode());
+            assertEquals(
+                    400, call("POST", path, ERIN, "{\"confirm\":\"someone\"}").statusCode());
+            assertEquals(
+                    403,
+                    call("POST", "compliance/members/erin/erasure", ERIN, "{\"confirm\":\"erin\"}")
+                            .statusCode());
+            assertEquals(
+                    404,
+                    call("POST", "compliance/members/gina/erasure", ERIN, "{\"confirm\":\"gina\"}")
+                            .statusCode(),
+                    "another organization's member");
+            HttpResponse<String> erased = call("POST", path, ERIN, "{\"confirm\":\"" + subject + "\"}");
+            assertEquals(200, erased.statusCode(), erased::body);
+            JsonObject result = json(erased.body());
+            pseudonym = result.getString("pseudonym");
+            assertTrue(pseudonym.startsWith("erased:"), pseudonym);
+            assertTrue(result.getInt("messages") >= 2, result::toString);
+            assertTrue(result.getInt("auditEntries") >= 1, result::toString);
+            assertEquals(1, result.getInt("directRooms"), result::toString);
+            assertTrue(zoe.awaitClose() > 0, "zoe's open connection is closed");
+        }
+
+        for (String trace : java.util.List.of("\"" + subject + "\"", name, "&#64;" + subject)) {
+            assertEquals(
+                    0L,
+                    ((Number) MeetingSteps.sql(
+                                    "SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id "
+                                            + "WHERE r.organization_id = (SELECT id FROM organization WHERE slug = 'acme') "
+                                            + "AND strpos(m.payload::text, ?) > 0",
+                                    trace))
+                            .longValue(),
+                    "no message names " + trace);
+        }
+        assertEquals(
+                0L,
+                ((Number) MeetingSteps.sql("SELECT count(*) FROM audit_event WHERE actor = ?", subject)).longValue());
+        assertEquals(
+                0L,
+                ((Number) MeetingSteps.sql("SELECT count(*) FROM room WHERE strpos(name, ?) > 0", subject))
+                        .longValue());
+        assertEquals(Boolean.FALSE, MeetingSteps.sql("SELECT active FROM member WHERE subject = ?", pseudonym));
+        HttpResponse<String> verified = call("GET", "audit/verify", FRANK, null);
+        assertTrue(json(verified.body()).getBoolean("intact"), verified::body);
+        assertEquals(
+                "MEMBER_UNKNOWN",
+                json(call("GET", "me/data", zoeToken, null).body()).getString("code"),
+                "zoe's credentials no longer name anyone");
+        // what zoe did stays, under the pseudonym
+        JsonObject history = json(call("GET", "compliance/members/" + pseudonym + "/data", ERIN, null)
+                .body());
+        assertTrue(history.getJsonArray("messages").size() >= 2, history::toString);
+        assertEquals(
+                1L,
+                ((Number) MeetingSteps.sql(
+                                "SELECT count(*) FROM audit_event WHERE action = 'compliance.member.erasure' "
+                                        + "AND strpos(detail::text, ?) = 0 AND strpos(target, ?) = 0 AND target LIKE "
+                                        + "'member:erased:%'",
+                                subject, subject))
+                        .longValue(),
+                "the erasure is audited under the pseudonym");
+    }
+
     /** The next compliance alert about the given finding (any finding when 0) on the connection. */
     private static JsonObject alert(QuorumClient client, long finding) {
         while (true) {

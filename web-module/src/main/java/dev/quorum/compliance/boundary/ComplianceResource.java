@@ -4,6 +4,7 @@ import dev.quorum.compliance.control.ComplianceCommand;
 import dev.quorum.compliance.control.ComplianceFindings;
 import dev.quorum.compliance.control.ComplianceRules;
 import dev.quorum.compliance.control.MemberDataExport;
+import dev.quorum.compliance.control.MemberErasure;
 import dev.quorum.compliance.control.Rule;
 import dev.quorum.compliance.control.Screening;
 import dev.quorum.compliance.control.ScreeningContexts;
@@ -77,6 +78,9 @@ public class ComplianceResource {
 
     @Inject
     MemberDataExport exports;
+
+    @Inject
+    MemberErasure erasures;
 
     @Context
     HttpServletRequest request;
@@ -165,6 +169,21 @@ public class ComplianceResource {
     @Path("members/{member}/data")
     public JsonObject memberData(@PathParam("member") String member) {
         return exports.export(actor(), Fields.parameter("member", member, 200), request.getRemoteAddr());
+    }
+
+    /**
+     * GDPR erasure: the member becomes a pseudonym in all history (vote counts, minutes and the audit chain
+     * kept), is deactivated and disconnected. {@code {"confirm": "<member>"}} guards against a slip.
+     */
+    @POST
+    @Path("members/{member}/erasure")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MemberErasure.Erased erase(@PathParam("member") String member, JsonObject body) {
+        return erasures.erase(
+                actor(),
+                Fields.parameter("member", member, 200),
+                Fields.of(body).text("confirm", 200),
+                request.getRemoteAddr());
     }
 
     private MemberIdentity actor() {
