@@ -51,6 +51,56 @@ async function settle(id, how) {
   }
 }
 
+// ---- risk and deadlines --------------------------------------------------------------------------------
+
+async function loadRisk() {
+  const [organization, ...meetings] = await api('compliance/risk');
+  $('risk').textContent = `Organization: ${organization.level} (score ${organization.score})`;
+  $('risk').dataset.level = organization.level;
+  $('meeting-risks').replaceChildren(...meetings.map((m) => Object.assign(document.createElement('li'), {
+    textContent: `${m.title}: ${m.level} (score ${m.score})`,
+  })));
+}
+
+async function loadDeadlines() {
+  const deadlines = await api('compliance/deadlines');
+  $('deadlines').replaceChildren(...deadlines.map((d) => {
+    const row = document.createElement('tr');
+    row.dataset.deadline = d.id;
+    const when = d.status !== 'open' ? d.dueOn
+      : d.daysLeft < 0 ? `${d.dueOn} (overdue by ${-d.daysLeft} days)` : d.daysLeft === 0 ? `${d.dueOn} (today)` : `${d.dueOn} (in ${d.daysLeft} days)`;
+    const actions = document.createElement('td');
+    if (d.status === 'open') {
+      actions.append(button('Done', () => settleDeadline(d.id, 'done'), `Mark ${d.title} done`), ' ',
+        button('Cancel', () => settleDeadline(d.id, 'cancel'), `Cancel ${d.title}`));
+    }
+    row.append(cell(when), cell(d.title), cell(d.kind.replaceAll('_', ' ')), cell(d.status), actions);
+    return row;
+  }));
+}
+
+async function settleDeadline(id, how) {
+  try {
+    await api(`compliance/deadlines/${id}/${how}`, { method: 'POST' });
+    errorLine.textContent = '';
+    await Promise.all([loadDeadlines(), loadRisk()]);
+  } catch (failure) {
+    errorLine.textContent = `Not done: ${failure.message}`;
+  }
+}
+
+$('new-deadline').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    await api('compliance/deadlines', { method: 'POST', body: { title: $('deadline-title').value, kind: $('deadline-kind').value, dueOn: $('deadline-due').value } });
+    errorLine.textContent = '';
+    $('deadline-title').value = '';
+    await loadDeadlines();
+  } catch (failure) {
+    errorLine.textContent = `The deadline was not added: ${failure.message}`;
+  }
+});
+
 // ---- rules --------------------------------------------------------------------------------------------
 
 const select = (options, value, label) => {
@@ -164,10 +214,18 @@ client.addEventListener('compliance.alert', ({ detail }) => {
   $('alerts').prepend(item);
   loadFindings().catch(() => undefined);
 });
+client.addEventListener('risk.level', () => loadRisk().catch(() => undefined));
+client.addEventListener('deadline.reminder', ({ detail }) => {
+  const item = document.createElement('li');
+  item.className = detail.stage === 'overdue' ? 'priority-critical-row' : '';
+  item.textContent = `${formatTime(new Date().toISOString())} · deadline ${detail.stage.replaceAll('_', ' ')}: ${detail.title} (due ${detail.dueOn})`;
+  $('alerts').prepend(item);
+  loadDeadlines().catch(() => undefined);
+});
 client.connect();
 
 try {
-  await Promise.all([loadFindings(), loadRules()]);
+  await Promise.all([loadFindings(), loadRules(), loadRisk(), loadDeadlines()]);
 } catch (failure) {
   errorLine.textContent = failure.code === 'FORBIDDEN' || /403/.test(failure.message)
     ? 'This page is for compliance officers and admins.'

@@ -448,6 +448,139 @@ class ComplianceIT extends QuorumIT {
                 "the erasure is audited under the pseudonym");
     }
 
+    /** The next frame of the type whose data the test accepts, skipping others. */
+    private static JsonObject nextOf(
+            QuorumClient client, String type, java.util.function.Predicate<JsonObject> wanted) {
+        while (true) {
+            JsonObject frame = client.next();
+            if (frame.getString("type").equals(type) && wanted.test(frame.getJsonObject("data"))) {
+                return frame.getJsonObject("data");
+            }
+        }
+    }
+
+    private long createDeadline(String title, java.time.LocalDate dueOn) throws Exception {
+        HttpResponse<String> created = post(
+                api("compliance/deadlines"),
+                ERIN,
+                "{\"title\":\"" + title + "\",\"kind\":\"filing\",\"dueOn\":\"" + dueOn + "\"}");
+        assertEquals(201, created.statusCode(), created::body);
+        return json(created.body()).getJsonNumber("id").longValue();
+    }
+
+    private long remindersOf(long deadline) throws Exception {
+        return ((Number) MeetingSteps.sql(
+                        "SELECT count(*) FROM message WHERE type = 'deadline.reminder' "
+                                + "AND (payload->>'deadline')::bigint = ?",
+                        deadline))
+                .longValue();
+    }
+
+    /**
+     * Deadlines are reminded once per stage (30 days, 7 days, the day, overdue — overdue to the admins too),
+     * whatever the sweeps; a done deadline no more. Overdue deadlines raise the organization's risk: its level
+     * changes are announced, up and down again.
+     */
+    @Test
+    void deadlinesAreRemindedOncePerStageAndOverdueOnesRaiseTheRisk() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String run = Long.toString(System.nanoTime());
+        assertEquals(
+                400,
+                post(api("compliance/deadlines"), ERIN, "{\"title\":\"x\",\"dueOn\":\"tomorrow\"}")
+                        .statusCode());
+        assertEquals(
+                403,
+                post(api("compliance/deadlines"), ALICE, "{\"title\":\"x\",\"dueOn\":\"" + today + "\"}")
+                        .statusCode());
+        java.math.BigDecimal before = json("{\"r\":"
+                        + call("GET", "compliance/risk", ERIN, null).body() + "}")
+                .getJsonArray("r")
+                .getJsonObject(0)
+                .getJsonNumber("score")
+                .bigDecimalValue();
+        try (QuorumClient erin = QuorumClient.withToken(ws(), ERIN);
+                QuorumClient frank = QuorumClient.withToken(ws(), FRANK)) {
+            erin.welcome();
+            frank.welcome();
+            long month = createDeadline("Annual report " + run, today.plusDays(30));
+            long week = createDeadline("Proxy statement " + run, today.plusDays(5));
+            long due = createDeadline("Policy review " + run, today);
+            // one sweep sends them soonest due first: collected in any order
+            java.util.Map<Long, JsonObject> reminded = new java.util.HashMap<>();
+            while (reminded.size() < 3) {
+                JsonObject reminder = nextOf(erin, "deadline.reminder", d -> java.util.Set.of(month, week, due)
+                        .contains(d.getJsonNumber("deadline").longValue()));
+                reminded.put(reminder.getJsonNumber("deadline").longValue(), reminder);
+            }
+            assertEquals("thirty_days", reminded.get(month).getString("stage"));
+            assertEquals("seven_days", reminded.get(week).getString("stage"));
+            assertEquals(5, reminded.get(week).getInt("daysLeft"));
+            assertEquals("today", reminded.get(due).getString("stage"));
+
+            // four overdue filings: 60 points, critical whatever else is open
+            java.util.List<Long> overdue = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                overdue.add(createDeadline("Late filing " + i + " " + run, today.minusDays(2)));
+            }
+            JsonObject escalated = nextOf(
+                    frank, "deadline.reminder", d -> d.getJsonNumber("deadline").longValue() == overdue.get(0));
+            assertEquals("overdue", escalated.getString("stage"), "overdue deadlines go to the admins too");
+            assertEquals(-2, escalated.getInt("daysLeft"));
+            JsonObject risen = nextOf(
+                    erin,
+                    "risk.level",
+                    d -> d.getString("scope").equals("organization")
+                            && d.getString("level").equals("critical"));
+            assertTrue(
+                    risen.getJsonNumber("score")
+                                    .bigDecimalValue()
+                                    .compareTo(before.add(java.math.BigDecimal.valueOf(60)))
+                            >= 0,
+                    risen::toString);
+
+            Thread.sleep(4_500); // two more sweeps: nothing is reminded twice
+            for (long deadline : java.util.List.of(month, week, due, overdue.get(0))) {
+                assertEquals(1, remindersOf(deadline), "deadline " + deadline + " reminded once");
+            }
+
+            for (long deadline : overdue) {
+                assertEquals(
+                        204,
+                        post(api("compliance/deadlines/" + deadline + "/done"), ERIN, "")
+                                .statusCode());
+            }
+            JsonObject fallen = nextOf(
+                    erin,
+                    "risk.level",
+                    d -> d.getString("scope").equals("organization")
+                            && d.getString("previous", "").equals("critical"));
+            assertFalse(fallen.getString("level").equals("critical"), fallen::toString);
+            assertEquals(
+                    404,
+                    post(api("compliance/deadlines/" + overdue.get(0) + "/done"), ERIN, "")
+                            .statusCode(),
+                    "done already");
+        } finally {
+            MeetingSteps.sql(
+                    "UPDATE compliance_deadline SET status = 'cancelled' WHERE title LIKE ? AND status = 'open'",
+                    "%" + run);
+        }
+        JsonArray listed = array(call("GET", "compliance/deadlines", ERIN, null).body());
+        assertTrue(
+                listed.stream()
+                        .anyMatch(d -> d.asJsonObject().getString("title").equals("Annual report " + run)
+                                && d.asJsonObject().getString("lastReminder").equals("thirty_days")),
+                listed::toString);
+        assertEquals(
+                1L,
+                ((Number) MeetingSteps.sql(
+                                "SELECT count(*) FROM audit_event WHERE action = 'compliance.deadline.create' "
+                                        + "AND target = ?",
+                                "deadline:" + listed.getJsonObject(0).getJsonNumber("id")))
+                        .longValue());
+    }
+
     /** The next compliance alert about the given finding (any finding when 0) on the connection. */
     private static JsonObject alert(QuorumClient client, long finding) {
         while (true) {

@@ -1,19 +1,14 @@
 package dev.quorum.compliance.control;
 
 import dev.quorum.platform.control.DatabaseGuarded;
-import dev.quorum.routing.control.MessageLog;
 import dev.quorum.routing.control.Priority;
-import dev.quorum.routing.control.RoleNotice;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,17 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DatabaseGuarded
 public class ComplianceAlerts {
 
-    private static final Set<String> OFFICERS = Set.of("compliance_officer");
-    private static final Set<String> OFFICERS_AND_ADMINS = Set.of("compliance_officer", "admin");
-
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
 
     @Inject
-    MessageLog log;
-
-    @Inject
-    Event<RoleNotice> notices;
+    ComplianceNotices notices;
 
     @Inject
     @ConfigProperty(name = "quorum.compliance.alert-repeat-seconds", defaultValue = "300")
@@ -96,33 +85,11 @@ public class ComplianceAlerts {
         if (row[6] != null) {
             alert.add("actor", (String) row[6]);
         }
-        String payload = alert.build().toString();
-        log.append(
-                complianceRoom(organization),
-                0, // Quorum itself
-                "alert-" + UUID.randomUUID(),
+        notices.send(
+                organization,
                 Priority.CRITICAL,
                 "compliance.alert",
-                payload);
-        notices.fire(
-                new RoleNotice(organization, admins ? OFFICERS_AND_ADMINS : OFFICERS, "compliance.alert", payload));
-    }
-
-    /** The organization's compliance room (officers and admins only), created on first need. */
-    private long complianceRoom(long organization) {
-        List<?> found = em.createNativeQuery(
-                        "SELECT id FROM room WHERE organization_id = ?1 AND kind = 'compliance' ORDER BY id LIMIT 1")
-                .setParameter(1, organization)
-                .getResultList();
-        if (!found.isEmpty()) {
-            return ((Number) found.get(0)).longValue();
-        }
-        return ((Number) em.createNativeQuery("INSERT INTO room (organization_id, kind, name, access_rule, "
-                                + "access_roles) VALUES (?1, 'compliance', 'Compliance alerts', 'roles', "
-                                + "'compliance_officer,admin') ON CONFLICT (organization_id, name) "
-                                + "DO UPDATE SET kind = room.kind RETURNING id")
-                        .setParameter(1, organization)
-                        .getSingleResult())
-                .longValue();
+                alert.build().toString(),
+                admins ? ComplianceNotices.OFFICERS_AND_ADMINS : ComplianceNotices.OFFICERS);
     }
 }

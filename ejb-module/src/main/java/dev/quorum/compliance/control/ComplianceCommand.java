@@ -119,6 +119,31 @@ public final class ComplianceCommand {
         return new QuorumException(QuorumError.INVALID_MESSAGE, message);
     }
 
+    /** {@code POST /api/compliance/deadlines {"title", "kind", "dueOn"}}. */
+    public record NewDeadline(String title, String kind, LocalDate dueOn) {}
+
+    public static NewDeadline deadline(Fields fields) {
+        String title = fields.text("title", 200);
+        String kind = fields.optionalText("kind", 20);
+        if (kind == null) {
+            kind = "other";
+        } else if (!kind.matches("filing|policy_review|other")) {
+            throw invalid("'kind' is filing, policy_review or other.");
+        }
+        String due = fields.text("dueOn", 10);
+        LocalDate dueOn;
+        try {
+            dueOn = LocalDate.parse(due);
+        } catch (DateTimeParseException e) {
+            throw invalid("'dueOn' is a date such as 2027-03-31.");
+        }
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        if (dueOn.isBefore(today.minusYears(1)) || dueOn.isAfter(today.plusYears(10))) {
+            throw invalid("'dueOn' lies within a year past and ten years ahead.");
+        }
+        return new NewDeadline(title, kind, dueOn);
+    }
+
     /** A category named in a path. */
     public static Category category(String name) {
         for (Category category : Category.values()) {

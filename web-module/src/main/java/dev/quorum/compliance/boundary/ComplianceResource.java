@@ -5,6 +5,7 @@ import dev.quorum.compliance.control.ComplianceFindings;
 import dev.quorum.compliance.control.ComplianceRules;
 import dev.quorum.compliance.control.MemberDataExport;
 import dev.quorum.compliance.control.MemberErasure;
+import dev.quorum.compliance.control.RiskScores;
 import dev.quorum.compliance.control.Rule;
 import dev.quorum.compliance.control.Screening;
 import dev.quorum.compliance.control.ScreeningContexts;
@@ -81,6 +82,9 @@ public class ComplianceResource {
 
     @Inject
     MemberErasure erasures;
+
+    @Inject
+    RiskScores risks;
 
     @Context
     HttpServletRequest request;
@@ -169,6 +173,13 @@ public class ComplianceResource {
     @Path("members/{member}/data")
     public JsonObject memberData(@PathParam("member") String member) {
         return exports.export(actor(), Fields.parameter("member", member, 200), request.getRemoteAddr());
+    }
+
+    /** The organization's risk score and level, then its meetings' (those with findings), highest first. */
+    @GET
+    @Path("risk")
+    public List<RiskScores.Risk> risk() {
+        return risks.current(actor().organizationId());
     }
 
     /**
