@@ -33,7 +33,8 @@ public sealed interface AdminCommand {
      * A new room. {@code accessRoles} (for a roles room) is a JSON array of role names, or the same names
      * comma separated in one string.
      */
-    record NewRoom(String kind, String name, String accessRule, String accessRoles) implements AdminCommand {
+    record NewRoom(String kind, String name, String accessRule, String accessRoles, boolean confidential)
+            implements AdminCommand {
 
         private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
 
@@ -42,7 +43,8 @@ public sealed interface AdminCommand {
                     fields.text("kind", 20),
                     fields.text("name", 200).strip(),
                     fields.text("accessRule", 20),
-                    accessRoles(fields));
+                    accessRoles(fields),
+                    Boolean.TRUE.equals(fields.optionalFlag("confidential")));
         }
 
         private static String accessRoles(Fields fields) {

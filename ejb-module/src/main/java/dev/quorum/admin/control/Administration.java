@@ -86,13 +86,36 @@ public class Administration {
     }
 
     public RoomView createRoom(
-            MemberIdentity admin, String kind, String name, String accessRule, String accessRoles, String source) {
+            MemberIdentity admin,
+            String kind,
+            String name,
+            String accessRule,
+            String accessRoles,
+            boolean confidential,
+            String source) {
         RoomView created = access.create(admin, kind, name, accessRule, accessRoles);
+        if (confidential) {
+            access.markConfidential(admin, created.id(), true);
+        }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("name", created.name());
         detail.put("kind", created.kind());
+        detail.put("confidential", confidential);
         actions.fire(new AdminAction(Origin.of(admin, source), "admin.room.create", "room:" + created.id(), detail));
         return created;
+    }
+
+    /**
+     * Marks a room confidential (its messages are stored sealed from now on, and the earlier ones are sealed in
+     * the background) or no longer (new messages in clear; the sealed ones stay sealed).
+     */
+    public void markConfidential(MemberIdentity admin, long room, boolean confidential, String source) {
+        access.markConfidential(admin, room, confidential);
+        actions.fire(new AdminAction(
+                Origin.of(admin, source),
+                "admin.room.confidential",
+                "room:" + room,
+                Map.of("confidential", confidential)));
     }
 
     public void addMember(MemberIdentity admin, long room, String member, String source) {

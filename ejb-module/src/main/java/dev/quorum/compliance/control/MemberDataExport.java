@@ -6,10 +6,13 @@ import dev.quorum.platform.control.JsonText;
 import dev.quorum.platform.control.Origin;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import dev.quorum.routing.control.MessageLog;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -44,7 +47,8 @@ public class MemberDataExport {
                 "messages",
                 "SELECT COALESCE(json_agg(x ORDER BY x.id), '[]')::text FROM (SELECT m.id, "
                         + "m.room_id AS room, m.sequence AS seq, m.type, m.priority, m.created_at AS \"sentAt\", "
-                        + "m.payload AS data FROM message m WHERE m.sender_id = ?1 ORDER BY m.id DESC LIMIT "
+                        + "m.payload AS data, m.sealed IS NOT NULL AS sealed FROM message m WHERE m.sender_id = ?1 "
+                        + "ORDER BY m.id DESC LIMIT "
                         + MAX_MESSAGES + ") x");
         SECTIONS.put(
                 "meetings",
@@ -89,6 +93,9 @@ public class MemberDataExport {
     @Inject
     Event<ComplianceAction> actions;
 
+    @Inject
+    MessageLog log;
+
     /** What is kept about the member of the requester's organization with this subject. */
     public JsonObject export(MemberIdentity requester, String subject, String source) {
         List<?> found = em.createNativeQuery("SELECT id FROM member WHERE organization_id = ?1 AND subject = ?2")
@@ -110,10 +117,27 @@ public class MemberDataExport {
                                         + "(SELECT COALESCE(json_agg(role ORDER BY role), '[]') FROM member_role "
                                         + "WHERE member_id = m.id))::text FROM member m WHERE m.id = ?1",
                                 member));
-        SECTIONS.forEach((name, query) -> export.add(name, section(query, member)));
+        SECTIONS.forEach((name, query) -> export.add(
+                name, name.equals("messages") ? opened(section(query, member).asJsonArray()) : section(query, member)));
         actions.fire(new ComplianceAction(
                 Origin.of(requester, source), "compliance.member.export", "member:" + subject, Map.of()));
         return export.build();
+    }
+
+    /** Messages of confidential rooms are stored sealed: the export shows them opened. */
+    private JsonArray opened(JsonArray messages) {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (JsonObject message : messages.getValuesAs(JsonObject.class)) {
+            if (!message.getBoolean("sealed", false)) {
+                out.add(message);
+                continue;
+            }
+            long room = message.getJsonNumber("room").longValue();
+            long seq = message.getJsonNumber("seq").longValue();
+            String payload = log.range(room, seq - 1, seq, 1).get(0).payloadJson();
+            out.add(Json.createObjectBuilder(message).add("data", JsonText.parse(payload, "export")));
+        }
+        return out.build();
     }
 
     private jakarta.json.JsonValue section(String query, long member) {

@@ -1,12 +1,14 @@
 package dev.quorum.compliance.control;
 
 import dev.quorum.audit.control.AuditRecords;
+import dev.quorum.encryption.control.Sealing;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.routing.control.MemberDisconnected;
+import dev.quorum.routing.control.MessageLog;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -53,6 +55,9 @@ public class MemberErasure {
     @Inject
     Event<MemberDisconnected> disconnections;
 
+    @Inject
+    Sealing sealing;
+
     public Erased erase(MemberIdentity officer, String subject, String confirmation, String source) {
         if (!subject.equals(confirmation)) {
             throw new QuorumException(
@@ -93,6 +98,7 @@ public class MemberErasure {
                         names,
                         organization)
                 .executeUpdate();
+        messages += rewriteSealed(organization, names);
         int minutes = bind(
                         em.createNativeQuery("UPDATE decision_minute d SET text = " + names.sql("d.text")
                                 + ", record = CAST(" + names.sql("d.record::text") + " AS JSONB) FROM motion mo "
@@ -159,6 +165,32 @@ public class MemberErasure {
         return erased;
     }
 
+    /** Sealed messages (confidential rooms) are opened, rewritten and sealed again: SQL cannot see into them. */
+    @SuppressWarnings("unchecked")
+    private int rewriteSealed(long organization, Rewrite names) {
+        List<Object[]> rows = em.createNativeQuery("SELECT m.id, m.room_id, m.sequence, m.sealed FROM message m "
+                        + "JOIN room r ON r.id = m.room_id WHERE r.organization_id = ?1 AND m.sealed IS NOT NULL "
+                        + "FOR UPDATE OF m")
+                .setParameter(1, organization)
+                .getResultList();
+        int rewritten = 0;
+        for (Object[] row : rows) {
+            String boundTo = MessageLog.boundTo(((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+            String payload = sealing.open(organization, boundTo, (byte[]) row[3]);
+            String changed = names.inJava(payload);
+            if (!changed.equals(payload)) {
+                Sealing.Sealed sealed = sealing.seal(organization, boundTo, changed);
+                em.createNativeQuery("UPDATE message SET sealed = ?1, sealed_key = ?2 WHERE id = ?3")
+                        .setParameter(1, sealed.bytes())
+                        .setParameter(2, sealed.keyId())
+                        .setParameter(3, ((Number) row[0]).longValue())
+                        .executeUpdate();
+                rewritten++;
+            }
+        }
+        return rewritten;
+    }
+
     private static jakarta.persistence.Query bind(jakarta.persistence.Query query, Rewrite names, long organization) {
         return names.bind(query).setParameter(9, organization);
     }
@@ -190,6 +222,18 @@ public class MemberErasure {
                     .setParameter(6, pseudonymName)
                     .setParameter(7, "\"" + subject + "\"")
                     .setParameter(8, displayName);
+        }
+
+        /** The same three replacements, for text opened in Java. */
+        String inJava(String text) {
+            String out = text.replace("\"" + subject + "\"", "\"" + pseudonym + "\"");
+            out = java.util.regex.Pattern.compile(
+                            "(@|&#64;)" + java.util.regex.Pattern.quote(subject) + "(?![A-Za-z0-9_.-])")
+                    .matcher(out)
+                    .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + pseudonym));
+            return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(displayName) + "\\b")
+                    .matcher(out)
+                    .replaceAll(java.util.regex.Matcher.quoteReplacement(pseudonymName));
         }
 
         /** The text as a PostgreSQL regular expression that matches it literally. */

@@ -195,6 +195,16 @@ public class RoomAccess {
         return removed > 0 && room.getAccessRule() == AccessRule.MEMBERSHIP;
     }
 
+    /** Marks one of the admin's organization's rooms confidential, or no longer. */
+    public void markConfidential(MemberIdentity admin, long roomId, boolean confidential) {
+        Room room = ownRoom(admin, roomId);
+        em.flush(); // a room created in this transaction is written before the update below
+        em.createNativeQuery("UPDATE room SET confidential = ?1 WHERE id = ?2")
+                .setParameter(1, confidential)
+                .setParameter(2, room.getId())
+                .executeUpdate();
+    }
+
     private Room ownRoom(MemberIdentity admin, long roomId) {
         Room room = em.find(Room.class, roomId);
         if (room == null || room.getOrganization().getId() != admin.organizationId()) {

@@ -1,5 +1,6 @@
 package dev.quorum.routing.control;
 
+import dev.quorum.encryption.control.Sealing;
 import dev.quorum.platform.control.Columns;
 import dev.quorum.platform.control.DatabaseGuarded;
 import jakarta.ejb.Stateless;
@@ -7,6 +8,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -30,14 +32,27 @@ import java.util.stream.Collectors;
 public class MessageLog {
 
     private static final String COLUMNS = "m.room_id, m.sequence, m.priority, m.type, CAST(m.payload AS TEXT), "
-            + "s.subject, s.display_name, m.client_message_id, m.created_at";
+            + "s.subject, s.display_name, m.client_message_id, m.created_at, m.sealed, "
+            + "(SELECT organization_id FROM room WHERE id = m.room_id)";
     private static final String FROM = " FROM message m LEFT JOIN member s ON s.id = m.sender_id ";
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(MessageLog.class.getName());
+
+    /** What a sealed payload that does not open is read as. */
+    static final String UNREADABLE =
+            "{\"unreadable\":\"This message is stored sealed and no longer opens: it was altered, or its key is gone.\"}";
+
+    /** What a sealed payload is stored as: the ciphertext is in {@code sealed}. */
+    private static final String SEALED_PLACEHOLDER = "{}";
 
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
 
     @Inject
     Event<MessageCommitted> committed;
+
+    @Inject
+    Sealing sealing;
 
     /** Appends a message for the room's followers; senderId 0 means Quorum itself (a deadline, a system event). */
     public PublishResult append(
@@ -58,10 +73,11 @@ public class MessageLog {
             String payloadJson,
             Audience audience,
             long receivedNanos) {
-        long last = ((Number) em.createNativeQuery("SELECT last_sequence FROM room WHERE id = ?1 FOR UPDATE")
-                        .setParameter(1, room)
-                        .getSingleResult())
-                .longValue();
+        Object[] locked = (Object[]) em.createNativeQuery(
+                        "SELECT last_sequence, organization_id, confidential FROM room WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, room)
+                .getSingleResult();
+        long last = ((Number) locked[0]).longValue();
         if (clientMessageId != null) {
             Optional<StoredMessage> original = bySender(room, senderId, clientMessageId);
             if (original.isPresent()) {
@@ -73,13 +89,24 @@ public class MessageLog {
                 .setParameter(1, sequence)
                 .setParameter(2, room)
                 .executeUpdate();
-        em.createNativeQuery("INSERT INTO message (room_id, sequence, priority, type, payload, sender_id, "
-                        + "client_message_id) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), NULLIF(?6, 0), ?7)")
-                .setParameter(1, room)
+        // a confidential room's payloads are stored sealed; the database keeps only the ciphertext
+        Sealing.Sealed sealed = Boolean.TRUE.equals(locked[2])
+                ? sealing.seal(((Number) locked[1]).longValue(), boundTo(room, sequence), payloadJson)
+                : null;
+        Query insert = sealed == null
+                ? em.createNativeQuery("INSERT INTO message (room_id, sequence, priority, type, payload, sender_id, "
+                                + "client_message_id) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), NULLIF(?6, 0), ?7)")
+                        .setParameter(5, payloadJson)
+                : em.createNativeQuery("INSERT INTO message (room_id, sequence, priority, type, payload, sender_id, "
+                                + "client_message_id, sealed, sealed_key) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), "
+                                + "NULLIF(?6, 0), ?7, ?8, ?9)")
+                        .setParameter(5, SEALED_PLACEHOLDER)
+                        .setParameter(8, sealed.bytes())
+                        .setParameter(9, sealed.keyId());
+        insert.setParameter(1, room)
                 .setParameter(2, sequence)
                 .setParameter(3, priority.wireName())
                 .setParameter(4, type)
-                .setParameter(5, payloadJson)
                 .setParameter(6, senderId)
                 .setParameter(7, clientMessageId)
                 .executeUpdate();
@@ -116,7 +143,7 @@ public class MessageLog {
                 .setParameter(3, upTo)
                 .setParameter(4, limit)
                 .getResultList();
-        return rows.stream().map(MessageLog::message).toList();
+        return rows.stream().map(this::message).toList();
     }
 
     /** The newest messages before a sequence, newest last, for paging backwards. */
@@ -129,7 +156,7 @@ public class MessageLog {
                 .setParameter(3, limit)
                 .getResultList();
         List<StoredMessage> newestFirst =
-                new ArrayList<>(rows.stream().map(MessageLog::message).toList());
+                new ArrayList<>(rows.stream().map(this::message).toList());
         Collections.reverse(newestFirst);
         return newestFirst;
     }
@@ -164,16 +191,38 @@ public class MessageLog {
                 .setParameter(2, senderId)
                 .setParameter(3, clientMessageId)
                 .getResultList();
-        return rows.stream().map(MessageLog::message).findFirst();
+        return rows.stream().map(this::message).findFirst();
     }
 
-    private static StoredMessage message(Object[] row) {
+    /** What a message's sealed payload is bound to: its room and place, so it opens nowhere else. */
+    public static String boundTo(long room, long sequence) {
+        return "message:" + room + ":" + sequence;
+    }
+
+    /**
+     * A sealed payload, opened. One that does not open (altered in the database, or moved from elsewhere) is
+     * answered as what it is, so that one bad row does not take the room's whole history down with it.
+     */
+    private String opened(long organization, long room, long sequence, Object sealed) {
+        try {
+            return sealing.open(organization, boundTo(room, sequence), (byte[]) sealed);
+        } catch (IllegalStateException e) {
+            LOG.warning("Message " + sequence + " of room " + room + " is sealed but does not open: " + e.getMessage());
+            return UNREADABLE;
+        }
+    }
+
+    private StoredMessage message(Object[] row) {
+        long room = ((Number) row[0]).longValue();
+        long sequence = ((Number) row[1]).longValue();
+        String payload =
+                row[9] == null ? (String) row[4] : opened(((Number) row[10]).longValue(), room, sequence, row[9]);
         return new StoredMessage(
-                ((Number) row[0]).longValue(),
-                ((Number) row[1]).longValue(),
+                room,
+                sequence,
                 Priority.fromWire((String) row[2]).orElseThrow(),
                 (String) row[3],
-                (String) row[4],
+                payload,
                 (String) row[5],
                 (String) row[6],
                 (String) row[7],

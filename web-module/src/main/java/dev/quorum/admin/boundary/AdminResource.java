@@ -6,6 +6,7 @@ import dev.quorum.admin.control.Administration;
 import dev.quorum.delivery.control.ConnectionRegistry;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.RoutingMetrics;
+import dev.quorum.encryption.control.EncryptionAdministration;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.Fields;
@@ -68,6 +69,9 @@ public class AdminResource {
 
     @Inject
     RoutingMetrics routingMetrics;
+
+    @Inject
+    EncryptionAdministration encryption;
 
     @Context
     HttpServletRequest request;
@@ -149,8 +153,37 @@ public class AdminResource {
         MemberIdentity admin = admin();
         NewRoom room = NewRoom.decode(Fields.of(body));
         RoomAccess.RoomView created = administration.createRoom(
-                admin, room.kind(), room.name(), room.accessRule(), room.accessRoles(), request.getRemoteAddr());
+                admin,
+                room.kind(),
+                room.name(),
+                room.accessRule(),
+                room.accessRoles(),
+                room.confidential(),
+                request.getRemoteAddr());
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /** {@code {"confidential": true}}: the room's messages are stored sealed (see README, Encryption at rest). */
+    @PUT
+    @Path("rooms/{room}/confidential")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response markConfidential(@PathParam("room") long room, JsonObject body) {
+        administration.markConfidential(admin(), room, Fields.of(body).flag("confidential"), request.getRemoteAddr());
+        return Response.noContent().build();
+    }
+
+    /** The organization's key: its primary key, whether older keys await re-encryption, what is sealed. */
+    @GET
+    @Path("encryption")
+    public EncryptionAdministration.Status encryption() {
+        return encryption.status(admin());
+    }
+
+    /** A new primary key; content sealed by the older ones is sealed again in the background, then they go. */
+    @POST
+    @Path("encryption/rotate")
+    public EncryptionAdministration.Status rotate() {
+        return encryption.rotate(admin(), request.getRemoteAddr());
     }
 
     @PUT

@@ -1,0 +1,162 @@
+package dev.quorum.encryption.control;
+
+import com.google.crypto.tink.KeysetHandle;
+import dev.quorum.platform.control.DatabaseGuarded;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Each organization's keyset as stored: wrapped by the master key, created on first need, rotated (a new
+ * primary key; the old ones kept) and retired (only the primary kept) under the row's lock, its version bumped
+ * each time so every node reloads it.
+ */
+@Stateless
+@DatabaseGuarded
+public class OrganizationKeys {
+
+    /** A keyset as one version of it was stored. */
+    public record Stored(KeysetHandle keyset, int version, boolean retiring) {}
+
+    @PersistenceContext(unitName = "quorum")
+    EntityManager em;
+
+    @Inject
+    MasterKey master;
+
+    /**
+     * How long after a rotation the older keys may be retired at the earliest: longer than any node keeps its
+     * copy of the keyset, so that none still seals with them.
+     */
+    @Inject
+    @ConfigProperty(name = "quorum.encryption.retire-after-seconds", defaultValue = "30")
+    int retireAfterSeconds;
+
+    /** The organization's keyset, created in its own transaction if it has none yet (a sealing may roll back). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Stored load(long organization) {
+        Stored stored = read(organization, false);
+        if (stored != null) {
+            return stored;
+        }
+        try {
+            KeysetHandle keyset = Keysets.generate();
+            em.createNativeQuery("INSERT INTO organization_key (organization_id, wrapped_keyset, primary_key_id) "
+                            + "VALUES (?1, ?2, ?3) ON CONFLICT (organization_id) DO NOTHING")
+                    .setParameter(1, organization)
+                    .setParameter(2, Keysets.wrap(keyset, master.aead(), organization))
+                    .setParameter(3, Keysets.primaryId(keyset))
+                    .executeUpdate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A keyset could not be created: " + e.getMessage(), e);
+        }
+        // another node may have won the insert: its keyset is the one
+        return read(organization, false);
+    }
+
+    /** Adds a new primary key; everything sealed from now on uses it, and older content is sealed again. */
+    public Stored rotate(long organization) {
+        load(organization);
+        Stored current = read(organization, true);
+        try {
+            return store(organization, Keysets.rotated(current.keyset()), current.version(), true);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The keyset could not be rotated: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Drops the keys older than the primary once nothing they sealed remains; answers whether it did. Their
+     * material is gone for good after this: what they sealed could no longer be opened.
+     */
+    public boolean retireIfDone(long organization) {
+        Stored current = read(organization, true);
+        if (current == null || !current.retiring()) {
+            return false;
+        }
+        boolean settled = ((Number) em.createNativeQuery("SELECT count(*) FROM organization_key WHERE "
+                                        + "organization_id = ?1 AND rotated_at < now() - make_interval(secs => ?2)")
+                                .setParameter(1, organization)
+                                .setParameter(2, retireAfterSeconds)
+                                .getSingleResult())
+                        .longValue()
+                > 0;
+        if (!settled) {
+            return false;
+        }
+        long left = ((Number) em.createNativeQuery("SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id "
+                                + "WHERE r.organization_id = ?1 AND m.sealed IS NOT NULL AND m.sealed_key NOT IN (?2, "
+                                + Resealing.UNOPENABLE + ")")
+                        .setParameter(1, organization)
+                        .setParameter(2, Keysets.primaryId(current.keyset()))
+                        .getSingleResult())
+                .longValue();
+        if (left > 0) {
+            return false;
+        }
+        try {
+            store(organization, Keysets.primaryOnly(current.keyset()), current.version(), false);
+            return true;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The keyset could not be trimmed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The organizations whose older keys wait for re-encryption to finish. */
+    @SuppressWarnings("unchecked")
+    public List<Long> retiring() {
+        List<Object> rows = em.createNativeQuery("SELECT organization_id FROM organization_key WHERE retiring")
+                .getResultList();
+        return rows.stream().map(id -> ((Number) id).longValue()).toList();
+    }
+
+    /** The version each organization's keyset is at: a node whose copy is older reloads it. */
+    public int version(long organization) {
+        List<?> rows = em.createNativeQuery("SELECT version FROM organization_key WHERE organization_id = ?1")
+                .setParameter(1, organization)
+                .getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
+    }
+
+    private Stored store(long organization, KeysetHandle keyset, int version, boolean retiring)
+            throws GeneralSecurityException {
+        em.createNativeQuery("UPDATE organization_key SET wrapped_keyset = ?1, primary_key_id = ?2, version = ?3, "
+                        + "retiring = ?4, rotated_at = CASE WHEN ?4 THEN now() ELSE rotated_at END "
+                        + "WHERE organization_id = ?5")
+                .setParameter(1, Keysets.wrap(keyset, master.aead(), organization))
+                .setParameter(2, Keysets.primaryId(keyset))
+                .setParameter(3, version + 1)
+                .setParameter(4, retiring)
+                .setParameter(5, organization)
+                .executeUpdate();
+        return new Stored(keyset, version + 1, retiring);
+    }
+
+    private Stored read(long organization, boolean forUpdate) {
+        List<?> rows = em.createNativeQuery("SELECT wrapped_keyset, version, retiring FROM organization_key "
+                        + "WHERE organization_id = ?1" + (forUpdate ? " FOR UPDATE" : ""))
+                .setParameter(1, organization)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        try {
+            return new Stored(
+                    Keysets.unwrap((byte[]) row[0], master.aead(), organization),
+                    ((Number) row[1]).intValue(),
+                    (Boolean) row[2]);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "The organization's keyset does not open with this master key (was "
+                            + "quorum.encryption.master-key changed?)",
+                    e);
+        }
+    }
+}

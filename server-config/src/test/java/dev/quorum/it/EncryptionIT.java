@@ -1,0 +1,230 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Encryption at rest: a confidential room's messages are ciphertext in the database and plain text through
+ * the API (live, replayed, exported); a room marked confidential later has its earlier messages sealed in the
+ * background; a key rotation under load loses nothing, every message ends sealed under the new key, and the
+ * older key is retired once nothing it sealed remains.
+ */
+class EncryptionIT extends QuorumIT {
+
+    private static final String FRANK = Tokens.valid("acme", "frank", "member", "admin");
+    private static final String ALICE = Tokens.valid("acme", "alice", "member");
+    private static final String BOB = Tokens.valid("acme", "bob", "member");
+
+    private long room(String name, boolean confidential) throws Exception {
+        HttpResponse<String> created = post(
+                api("admin/rooms"),
+                FRANK,
+                "{\"kind\":\"meeting\",\"name\":\"" + name + "\",\"accessRule\":\"membership\",\"confidential\":"
+                        + confidential + "}");
+        assertEquals(201, created.statusCode(), created::body);
+        long room = json(created.body()).getJsonNumber("id").longValue();
+        for (String member : List.of("alice", "bob")) {
+            assertEquals(
+                    204,
+                    call("PUT", "admin/rooms/" + room + "/members/" + member, FRANK, null)
+                            .statusCode());
+        }
+        return room;
+    }
+
+    private static void join(QuorumClient client, long room) {
+        client.send("{\"type\":\"join\",\"id\":\"j" + room + "\",\"data\":{\"room\":" + room + "}}");
+        while (!("j" + room).equals(client.next().getString("replyTo", null))) {
+            // presence and the like
+        }
+    }
+
+    /** Publishes and waits for the ack (the publisher's own copy of the message may come first). */
+    private static void publish(QuorumClient client, long room, String text) {
+        String id = UUID.randomUUID().toString();
+        client.send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
+                + "\",\"type\":\"chat\",\"data\":{\"text\":" + Json.createValue(text) + "}}}");
+        while (true) {
+            JsonObject frame = client.next();
+            if (id.equals(frame.getString("replyTo", null))) {
+                assertEquals("ack", frame.getString("type"), frame::toString);
+                return;
+            }
+        }
+    }
+
+    /** The room's texts as a member pages through its history (50 at a time, as the pages do), in order. */
+    private List<String> replayed(long room) {
+        List<String> texts = new ArrayList<>();
+        try (QuorumClient bob = QuorumClient.withToken(ws(), BOB)) {
+            bob.welcome();
+            join(bob, room);
+            long before = Long.MAX_VALUE;
+            boolean more = true;
+            for (int page = 0; more; page++) {
+                bob.send("{\"type\":\"history\",\"id\":\"h" + page + "\",\"data\":{\"room\":" + room
+                        + (before == Long.MAX_VALUE ? "" : ",\"beforeSeq\":" + before) + ",\"limit\":50}}");
+                JsonObject answer;
+                do {
+                    answer = bob.next();
+                } while (!("h" + page).equals(answer.getString("replyTo", null)));
+                assertEquals("history", answer.getString("type"), answer::toString);
+                List<String> older = new ArrayList<>();
+                for (JsonObject message :
+                        answer.getJsonObject("data").getJsonArray("messages").getValuesAs(JsonObject.class)) {
+                    JsonObject data = message.getJsonObject("data");
+                    older.add(data.containsKey("unreadable") ? "<unreadable>" : data.getString("text"));
+                    before = Math.min(before, message.getJsonNumber("seq").longValue());
+                }
+                texts.addAll(0, older);
+                more = answer.getJsonObject("data").getBoolean("hasMore") && !older.isEmpty();
+            }
+        }
+        return texts;
+    }
+
+    private static long count(String query, Object... parameters) throws Exception {
+        return ((Number) MeetingSteps.sql(query, parameters)).longValue();
+    }
+
+    private JsonObject encryption() throws Exception {
+        HttpResponse<String> status = call("GET", "admin/encryption", FRANK, null);
+        assertEquals(200, status.statusCode(), status::body);
+        return json(status.body());
+    }
+
+    @Test
+    void aConfidentialRoomIsCiphertextInTheDatabaseAndPlainTextThroughTheApi() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        long board = room("Board only " + run, true);
+        String secret = "Project Falcon " + run + ": we offer 42 per share";
+        try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE);
+                QuorumClient bob = QuorumClient.withToken(ws(), BOB)) {
+            alice.welcome();
+            bob.welcome();
+            join(alice, board);
+            join(bob, board);
+            publish(alice, board, secret);
+            assertEquals(
+                    secret,
+                    bob.next("message")
+                            .getJsonObject("data")
+                            .getJsonObject("data")
+                            .getString("text"),
+                    "delivered live as written");
+        }
+        assertEquals(0, count("SELECT count(*) FROM message WHERE strpos(payload::text, ?) > 0", "Falcon " + run));
+        assertEquals(0, count("SELECT count(*) FROM message WHERE strpos(encode(sealed, 'escape'), ?) > 0", "Falcon"));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM message WHERE room_id = ? AND sealed IS NOT NULL "
+                                + "AND payload::text = '{}'",
+                        board));
+        assertEquals(List.of(secret), replayed(board), "replayed opened");
+        String export = call("GET", "me/data", ALICE, null).body();
+        assertTrue(export.contains("Falcon " + run), "the member's export shows it opened");
+
+        // moved to another message's place, a sealed payload does not open there
+        long other = room("Other " + run, true);
+        try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+            alice.welcome();
+            join(alice, other);
+            publish(alice, other, "harmless");
+        }
+        MeetingSteps.sql(
+                "UPDATE message SET sealed = (SELECT sealed FROM message WHERE room_id = ? AND sequence = 1) "
+                        + "WHERE room_id = ? AND sequence = 1",
+                board,
+                other);
+        List<String> tampered = replayed(other);
+        assertFalse(tampered.contains(secret), "a moved ciphertext never reads as the original: " + tampered);
+        assertEquals(List.of("<unreadable>"), tampered, "the message that no longer opens says so");
+
+        // a room marked confidential later: its earlier messages are sealed in the background
+        long later = room("Later " + run, false);
+        try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+            alice.welcome();
+            join(alice, later);
+            publish(alice, later, "Before the mark " + run);
+        }
+        assertEquals(
+                1, count("SELECT count(*) FROM message WHERE strpos(payload::text, ?) > 0", "Before the mark " + run));
+        assertEquals(
+                204,
+                call("PUT", "admin/rooms/" + later + "/confidential", FRANK, "{\"confidential\":true}")
+                        .statusCode());
+        for (int i = 0;
+                i < 50 && count("SELECT count(*) FROM message WHERE room_id = ? AND sealed IS NULL", later) > 0;
+                i++) {
+            Thread.sleep(200);
+        }
+        assertEquals(
+                0, count("SELECT count(*) FROM message WHERE strpos(payload::text, ?) > 0", "Before the mark " + run));
+        assertEquals(List.of("Before the mark " + run), replayed(later));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM audit_event WHERE action = 'admin.room.confidential' AND target = ?",
+                        "room:" + later));
+        assertEquals(403, call("GET", "admin/encryption", ALICE, null).statusCode());
+    }
+
+    @Test
+    void aKeyRotationUnderLoadLosesNothingAndRetiresTheOldKeyWhenReEncryptionIsDone() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        long room = room("Rotation " + run, true);
+        int total = 150;
+        int before = encryption().getInt("primaryKeyId");
+        List<String> sent = new ArrayList<>();
+        try (QuorumClient alice = QuorumClient.withToken(ws(), ALICE)) {
+            alice.welcome();
+            join(alice, room);
+            for (int i = 0; i < total; i++) {
+                String text = "Minute " + i + " of " + run;
+                publish(alice, room, text);
+                sent.add(text);
+                if (i == total / 3) {
+                    HttpResponse<String> rotated = call("POST", "admin/encryption/rotate", FRANK, null);
+                    assertEquals(200, rotated.statusCode(), rotated::body);
+                    assertNotEquals(before, json(rotated.body()).getInt("primaryKeyId"));
+                    assertTrue(json(rotated.body()).getBoolean("retiring"));
+                }
+            }
+        }
+        JsonObject status = encryption();
+        for (int i = 0;
+                i < 100
+                        && (status.getBoolean("retiring")
+                                || status.getJsonNumber("awaitingSealing").longValue() > 0);
+                i++) {
+            Thread.sleep(300);
+            status = encryption();
+        }
+        assertFalse(
+                status.getBoolean("retiring"), "the older key is retired once nothing it sealed is left: " + status);
+        assertEquals(0, status.getJsonNumber("awaitingSealing").longValue(), status::toString);
+        int primary = status.getInt("primaryKeyId");
+        assertEquals(
+                total,
+                count("SELECT count(*) FROM message WHERE room_id = ? AND sealed_key = ?", room, primary),
+                "every message sealed again under the new key");
+        assertEquals(sent, replayed(room), "nothing lost, doubled or reordered, and all still open");
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM audit_event WHERE action = 'encryption.key.rotate' "
+                                + "AND (detail->>'primaryKeyId')::int = ?",
+                        primary));
+    }
+}
