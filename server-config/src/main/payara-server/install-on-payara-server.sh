@@ -53,6 +53,9 @@ fi
 if [ -n "${QUORUM_AUDIT_CHAIN_KEY:-}" ]; then
   set_config quorum.audit.chain-key "$QUORUM_AUDIT_CHAIN_KEY"
 fi
+if [ -n "${QUORUM_ENCRYPTION_MASTER_KEY:-}" ]; then
+  set_config quorum.encryption.master-key "$QUORUM_ENCRYPTION_MASTER_KEY"
+fi
 if [ -n "${QUORUM_DEV_SIGNING_KEY_LOCATION:-}" ]; then
   set_config quorum.dev.signing-key.location "$QUORUM_DEV_SIGNING_KEY_LOCATION"
 fi

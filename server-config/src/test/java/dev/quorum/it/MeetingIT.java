@@ -311,6 +311,9 @@ class MeetingIT extends QuorumIT {
                             "vote",
                             "{\"motion\":" + motion + ",\"choice\":\"for\",\"onBehalfOf\":\"carol\"}"),
                     "PROXY_DIRECTED");
+            String salt = (String) sql("SELECT ballot_salt FROM motion WHERE id = ?", motion);
+            assertTrue(
+                    salt.startsWith("sealed:") && salt.length() > 60, "the salt that links ballots is sealed: " + salt);
             JsonObject aliceVote = ok(vote(aliceClient, motion, "for"));
             String receipt = aliceVote.getString("receipt");
             assertNotNull(receipt);

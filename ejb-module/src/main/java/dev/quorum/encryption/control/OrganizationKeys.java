@@ -97,7 +97,15 @@ public class OrganizationKeys {
                         .setParameter(2, Keysets.primaryId(current.keyset()))
                         .getSingleResult())
                 .longValue();
-        if (left > 0) {
+        // a secret motion opened before the rotation keeps its ballot salt sealed under an older key until it closes
+        long openBallots = ((Number) em.createNativeQuery("SELECT count(*) FROM motion mo JOIN meeting mt "
+                                + "ON mt.id = mo.meeting_id JOIN organization_key k ON k.organization_id = mt.organization_id "
+                                + "WHERE mt.organization_id = ?1 AND mo.status = 'open' AND mo.ballot_salt IS NOT NULL "
+                                + "AND mo.opened_at <= k.rotated_at")
+                        .setParameter(1, organization)
+                        .getSingleResult())
+                .longValue();
+        if (left > 0 || openBallots > 0) {
             return false;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.quorum.meeting.control;
 
+import dev.quorum.encryption.control.Sealing;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Motions.MotionView;
@@ -10,6 +11,7 @@ import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
@@ -38,6 +40,11 @@ public class Ballots {
 
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
+
+    private static final String SEALED_SALT = "sealed:";
+
+    @Inject
+    Sealing sealing;
 
     @EJB
     Meetings meetings;
@@ -170,9 +177,11 @@ public class Ballots {
                     .executeUpdate();
             return null;
         }
-        String salt = (String) em.createNativeQuery("SELECT ballot_salt FROM motion WHERE id = ?1")
+        Object[] stored = (Object[]) em.createNativeQuery("SELECT mo.ballot_salt, mt.organization_id FROM motion mo "
+                        + "JOIN meeting mt ON mt.id = mo.meeting_id WHERE mo.id = ?1")
                 .setParameter(1, motion.id())
                 .getSingleResult();
+        String salt = openedSalt(((Number) stored[1]).longValue(), motion.id(), (String) stored[0]);
         String ballotKey = sha256(salt + ":" + voterId);
         String receipt = randomCode(10);
         em.createNativeQuery("INSERT INTO secret_participation (motion_id, voter_id, via) VALUES (?1, ?2, ?3) "
@@ -192,6 +201,25 @@ public class Ballots {
                 .setParameter(5, weight)
                 .executeUpdate();
         return receipt;
+    }
+
+    /**
+     * A secret motion's ballot salt as stored: sealed under the organization's key (base64), so that the
+     * database alone cannot link a ballot to its voter while the motion is open. The close erases it.
+     */
+    public String sealedSalt(long organization, long motion, String salt) {
+        Sealing.Sealed sealed = sealing.seal(organization, "ballot-salt:" + motion, salt);
+        return SEALED_SALT + Base64.getEncoder().encodeToString(sealed.bytes());
+    }
+
+    private String openedSalt(long organization, long motion, String stored) {
+        if (stored == null || !stored.startsWith(SEALED_SALT)) {
+            return stored; // opened before salts were sealed
+        }
+        return sealing.open(
+                organization,
+                "ballot-salt:" + motion,
+                Base64.getDecoder().decode(stored.substring(SEALED_SALT.length())));
     }
 
     private String previousVia(MotionView motion, long voterId) {

@@ -214,10 +214,11 @@ public class Motions {
                 .setParameter(1, motionId)
                 .setParameter(2, meeting.id())
                 .executeUpdate();
+        // the salt links ballots to voters while the motion is open: it is stored sealed
         em.createNativeQuery("UPDATE motion SET status = 'open', opened_at = now(), deadline = now() + "
                         + "make_interval(secs => voting_seconds), ballot_salt = CASE WHEN ballot = 'secret' THEN ?1 END "
                         + "WHERE id = ?2")
-                .setParameter(1, Ballots.randomCode(24))
+                .setParameter(1, ballots.sealedSalt(actor.organizationId(), motionId, Ballots.randomCode(24)))
                 .setParameter(2, motionId)
                 .executeUpdate();
         // directed proxies vote as the delegator instructed, as the vote opens
