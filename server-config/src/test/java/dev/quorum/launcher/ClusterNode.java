@@ -22,10 +22,14 @@ public final class ClusterNode implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    /** Test nodes publish in bursts: these options lift the publish limits for them. */
+    /**
+     * Test nodes publish in bursts: these options lift the publish limits for them; and critical compliance
+     * alerts repeat every two seconds, so that escalation is seen within a test.
+     */
     public static final String TEST_LIMITS =
             "-Dquorum.limits.publish-per-minute=100000 -Dquorum.limits.publish-burst-per-second=100000 "
-                    + "-Dquorum.limits.connections-per-address=1000 -Dquorum.limits.handshakes-per-address-per-minute=100000";
+                    + "-Dquorum.limits.connections-per-address=1000 -Dquorum.limits.handshakes-per-address-per-minute=100000 "
+                    + "-Dquorum.compliance.alert-repeat-seconds=2";
 
     public static ClusterNode start(
             Path work, String name, int httpPort, int clusterPort, int brokerPort, String members, String dbUrl)
