@@ -49,6 +49,23 @@ class AuditIT extends QuorumIT {
                 System.getProperty("quorum.it.dbUrl"), System.getProperty("quorum.it.dbUser"), "");
     }
 
+    record Command(int exit, String output) {}
+
+    /** The distribution's verify-audit-trail.sh, run against this server as an operator would. */
+    private Command verifyCommand() throws Exception {
+        ProcessBuilder command = new ProcessBuilder(
+                        "bash",
+                        java.nio.file.Path.of(System.getProperty("quorum.distribution"), "verify-audit-trail.sh")
+                                .toString(),
+                        base.toString().replaceAll("/$", ""))
+                .redirectErrorStream(true);
+        command.environment().put("QUORUM_TOKEN", FRANK);
+        Process process = command.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Command(process.waitFor(), output.strip());
+    }
+
     private long createRoom(String name) throws Exception {
         HttpResponse<String> created = post(
                 api("admin/rooms"),
@@ -85,8 +102,15 @@ class AuditIT extends QuorumIT {
                 JsonObject broken = changed.getJsonObject("firstBroken");
                 assertEquals(entry, broken.getJsonNumber("id").longValue(), changed::toString);
                 assertEquals("its content was changed", broken.getString("reason"));
+                Command reported = verifyCommand();
+                assertEquals(1, reported.exit(), reported.output());
+                assertTrue(
+                        reported.output().contains("entry " + entry + ": its content was changed"), reported.output());
                 sql.execute("UPDATE audit_event SET target = 'room:" + room + "' WHERE id = " + entry);
                 assertTrue(verify().getBoolean("intact"), "restored, the chain holds again");
+                Command intact = verifyCommand();
+                assertEquals(0, intact.exit(), intact.output());
+                assertTrue(intact.output().startsWith("intact: "), intact.output());
 
                 sql.execute("UPDATE audit_event SET actor = 'mallory' WHERE id = " + entry);
                 assertEquals(
