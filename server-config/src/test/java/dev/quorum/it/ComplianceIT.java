@@ -448,6 +448,56 @@ class ComplianceIT extends QuorumIT {
                 "the erasure is audited under the pseudonym");
     }
 
+    /**
+     * No keystroke holds a card number, so text typed into a document is screened after the typist pauses:
+     * the number typed key by key is found once (a flagged finding: it was not masked), and not again when
+     * the document is screened after more typing.
+     */
+    @Test
+    void aCardNumberTypedKeyByKeyIntoADocumentIsFoundOnceAfterThePause() throws Exception {
+        HttpResponse<String> created = post(api("documents"), ALICE, "{\"title\":\"Typed " + System.nanoTime() + "\"}");
+        assertEquals(201, created.statusCode(), created::body);
+        long doc = json(created.body()).getJsonNumber("id").longValue();
+        String typed = "Card 5105 1051 0510 5100 for the caterer.";
+        try (Editor alice = new Editor(ws(), "alice", doc, 1).open()) {
+            for (int i = 0; i < typed.length(); i++) {
+                String op = i == 0 ? "[\"" + typed.charAt(0) + "\"]" : "[" + i + ", \"" + typed.charAt(i) + "\"]";
+                assertEquals("doc.ack", alice.submitRaw("k" + i, i, op).getString("type"));
+            }
+            JsonObject finding = null;
+            for (int i = 0; i < 100 && finding == null; i++) {
+                Thread.sleep(100);
+                finding = array(call("GET", "compliance/findings?status=open", ERIN, null)
+                                .body())
+                        .stream()
+                        .map(v -> v.asJsonObject())
+                        .filter(f -> ("document:" + doc).equals(f.getString("reference", null)))
+                        .findFirst()
+                        .orElse(null);
+            }
+            assertTrue(finding != null, "the typed number is found after the pause");
+            assertEquals("payment_card", finding.getString("category"));
+            assertEquals("flag", finding.getString("action"), "typed text is let through: the finding says so");
+            assertFalse(finding.getString("excerpt").contains("5105"), finding::toString);
+
+            // more typing elsewhere in the document: screened again, the same number is not found twice
+            int at = typed.length();
+            for (char c : " Thanks.".toCharArray()) {
+                assertEquals(
+                        "doc.ack",
+                        alice.submitRaw("m" + at, at, "[" + at + ", \"" + c + "\"]")
+                                .getString("type"));
+                at++;
+            }
+            Thread.sleep(4_500);
+            assertEquals(
+                    1L,
+                    ((Number) MeetingSteps.sql(
+                                    "SELECT count(*) FROM compliance_finding WHERE reference = ?", "document:" + doc))
+                            .longValue());
+        }
+    }
+
     /** The next frame of the type whose data the test accepts, skipping others. */
     private static JsonObject nextOf(
             QuorumClient client, String type, java.util.function.Predicate<JsonObject> wanted) {

@@ -62,6 +62,17 @@ public final class AuditChain {
         }
     }
 
+    /** A keyed fingerprint of a value (not a link of the chain: the input is marked apart from every entry's). */
+    public String fingerprint(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HEX.formatHex(mac.doFinal(("fingerprint\u0000" + value).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     /** The digest an actor's name enters the chain by. */
     public static String actorDigest(String actor) {
         try {

@@ -31,7 +31,8 @@ public class ComplianceFindings {
             Long roomId,
             String reference,
             long actorId,
-            String excerpt) {}
+            String excerpt,
+            String fingerprint) {}
 
     /** A finding as officers see it. */
     public record FindingView(
@@ -62,8 +63,8 @@ public class ComplianceFindings {
     public void record(List<NewFinding> findings) {
         for (NewFinding finding : findings) {
             long id = ((Number) em.createNativeQuery("INSERT INTO compliance_finding (organization_id, category, "
-                                    + "rule_version, severity, action, source, room_id, reference, actor_id, excerpt) "
-                                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id")
+                                    + "rule_version, severity, action, source, room_id, reference, actor_id, excerpt, "
+                                    + "fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id")
                             .setParameter(1, finding.organizationId())
                             .setParameter(2, finding.rule().category().wireName())
                             .setParameter(3, finding.rule().version())
@@ -74,6 +75,7 @@ public class ComplianceFindings {
                             .setParameter(8, finding.reference())
                             .setParameter(9, finding.actorId() == 0 ? null : finding.actorId())
                             .setParameter(10, finding.excerpt())
+                            .setParameter(11, finding.fingerprint())
                             .getSingleResult())
                     .longValue();
             if (finding.rule().severity() == Severity.CRITICAL) {

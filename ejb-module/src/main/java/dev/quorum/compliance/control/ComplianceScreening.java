@@ -35,6 +35,9 @@ public class ComplianceScreening {
     @Inject
     ComplianceFindings findings;
 
+    @Inject
+    Fingerprints fingerprints;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -60,7 +63,8 @@ public class ComplianceScreening {
                         content.roomId(),
                         content.reference(),
                         content.origin().actorMemberId(),
-                        f.excerpt()))
+                        f.excerpt(),
+                        fingerprints.of(organization, f)))
                 .toList();
         if (screening.blockedBy() != null) {
             recordLater(found);

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Every node looks every two seconds for compliance work that has come due — critical alerts to repeat,
- * deadline reminders, risk levels that changed — and the database gives each piece to one node. Each runs in
+ * deadline reminders, risk levels that changed, documents typed into — and the database gives each piece to one node. Each runs in
  * its own transaction, so one failing does not hold up the others.
  */
 @Singleton
@@ -30,6 +30,9 @@ public class ComplianceSweep {
     @Inject
     RiskScores risks;
 
+    @Inject
+    TypedText typedText;
+
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sweep() {
         if (DatabaseOutage.failingFast()) {
@@ -38,6 +41,7 @@ public class ComplianceSweep {
         run("Repeating compliance alerts", () -> alerts.repeatDue(BATCH));
         run("Sending deadline reminders", () -> deadlines.remindDue(BATCH));
         run("Announcing risk levels", risks::announceChanges);
+        run("Screening typed document text", typedText::screenPaused);
     }
 
     private static void run(String what, Runnable work) {

@@ -10,8 +10,11 @@ import java.util.List;
  */
 public record Screening(List<Finding> findings, String maskedText, Finding blockedBy) {
 
-    /** One match of one rule; start and end in code points of the text checked. */
-    public record Finding(Rule rule, int start, int end, String excerpt) {}
+    /**
+     * One match of one rule; start and end in code points of the text checked; {@code matched} is the matched
+     * text itself (for a fingerprint: never to be stored or sent).
+     */
+    public record Finding(Rule rule, int start, int end, String excerpt, String matched) {}
 
     private static final int CONTEXT = 24;
 
@@ -61,7 +64,8 @@ public record Screening(List<Finding> findings, String maskedText, Finding block
                     ruleOf.get(i),
                     text.codePointCount(0, match.start()),
                     text.codePointCount(0, match.end()),
-                    match.category().maskable() ? excerpt(allMasked, match) : match.kind()));
+                    match.category().maskable() ? excerpt(allMasked, match) : match.kind(),
+                    match.category().maskable() ? text.substring(match.start(), match.end()) : match.kind()));
         }
         Finding blockedBy = findings.stream()
                 .filter(f -> f.rule().action() == RuleAction.BLOCK)

@@ -369,13 +369,13 @@ public class Documents {
         return new Committed(document.getId(), revision, false);
     }
 
-    /** Shorter inserts are keystrokes: nothing a compliance rule looks for fits in them. */
-    private static final int SCREENED_INSERT = 6;
+    /** Shorter inserts are keystrokes: nothing a compliance rule looks for fits in them (screened later). */
+    public static final int SCREENED_INSERT = 6;
 
     /**
      * The operation with each inserted text (a paste, not a keystroke) as the content observers (compliance)
      * let it be stored: refused (thrown), masked (the same length in code points, so the operation still
-     * fits), or as it was. Text typed a character at a time is not screened here.
+     * fits), or as it was. Text typed a few characters at a time is screened after the typing (TypedText).
      */
     private TextOperation screened(MemberIdentity author, Document document, TextOperation operation, String source) {
         List<TextOperation.Component> components = new ArrayList<>(operation.components());
