@@ -639,7 +639,17 @@ class BrowserIT extends QuorumIT {
         String erinsToken = Tokens.valid("acme", "erin", "member", "compliance_officer");
         Page erin = signIn("erin", "compliance.html", false, 3600);
         assertThat(badge(erin)).hasAttribute("data-state", "open");
-        assertThat(erin.locator("#rules tr")).hasCount(5);
+        assertThat(erin.locator("#rules tr")).hasCount(9);
+        assertThat(erin.locator("#risk")).containsText("Organization: ");
+        String filing = "Browser filing " + System.nanoTime();
+        erin.locator("#deadline-title").fill(filing);
+        erin.locator("#deadline-due")
+                .fill(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                        .plusDays(40)
+                        .toString());
+        erin.locator("#new-deadline button[type='submit']").click();
+        assertThat(erin.locator("#deadlines tr", new Page.LocatorOptions().setHasText(filing)))
+                .containsText("in 40 days");
         erin.locator("#scan-text").fill("Card 4111 1111 1111 1111 please");
         erin.locator("#scan button[type='submit']").click();
         assertThat(erin.locator("#scan-findings li[data-category='payment_card']"))
@@ -655,7 +665,7 @@ class BrowserIT extends QuorumIT {
             long room = roomId("acme", "Acme — everyone");
             try (QuorumClient alice = member("alice", room)) {
                 publish(alice, room, "Ring me on +1 415 867 5309 before the vote");
-                Locator alert = erin.locator("#alerts li").first();
+                Locator alert = erin.locator("#alerts li[data-finding]").first();
                 assertThat(alert).containsText("phone by alice in chat");
                 String finding = alert.getAttribute("data-finding");
                 Chromium.screenshot(erin, "compliance");

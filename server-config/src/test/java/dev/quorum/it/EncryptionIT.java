@@ -221,10 +221,110 @@ class EncryptionIT extends QuorumIT {
                 "every message sealed again under the new key");
         assertEquals(sent, replayed(room), "nothing lost, doubled or reordered, and all still open");
         assertEquals(
+                0,
+                count(
+                        "SELECT count(*) FROM motion mo JOIN meeting mt ON mt.id = mo.meeting_id JOIN organization o "
+                                + "ON o.id = mt.organization_id WHERE o.slug = 'acme' AND mo.ballot_salt LIKE 'sealed:%' "
+                                + "AND split_part(mo.ballot_salt, ':', 2)::int <> ?",
+                        primary),
+                "open secret motions' ballot salts (other tests leave some open) are sealed again too");
+        assertEquals(
                 1,
                 count(
                         "SELECT count(*) FROM audit_event WHERE action = 'encryption.key.rotate' "
                                 + "AND (detail->>'primaryKeyId')::int = ?",
                         primary));
+    }
+
+    /**
+     * A confidential document: its newest text, every operation and its snapshots are ciphertext in the
+     * database, while editing, reading any revision and exporting work through the API; a rotation re-seals
+     * them all under the new key.
+     */
+    @Test
+    void aConfidentialDocumentIsCiphertextInTheDatabaseAndEditableThroughTheApi() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        HttpResponse<String> created =
+                post(api("documents"), ALICE, "{\"title\":\"Falcon terms " + run + "\",\"confidential\":true}");
+        assertEquals(201, created.statusCode(), created::body);
+        long doc = json(created.body()).getJsonNumber("id").longValue();
+        String opening = "Falcon " + run + ": we offer 42 per share. ";
+        StringBuilder expected = new StringBuilder(opening);
+        try (Editor alice = new Editor(ws(), "alice", doc, 1).open()) {
+            assertEquals(
+                    "doc.ack",
+                    alice.submitRaw("o0", 0, "[" + Json.createValue(opening) + "]")
+                            .getString("type"));
+            // past the first snapshot (every 100 revisions), a keystroke at a time
+            for (int i = 1; i <= 104; i++) {
+                char c = (char) ('a' + i % 26);
+                assertEquals(
+                        "doc.ack",
+                        alice.submitRaw("k" + i, i, "[" + expected.length() + ", \"" + c + "\"]")
+                                .getString("type"));
+                expected.append(c);
+            }
+        }
+        String marker = "Falcon " + run;
+        assertEquals(0, count("SELECT count(*) FROM document WHERE strpos(content, ?) > 0", marker));
+        assertEquals(0, count("SELECT count(*) FROM document_operation WHERE strpos(operation::text, ?) > 0", marker));
+        assertEquals(0, count("SELECT count(*) FROM document_snapshot WHERE strpos(content, ?) > 0", marker));
+        assertEquals(
+                0, count("SELECT count(*) FROM message WHERE strpos(payload::text, ?) > 0", marker), "doc.op messages");
+        assertEquals(
+                105,
+                count(
+                        "SELECT count(*) FROM document_operation WHERE document_id = ? AND sealed IS NOT NULL "
+                                + "AND operation::text = '[]'",
+                        doc));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM document_snapshot WHERE document_id = ? AND revision = 100 "
+                                + "AND sealed IS NOT NULL",
+                        doc));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM document WHERE id = ? AND content = '' AND content_sealed IS NOT NULL",
+                        doc));
+
+        assertEquals(
+                expected.toString(),
+                json(call("GET", "documents/" + doc, ALICE, null).body()).getString("content"));
+        assertEquals(
+                expected.substring(0, opening.length() + 102),
+                json(call("GET", "documents/" + doc + "/revisions/103", ALICE, null)
+                                .body())
+                        .getString("content"),
+                "a revision past the sealed snapshot, from it and the sealed operations after");
+        assertTrue(call("GET", "documents/" + doc + "/export/markdown", ALICE, null)
+                .body()
+                .contains(marker));
+
+        int before = encryption().getInt("primaryKeyId");
+        assertEquals(200, call("POST", "admin/encryption/rotate", FRANK, null).statusCode());
+        JsonObject status = encryption();
+        for (int i = 0; i < 100 && status.getBoolean("retiring"); i++) {
+            Thread.sleep(300);
+            status = encryption();
+        }
+        assertFalse(status.getBoolean("retiring"), status::toString);
+        int primary = status.getInt("primaryKeyId");
+        assertNotEquals(before, primary);
+        assertEquals(
+                105,
+                count(
+                        "SELECT count(*) FROM document_operation WHERE document_id = ? AND sealed_key = ?",
+                        doc,
+                        primary));
+        assertEquals(1, count("SELECT count(*) FROM document WHERE id = ? AND sealed_key = ?", doc, primary));
+        assertEquals(
+                expected.toString(),
+                json(call("GET", "documents/" + doc, ALICE, null).body()).getString("content"),
+                "still opens after the older key is gone");
+        try (Editor bob = new Editor(ws(), "bob", doc, 2).open()) {
+            assertEquals(expected.toString(), bob.text(), "an editor opening it now gets the text");
+        }
     }
 }

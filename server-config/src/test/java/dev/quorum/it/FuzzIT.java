@@ -40,6 +40,7 @@ class FuzzIT extends QuorumIT {
     static final String ALICE = Tokens.valid("acme", "alice", "member");
     static final String DAVE = Tokens.valid("acme", "dave", "member", "chair");
     static final String FRANK = Tokens.valid("acme", "frank", "member", "admin");
+    static final String ERIN = Tokens.valid("acme", "erin", "member", "compliance_officer");
     static final String CAROL = Tokens.valid("acme", "carol", "member", "secretary");
     static final String OPERATOR = Tokens.valid("acme", "frank", "platform_admin");
 
@@ -274,6 +275,30 @@ class FuzzIT extends QuorumIT {
                 new Call("GET", "compliance/members/alice/data", null, FRANK),
                 new Call("POST", "compliance/scan", "{\"text\":\"fuzz {n} 4111 1111 1111 1111\"}", FRANK),
                 new Call("GET", "compliance/findings?status=open", null, FRANK),
+                new Call("POST", "compliance/scan", "{\"text\":\"Q3 revenue {n}m\",\"room\":{room}}", FRANK),
+                new Call(
+                        "PUT",
+                        "compliance/rules/mnpi",
+                        "{\"releaseDates\":[\"2027-02-14\"],\"blackoutDays\":{n}}",
+                        FRANK),
+                new Call(
+                        "PUT",
+                        "compliance/rules/information_barrier",
+                        "{\"barriers\":[{\"divisions\":[\"Fuzz {n}\",\"Fuzz B\"]}]}",
+                        FRANK),
+                new Call("GET", "compliance/risk", null, FRANK),
+                new Call("GET", "compliance/deadlines", null, FRANK),
+                new Call(
+                        "POST",
+                        "compliance/deadlines",
+                        "{\"title\":\"Fuzz {n}\",\"kind\":\"filing\",\"dueOn\":\"2027-01-31\"}",
+                        ERIN),
+                new Call("POST", "compliance/deadlines/1/done", null, ERIN),
+                // a member that does not exist: a mutated body never names a real one and its id at once
+                new Call("POST", "compliance/members/fuzz-ghost/erasure", "{\"confirm\":\"fuzz-ghost\"}", ERIN),
+                new Call("GET", "admin/encryption", null, FRANK),
+                new Call("POST", "admin/encryption/rotate", null, FRANK),
+                new Call("PUT", "admin/rooms/{room}/confidential", "{\"confidential\":true}", FRANK),
                 new Call("GET", "audit/verify", null, FRANK),
                 new Call("GET", "client-config", null, null));
         List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");

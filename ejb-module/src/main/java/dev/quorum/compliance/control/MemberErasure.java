@@ -176,7 +176,12 @@ public class MemberErasure {
         int rewritten = 0;
         for (Object[] row : rows) {
             String boundTo = MessageLog.boundTo(((Number) row[1]).longValue(), ((Number) row[2]).longValue());
-            String payload = sealing.open(organization, boundTo, (byte[]) row[3]);
+            String payload;
+            try {
+                payload = sealing.open(organization, boundTo, (byte[]) row[3]);
+            } catch (IllegalStateException unreadable) {
+                continue; // altered or moved: it reads as unreadable, and names nobody
+            }
             String changed = names.inJava(payload);
             if (!changed.equals(payload)) {
                 Sealing.Sealed sealed = sealing.seal(organization, boundTo, changed);

@@ -1,5 +1,6 @@
 package dev.quorum.compliance.control;
 
+import dev.quorum.document.control.DocumentTexts;
 import dev.quorum.platform.control.DatabaseGuarded;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ public class TypedTextScreening {
 
     @Inject
     Fingerprints fingerprints;
+
+    @Inject
+    DocumentTexts texts;
 
     public void screen(long document, long organization, long typist) {
         List<?> rows = em.createNativeQuery(

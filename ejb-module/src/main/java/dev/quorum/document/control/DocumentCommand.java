@@ -85,7 +85,9 @@ public sealed interface DocumentCommand {
     }
 
     /** The body of {@code POST /api/documents}. */
-    record NewDocument(String title, String kind, Long meeting, Long agendaItem) implements DocumentCommand {
+    /** {@code confidential}: the document's text is stored sealed (see README, Encryption at rest). */
+    record NewDocument(String title, String kind, Long meeting, Long agendaItem, boolean confidential)
+            implements DocumentCommand {
         public static NewDocument decode(Fields fields) {
             String kind = fields.optionalText("kind", 20);
             if (kind != null && !kind.matches("board_paper|minutes|resolution|policy")) {
@@ -96,7 +98,8 @@ public sealed interface DocumentCommand {
                     fields.text("title", 300),
                     kind == null ? "board_paper" : kind,
                     fields.optionalId("meeting"),
-                    fields.optionalId("agendaItem"));
+                    fields.optionalId("agendaItem"),
+                    Boolean.TRUE.equals(fields.optionalFlag("confidential")));
         }
     }
 

@@ -55,6 +55,9 @@ public class DocumentComments {
     EntityManager em;
 
     @Inject
+    DocumentTexts texts;
+
+    @Inject
     MessageLog log;
 
     @Inject
@@ -70,7 +73,7 @@ public class DocumentComments {
     public CommentView start(MemberIdentity member, DocumentCommand.StartThread request, String source) {
         Document document = writable(member, request.doc());
         OperationLog.Range range =
-                OperationLog.current(em, document, request.revision(), request.start(), request.end());
+                OperationLog.current(texts, document, request.revision(), request.start(), request.end());
         int start = range.start();
         int end = range.end();
         String text = document.getContent();
@@ -135,7 +138,7 @@ public class DocumentComments {
 
     /** Every thread of the document, resolved and detached ones too, in the order of their anchors. */
     public List<CommentView> list(MemberIdentity member, long doc) {
-        Document document = DocumentRows.find(em, member, doc);
+        Document document = DocumentRows.find(em, texts, member, doc);
         return em.createQuery(
                         "SELECT t FROM CommentThread t WHERE t.documentId = :doc ORDER BY t.anchorStart, t.id",
                         CommentThread.class)
@@ -148,7 +151,7 @@ public class DocumentComments {
     /** The wordings of a comment, oldest first, the current one last (its {@code until} is null). */
     @SuppressWarnings("unchecked")
     public List<CommentView.Wording> wordings(MemberIdentity member, long doc, long commentId) {
-        Document document = DocumentRows.find(em, member, doc);
+        Document document = DocumentRows.find(em, texts, member, doc);
         Comment comment = em.find(Comment.class, commentId);
         if (comment == null) {
             throw new QuorumException(QuorumError.COMMENT_NOT_FOUND);
@@ -220,7 +223,7 @@ public class DocumentComments {
 
     /** Marks the caller's mentions in one document as seen; answers how many were new. */
     public int markSeen(MemberIdentity member, long doc) {
-        DocumentRows.find(em, member, doc);
+        DocumentRows.find(em, texts, member, doc);
         return em.createNativeQuery("UPDATE mention n SET seen_at = now() FROM comment c, comment_thread t "
                         + "WHERE n.member_id = ?1 AND n.seen_at IS NULL AND c.id = n.comment_id "
                         + "AND t.id = c.thread_id AND t.document_id = ?2")
@@ -374,7 +377,7 @@ public class DocumentComments {
     }
 
     private Document writable(MemberIdentity member, long doc) {
-        Document document = DocumentRows.locked(em, member, doc);
+        Document document = DocumentRows.locked(em, texts, member, doc);
         DocumentRows.requireWritable(document);
         return document;
     }

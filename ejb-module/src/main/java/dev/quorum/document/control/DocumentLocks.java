@@ -43,6 +43,9 @@ public class DocumentLocks {
     EntityManager em;
 
     @Inject
+    DocumentTexts texts;
+
+    @Inject
     MessageLog log;
 
     public LockView acquire(MemberIdentity member, DocumentCommand.Lock lock) {
@@ -50,7 +53,7 @@ public class DocumentLocks {
         Integer start = lock.start();
         Integer end = lock.end();
         if (start != null) {
-            OperationLog.Range section = OperationLog.current(em, document, lock.revision(), start, end);
+            OperationLog.Range section = OperationLog.current(texts, document, lock.revision(), start, end);
             start = section.start();
             end = section.end();
         }
@@ -223,7 +226,7 @@ public class DocumentLocks {
 
     /** The document with its row locked; refused when it is elsewhere or read-only. */
     private Document writable(MemberIdentity member, long doc) {
-        Document document = DocumentRows.locked(em, member, doc);
+        Document document = DocumentRows.locked(em, texts, member, doc);
         DocumentRows.requireWritable(document);
         return document;
     }

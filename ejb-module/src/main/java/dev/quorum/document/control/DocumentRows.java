@@ -13,18 +13,23 @@ final class DocumentRows {
 
     private DocumentRows() {}
 
-    static Document find(EntityManager em, MemberIdentity member, long doc) {
+    /** The member's document, its text opened if it is stored sealed. */
+    static Document find(EntityManager em, DocumentTexts texts, MemberIdentity member, long doc) {
+        return texts.opened(own(em, member, doc));
+    }
+
+    /** The document with its row locked until the transaction ends (its text read again, and opened). */
+    static Document locked(EntityManager em, DocumentTexts texts, MemberIdentity member, long doc) {
+        Document document = own(em, member, doc);
+        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
+        return texts.opened(document);
+    }
+
+    private static Document own(EntityManager em, MemberIdentity member, long doc) {
         Document document = em.find(Document.class, doc);
         if (document == null || document.getOrganizationId() != member.organizationId()) {
             throw new QuorumException(QuorumError.DOCUMENT_NOT_FOUND);
         }
-        return document;
-    }
-
-    /** The document with its row locked until the transaction ends. */
-    static Document locked(EntityManager em, MemberIdentity member, long doc) {
-        Document document = find(em, member, doc);
-        em.refresh(document, LockModeType.PESSIMISTIC_WRITE);
         return document;
     }
 

@@ -49,6 +49,9 @@ public class Documents {
     EntityManager em;
 
     @Inject
+    DocumentTexts texts;
+
+    @Inject
     RoomAccess rooms;
 
     @Inject
@@ -84,6 +87,12 @@ public class Documents {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "An 'agendaItem' belongs to a 'meeting'.");
         }
         long room = rooms.createOrganizationRoom(author.organizationId(), "document", "document:" + UUID.randomUUID());
+        if (request.confidential()) {
+            // its operations travel as sealed messages of its room, and its text is stored sealed
+            em.createNativeQuery("UPDATE room SET confidential = TRUE WHERE id = ?1")
+                    .setParameter(1, room)
+                    .executeUpdate();
+        }
         Document document = new Document(
                 author.organizationId(),
                 request.meeting(),
@@ -95,12 +104,12 @@ public class Documents {
                 Instant.now());
         em.persist(document);
         em.flush();
-        snapshot(document.getId(), 0, "");
+        texts.snapshot(document, 0, "");
         changes.fire(new DocumentChanged(
                 Origin.of(author, source),
                 document.getId(),
                 "document.create",
-                Map.of("title", request.title(), "kind", request.kind())));
+                Map.of("title", request.title(), "kind", request.kind(), "confidential", request.confidential())));
         return DocumentView.of(document, false);
     }
 
@@ -156,6 +165,7 @@ public class Documents {
         Document document = em.find(Document.class, doc);
         if (document != null) {
             em.refresh(document, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            texts.opened(document);
         }
         List<Outcome> outcomes = new ArrayList<>(submissions.size());
         for (Submission submission : submissions) {
@@ -191,7 +201,7 @@ public class Documents {
             throw new QuorumException(QuorumError.TOO_FAR_BEHIND);
         }
         TextOperation operation = submit.op();
-        for (TextOperation concurrent : operationsAfter(document.getId(), submit.baseRevision(), head)) {
+        for (TextOperation concurrent : texts.operationsAfter(document, submit.baseRevision(), head)) {
             // the incoming operation's inserts go first at a tie, as ShareDB's server decides
             operation = operation.transform(concurrent, Side.LEFT);
         }
@@ -216,13 +226,9 @@ public class Documents {
         if (revision > document.getRevision()) {
             throw new QuorumException(QuorumError.REVISION_UNKNOWN);
         }
-        Object[] snapshot = (Object[]) em.createNativeQuery("SELECT revision, content FROM document_snapshot "
-                        + "WHERE document_id = ?1 AND revision <= ?2 ORDER BY revision DESC LIMIT 1")
-                .setParameter(1, doc)
-                .setParameter(2, revision)
-                .getSingleResult();
-        String text = (String) snapshot[1];
-        for (TextOperation operation : operationsAfter(doc, ((Number) snapshot[0]).longValue(), revision)) {
+        DocumentTexts.Snapshot snapshot = texts.snapshotAtOrBefore(document, revision);
+        String text = snapshot.text();
+        for (TextOperation operation : texts.operationsAfter(document, snapshot.revision(), revision)) {
             text = operation.apply(text);
         }
         return text;
@@ -331,21 +337,13 @@ public class Documents {
                     QuorumError.OPERATION_DOES_NOT_FIT,
                     QuorumError.OPERATION_DOES_NOT_FIT.message() + " (" + doesNotFit.getMessage() + ")");
         }
-        document.advance(text, Instant.now());
+        texts.advance(document, text, Instant.now());
         long revision = document.getRevision();
         String json = TextOperationJson.encode(operation).toString();
-        em.createNativeQuery("INSERT INTO document_operation (document_id, revision, base_revision, author_id, "
-                        + "client_id, operation) VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS JSONB))")
-                .setParameter(1, document.getId())
-                .setParameter(2, revision)
-                .setParameter(3, baseRevision)
-                .setParameter(4, author.memberId())
-                .setParameter(5, clientId)
-                .setParameter(6, json)
-                .executeUpdate();
+        texts.insertOperation(document, revision, baseRevision, author.memberId(), clientId, json);
         locks.moveSections(document.getId(), operation);
         if (revision % snapshotEvery == 0) {
-            snapshot(document.getId(), revision, text);
+            texts.snapshot(document, revision, text);
         }
         String payload = JSON.createObjectBuilder()
                 .add("doc", document.getId())
@@ -398,19 +396,6 @@ public class Documents {
         return changed ? TextOperation.of(components) : operation;
     }
 
-    private void snapshot(long doc, long revision, String text) {
-        em.createNativeQuery("INSERT INTO document_snapshot (document_id, revision, content) VALUES (?1, ?2, ?3) "
-                        + "ON CONFLICT DO NOTHING")
-                .setParameter(1, doc)
-                .setParameter(2, revision)
-                .setParameter(3, text)
-                .executeUpdate();
-    }
-
-    private List<TextOperation> operationsAfter(long doc, long afterRevision, long upTo) {
-        return OperationLog.after(em, doc, afterRevision, upTo);
-    }
-
     private Long originalRevision(long doc, long author, String clientId) {
         List<?> found = em.createNativeQuery("SELECT revision FROM document_operation "
                         + "WHERE document_id = ?1 AND author_id = ?2 AND client_id = ?3")
@@ -440,11 +425,11 @@ public class Documents {
     }
 
     private Document document(MemberIdentity member, long doc) {
-        return DocumentRows.find(em, member, doc);
+        return DocumentRows.find(em, texts, member, doc);
     }
 
     private Document locked(MemberIdentity member, long doc) {
-        return DocumentRows.locked(em, member, doc);
+        return DocumentRows.locked(em, texts, member, doc);
     }
 
     private static void requireWritable(Document document) {

@@ -19,7 +19,8 @@ public class EncryptionAdministration {
 
     /**
      * The key's state: its primary key id, the keyset's version, whether older keys still await the end of
-     * re-encryption, when it was last rotated, and how many messages are sealed and still to (re)seal.
+     * re-encryption, when it was last rotated, how many messages are sealed, and how many values (messages,
+     * documents' texts, operations and snapshots) are still to (re)seal.
      */
     public record Status(
             int primaryKeyId,
@@ -46,10 +47,21 @@ public class EncryptionAdministration {
         Object[] row = (Object[]) em.createNativeQuery("SELECT k.primary_key_id, k.version, k.retiring, k.rotated_at, "
                         + "(SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id "
                         + " WHERE r.organization_id = k.organization_id AND m.sealed IS NOT NULL), "
-                        + "(SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id "
-                        + " WHERE r.organization_id = k.organization_id AND ((r.confidential AND m.sealed IS NULL) "
-                        + " OR (m.sealed IS NOT NULL AND m.sealed_key NOT IN (k.primary_key_id, " + Resealing.UNOPENABLE
-                        + ")))) "
+                        + awaiting("message m JOIN room r ON r.id = m.room_id", "m.sealed", "m.sealed_key") + " + "
+                        + awaiting("document d JOIN room r ON r.id = d.room_id", "d.content_sealed", "d.sealed_key")
+                        + " + "
+                        + awaiting(
+                                "document_operation v JOIN document d ON d.id = v.document_id JOIN room r "
+                                        + "ON r.id = d.room_id",
+                                "v.sealed",
+                                "v.sealed_key")
+                        + " + "
+                        + awaiting(
+                                "document_snapshot v JOIN document d ON d.id = v.document_id JOIN room r "
+                                        + "ON r.id = d.room_id",
+                                "v.sealed",
+                                "v.sealed_key")
+                        + " "
                         + "FROM organization_key k WHERE k.organization_id = ?1")
                 .setParameter(1, admin.organizationId())
                 .getSingleResult();
@@ -60,6 +72,14 @@ public class EncryptionAdministration {
                 row[3] == null ? null : Columns.instant(row[3]),
                 ((Number) row[4]).longValue(),
                 ((Number) row[5]).longValue());
+    }
+
+    /** Values of a kind still in clear in a confidential room, or sealed by a key older than the primary. */
+    private static String awaiting(String from, String sealed, String key) {
+        return "(SELECT count(*) FROM " + from + " WHERE r.organization_id = k.organization_id AND ((r.confidential "
+                + "AND " + sealed + " IS NULL) OR (" + sealed + " IS NOT NULL AND " + key
+                + " NOT IN (k.primary_key_id, "
+                + Resealing.UNOPENABLE + "))))";
     }
 
     public Status rotate(MemberIdentity admin, String source) {

@@ -41,6 +41,10 @@ public class EncryptionSweep {
             while (resealing.resealBatch(BATCH) == BATCH && System.nanoTime() < until) {
                 // a large backlog: another batch while the second lasts
             }
+            while (resealing.resealDocuments(BATCH) > 0 && System.nanoTime() < until) {
+                // documents' texts, operations and snapshots, likewise
+            }
+            resealing.resealBallotSalts(BATCH);
             for (long organization : keys.retiring()) {
                 if (keys.retireIfDone(organization)) {
                     sealing.forget(organization);

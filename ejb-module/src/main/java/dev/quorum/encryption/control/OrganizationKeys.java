@@ -90,19 +90,27 @@ public class OrganizationKeys {
         if (!settled) {
             return false;
         }
-        long left = ((Number) em.createNativeQuery("SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id "
-                                + "WHERE r.organization_id = ?1 AND m.sealed IS NOT NULL AND m.sealed_key NOT IN (?2, "
-                                + Resealing.UNOPENABLE + ")")
+        String olderKey = " NOT IN (?2, " + Resealing.UNOPENABLE + ")";
+        long left = ((Number) em.createNativeQuery("SELECT (SELECT count(*) FROM message m JOIN room r "
+                                + "ON r.id = m.room_id WHERE r.organization_id = ?1 AND m.sealed IS NOT NULL "
+                                + "AND m.sealed_key" + olderKey + ") + (SELECT count(*) FROM document d "
+                                + "WHERE d.organization_id = ?1 AND d.content_sealed IS NOT NULL AND d.sealed_key"
+                                + olderKey + ") + (SELECT count(*) FROM document_operation o JOIN document d "
+                                + "ON d.id = o.document_id WHERE d.organization_id = ?1 AND o.sealed IS NOT NULL "
+                                + "AND o.sealed_key" + olderKey + ") + (SELECT count(*) FROM document_snapshot s "
+                                + "JOIN document d ON d.id = s.document_id WHERE d.organization_id = ?1 "
+                                + "AND s.sealed IS NOT NULL AND s.sealed_key" + olderKey + ")")
                         .setParameter(1, organization)
                         .setParameter(2, Keysets.primaryId(current.keyset()))
                         .getSingleResult())
                 .longValue();
-        // a secret motion opened before the rotation keeps its ballot salt sealed under an older key until it closes
+        // a secret motion's ballot salt, while it is open
         long openBallots = ((Number) em.createNativeQuery("SELECT count(*) FROM motion mo JOIN meeting mt "
-                                + "ON mt.id = mo.meeting_id JOIN organization_key k ON k.organization_id = mt.organization_id "
-                                + "WHERE mt.organization_id = ?1 AND mo.status = 'open' AND mo.ballot_salt IS NOT NULL "
-                                + "AND mo.opened_at <= k.rotated_at")
+                                + "ON mt.id = mo.meeting_id WHERE mt.organization_id = ?1 AND mo.ballot_salt LIKE '"
+                                + Sealing.TEXT_PREFIX + "%' AND CASE WHEN mo.ballot_salt LIKE 'sealed:%' "
+                                + "THEN split_part(mo.ballot_salt, ':', 2)::int END <> ?2")
                         .setParameter(1, organization)
+                        .setParameter(2, Keysets.primaryId(current.keyset()))
                         .getSingleResult())
                 .longValue();
         if (left > 0 || openBallots > 0) {

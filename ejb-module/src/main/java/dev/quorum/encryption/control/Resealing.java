@@ -1,5 +1,7 @@
 package dev.quorum.encryption.control;
 
+import dev.quorum.document.control.DocumentTexts;
+import dev.quorum.meeting.control.Ballots;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.routing.control.MessageLog;
 import jakarta.ejb.Stateless;
@@ -51,13 +53,130 @@ public class Resealing {
             if (sealedBefore != null && sealing.sealedByPrimary(organization, sealedBefore)) {
                 continue; // this node's keyset is older than the database's: it catches up within seconds
             }
-            String plaintext =
-                    sealedBefore == null ? (String) row[5] : sealing.open(organization, boundTo, sealedBefore);
-            Sealing.Sealed sealed = sealing.seal(organization, boundTo, plaintext);
-            em.createNativeQuery("UPDATE message SET payload = '{}', sealed = ?1, sealed_key = ?2 WHERE id = ?3")
-                    .setParameter(1, sealed.bytes())
-                    .setParameter(2, sealed.keyId())
-                    .setParameter(3, ((Number) row[0]).longValue())
+            Sealing.Sealed sealed = resealed(organization, boundTo, (String) row[5], sealedBefore);
+            done += update(
+                    "UPDATE message SET payload = '{}', sealed = ?1, sealed_key = ?2 WHERE id = ?3",
+                    sealed,
+                    // altered or moved: it never opens again; set aside so that it does not hold the rotation up
+                    "UPDATE message SET sealed_key = " + UNOPENABLE + " WHERE id = ?3",
+                    ((Number) row[0]).longValue(),
+                    null);
+        }
+        return done;
+    }
+
+    /** Where a retiring key's values and a confidential room's clear ones are found, per kind of document value. */
+    private static final String NEEDS_SEALING = "(r.confidential AND %1$s IS NULL) OR (k.retiring AND %1$s IS NOT NULL "
+            + "AND %2$s NOT IN (k.primary_key_id, " + UNOPENABLE + "))";
+
+    /**
+     * Seals or re-seals up to {@code limit} each of documents' newest texts, operations and snapshots (as
+     * {@link #resealBatch} does for messages); answers how many values.
+     */
+    @SuppressWarnings("unchecked")
+    public int resealDocuments(int limit) {
+        int done = 0;
+        List<Object[]> texts = em.createNativeQuery("SELECT d.id, d.organization_id, d.content, d.content_sealed "
+                        + "FROM document d JOIN room r ON r.id = d.room_id LEFT JOIN organization_key k "
+                        + "ON k.organization_id = d.organization_id WHERE "
+                        + String.format(NEEDS_SEALING, "d.content_sealed", "d.sealed_key")
+                        + " ORDER BY d.id LIMIT ?1 FOR UPDATE OF d SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : texts) {
+            long doc = ((Number) row[0]).longValue();
+            Sealing.Sealed sealed = resealed(
+                    ((Number) row[1]).longValue(), DocumentTexts.contentOf(doc), (String) row[2], (byte[]) row[3]);
+            done += update(
+                    "UPDATE document SET content = '', content_sealed = ?1, sealed_key = ?2 WHERE id = ?3",
+                    sealed,
+                    "UPDATE document SET sealed_key = " + UNOPENABLE + " WHERE id = ?3",
+                    doc,
+                    null);
+        }
+        for (String table : List.of("document_operation", "document_snapshot")) {
+            boolean operations = table.equals("document_operation");
+            List<Object[]> rows = em.createNativeQuery("SELECT v.document_id, v.revision, d.organization_id, "
+                            + (operations ? "CAST(v.operation AS TEXT)" : "v.content") + ", v.sealed FROM " + table
+                            + " v JOIN document d ON d.id = v.document_id JOIN room r ON r.id = d.room_id "
+                            + "LEFT JOIN organization_key k ON k.organization_id = d.organization_id WHERE "
+                            + String.format(NEEDS_SEALING, "v.sealed", "v.sealed_key")
+                            + " ORDER BY v.document_id, v.revision LIMIT ?1 FOR UPDATE OF v SKIP LOCKED")
+                    .setParameter(1, limit)
+                    .getResultList();
+            for (Object[] row : rows) {
+                long doc = ((Number) row[0]).longValue();
+                long revision = ((Number) row[1]).longValue();
+                String boundTo =
+                        operations ? DocumentTexts.operationOf(doc, revision) : DocumentTexts.snapshotOf(doc, revision);
+                Sealing.Sealed sealed =
+                        resealed(((Number) row[2]).longValue(), boundTo, (String) row[3], (byte[]) row[4]);
+                done += update(
+                        "UPDATE " + table + " SET " + (operations ? "operation = '[]'" : "content = ''")
+                                + ", sealed = ?1, sealed_key = ?2 WHERE document_id = ?3 AND revision = ?4",
+                        sealed,
+                        "UPDATE " + table + " SET sealed_key = " + UNOPENABLE
+                                + " WHERE document_id = ?3 AND revision = ?4",
+                        doc,
+                        revision);
+            }
+        }
+        return done;
+    }
+
+    /** The value sealed under the primary key; null when a sealed value does not open (it is set aside). */
+    private Sealing.Sealed resealed(long organization, String boundTo, String plain, byte[] sealedBefore) {
+        String text;
+        try {
+            text = sealedBefore == null ? plain : sealing.open(organization, boundTo, sealedBefore);
+        } catch (IllegalStateException e) {
+            LOG.warning(boundTo + " does not open; set aside: " + e.getMessage());
+            return null;
+        }
+        return sealing.seal(organization, boundTo, text);
+    }
+
+    private int update(String sealedUpdate, Sealing.Sealed sealed, String setAside, long id, Long revision) {
+        jakarta.persistence.Query query = sealed == null
+                ? em.createNativeQuery(setAside)
+                : em.createNativeQuery(sealedUpdate)
+                        .setParameter(1, sealed.bytes())
+                        .setParameter(2, sealed.keyId());
+        query.setParameter(3, id);
+        if (revision != null) {
+            query.setParameter(4, revision);
+        }
+        query.executeUpdate();
+        return sealed == null ? 0 : 1;
+    }
+
+    /** Open secret motions' ballot salts sealed by a retiring key, sealed again under the primary. */
+    @SuppressWarnings("unchecked")
+    public int resealBallotSalts(int limit) {
+        List<Object[]> rows = em.createNativeQuery("SELECT mo.id, mt.organization_id, mo.ballot_salt FROM motion mo "
+                        + "JOIN meeting mt ON mt.id = mo.meeting_id JOIN organization_key k "
+                        + "ON k.organization_id = mt.organization_id WHERE k.retiring AND mo.ballot_salt LIKE '"
+                        + Sealing.TEXT_PREFIX
+                        + "%' AND CASE WHEN mo.ballot_salt LIKE 'sealed:%' THEN split_part(mo.ballot_salt, ':', 2)::int END "
+                        + "<> k.primary_key_id "
+                        + "ORDER BY mo.id LIMIT ?1 FOR UPDATE OF mo SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        int done = 0;
+        for (Object[] row : rows) {
+            long motion = ((Number) row[0]).longValue();
+            long organization = ((Number) row[1]).longValue();
+            String boundTo = Ballots.saltOf(motion);
+            String salt;
+            try {
+                salt = sealing.openText(organization, boundTo, (String) row[2]);
+            } catch (IllegalStateException e) {
+                LOG.warning("The ballot salt of motion " + motion + " does not open: " + e.getMessage());
+                continue;
+            }
+            em.createNativeQuery("UPDATE motion SET ballot_salt = ?1 WHERE id = ?2")
+                    .setParameter(1, sealing.sealText(organization, boundTo, salt))
+                    .setParameter(2, motion)
                     .executeUpdate();
             done++;
         }

@@ -58,6 +58,25 @@ public class Sealing {
         }
     }
 
+    /** What a value sealed into a text column looks like: {@code sealed:<key id>:<base64>}. */
+    public static final String TEXT_PREFIX = "sealed:";
+
+    /** Seals a value to be kept in a text column, the sealing key's id in clear (for re-encryption to find). */
+    public String sealText(long organization, String boundTo, String plaintext) {
+        Sealed sealed = seal(organization, boundTo, plaintext);
+        return TEXT_PREFIX + sealed.keyId() + ":"
+                + java.util.Base64.getEncoder().encodeToString(sealed.bytes());
+    }
+
+    /** Opens a value kept by {@link #sealText}; a value not sealed is answered as it is. */
+    public String openText(long organization, String boundTo, String stored) {
+        if (stored == null || !stored.startsWith(TEXT_PREFIX)) {
+            return stored;
+        }
+        String rest = stored.substring(TEXT_PREFIX.length());
+        return open(organization, boundTo, java.util.Base64.getDecoder().decode(rest.substring(rest.indexOf(':') + 1)));
+    }
+
     /** Whether a value was sealed by the organization's primary key as this node knows it. */
     public boolean sealedByPrimary(long organization, byte[] sealed) {
         return Keysets.keyIdOf(sealed) == keyset(organization, false).primaryId();

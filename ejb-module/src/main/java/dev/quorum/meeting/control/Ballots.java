@@ -41,8 +41,6 @@ public class Ballots {
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
 
-    private static final String SEALED_SALT = "sealed:";
-
     @Inject
     Sealing sealing;
 
@@ -181,7 +179,7 @@ public class Ballots {
                         + "JOIN meeting mt ON mt.id = mo.meeting_id WHERE mo.id = ?1")
                 .setParameter(1, motion.id())
                 .getSingleResult();
-        String salt = openedSalt(((Number) stored[1]).longValue(), motion.id(), (String) stored[0]);
+        String salt = sealing.openText(((Number) stored[1]).longValue(), saltOf(motion.id()), (String) stored[0]);
         String ballotKey = sha256(salt + ":" + voterId);
         String receipt = randomCode(10);
         em.createNativeQuery("INSERT INTO secret_participation (motion_id, voter_id, via) VALUES (?1, ?2, ?3) "
@@ -204,22 +202,16 @@ public class Ballots {
     }
 
     /**
-     * A secret motion's ballot salt as stored: sealed under the organization's key (base64), so that the
-     * database alone cannot link a ballot to its voter while the motion is open. The close erases it.
+     * A secret motion's ballot salt as stored: sealed under the organization's key, so that the database alone
+     * cannot link a ballot to its voter while the motion is open. The close erases it.
      */
     public String sealedSalt(long organization, long motion, String salt) {
-        Sealing.Sealed sealed = sealing.seal(organization, "ballot-salt:" + motion, salt);
-        return SEALED_SALT + Base64.getEncoder().encodeToString(sealed.bytes());
+        return sealing.sealText(organization, saltOf(motion), salt);
     }
 
-    private String openedSalt(long organization, long motion, String stored) {
-        if (stored == null || !stored.startsWith(SEALED_SALT)) {
-            return stored; // opened before salts were sealed
-        }
-        return sealing.open(
-                organization,
-                "ballot-salt:" + motion,
-                Base64.getDecoder().decode(stored.substring(SEALED_SALT.length())));
+    /** What a motion's sealed ballot salt is bound to. */
+    public static String saltOf(long motion) {
+        return "ballot-salt:" + motion;
     }
 
     private String previousVia(MotionView motion, long voterId) {

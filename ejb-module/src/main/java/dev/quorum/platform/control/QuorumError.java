@@ -59,6 +59,9 @@ public enum QuorumError {
     COMMENT_NOT_FOUND(404, "No such comment thread or comment on this document."),
     CONTENT_BLOCKED(422, "Not sent: it contains something your organization's compliance rules do not allow."),
     FINDING_NOT_FOUND(404, "No such open compliance finding in your organization."),
+    SEALED_UNREADABLE(
+            500,
+            "This document is stored sealed and no longer opens: it was altered, or its key is gone. Nothing changed."),
     TOO_FAR_BEHIND(409, "Your copy is too many revisions behind: open the document again for its current text."),
 
     RATE_LIMITED(429, "Too many messages: wait before publishing again."),

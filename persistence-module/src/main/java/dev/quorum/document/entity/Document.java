@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 
 /**
@@ -51,8 +52,20 @@ public class Document {
     @Column(nullable = false)
     private long revision;
 
+    /** The newest text, or '' while it is stored sealed. */
     @Column(nullable = false)
     private String content = "";
+
+    /** The newest text sealed under the organization's key (a confidential document), or null. */
+    @Column(name = "content_sealed")
+    private byte[] contentSealed;
+
+    @Column(name = "sealed_key")
+    private Integer sealedKey;
+
+    /** The sealed text as opened in this transaction; never stored. */
+    @Transient
+    private String opened;
 
     @Column(name = "created_by", nullable = false)
     private long createdBy;
@@ -84,11 +97,37 @@ public class Document {
         this.updatedAt = now;
     }
 
-    /** The text after one more committed operation. */
+    /** The text after one more committed operation, stored as it is. */
     public void advance(String newContent, Instant now) {
         this.revision++;
         this.content = newContent;
+        this.contentSealed = null;
+        this.sealedKey = null;
+        this.opened = null;
         this.updatedAt = now;
+    }
+
+    /** The text after one more committed operation, stored sealed: the plain column keeps nothing of it. */
+    public void advanceSealed(String newContent, byte[] sealed, int keyId, Instant now) {
+        this.revision++;
+        this.content = "";
+        this.contentSealed = sealed.clone();
+        this.sealedKey = keyId;
+        this.opened = newContent;
+        this.updatedAt = now;
+    }
+
+    public boolean isSealed() {
+        return contentSealed != null;
+    }
+
+    public byte[] getContentSealed() {
+        return contentSealed == null ? null : contentSealed.clone();
+    }
+
+    /** The sealed text, opened by the caller (who holds the key) for this transaction. */
+    public void open(String text) {
+        this.opened = text;
     }
 
     public void rename(String newTitle, Instant now) {
@@ -146,8 +185,15 @@ public class Document {
         return revision;
     }
 
+    /** The newest text; a sealed one must have been opened first (never '' in its place). */
     public String getContent() {
-        return content;
+        if (contentSealed == null) {
+            return content;
+        }
+        if (opened == null) {
+            throw new IllegalStateException("document " + id + " is sealed and was not opened");
+        }
+        return opened;
     }
 
     public long getCreatedBy() {
