@@ -225,7 +225,7 @@ class EncryptionIT extends QuorumIT {
                 count(
                         "SELECT count(*) FROM motion mo JOIN meeting mt ON mt.id = mo.meeting_id JOIN organization o "
                                 + "ON o.id = mt.organization_id WHERE o.slug = 'acme' AND mo.ballot_salt LIKE 'sealed:%' "
-                                + "AND split_part(mo.ballot_salt, ':', 2)::int <> ?",
+                                + "AND CASE WHEN mo.ballot_salt LIKE 'sealed:%' THEN split_part(mo.ballot_salt, ':', 2)::int END <> ?",
                         primary),
                 "open secret motions' ballot salts (other tests leave some open) are sealed again too");
         assertEquals(
@@ -302,6 +302,57 @@ class EncryptionIT extends QuorumIT {
                 .body()
                 .contains(marker));
 
+        // its comments: the quoted text, the body, a reply and an earlier wording, all sealed
+        HttpResponse<String> started = post(
+                api("documents/" + doc + "/comments"),
+                ALICE,
+                "{\"start\":0,\"end\":" + marker.length() + ",\"revision\":105,\"body\":\"Check " + marker
+                        + " with counsel\"}");
+        assertEquals(201, started.statusCode(), started::body);
+        JsonObject thread = json(started.body());
+        long first = thread.getJsonArray("comments")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        assertEquals(marker, thread.getString("quote"));
+        assertEquals(
+                201,
+                post(
+                                api("documents/" + doc + "/comments/" + thread.getJsonNumber("id") + "/replies"),
+                                BOB,
+                                "{\"body\":\"Agreed on " + marker + "\"}")
+                        .statusCode());
+        assertEquals(
+                200,
+                call(
+                                "PATCH",
+                                "documents/" + doc + "/comments/entries/" + first,
+                                ALICE,
+                                "{\"body\":\"Check " + marker + " with counsel today\"}")
+                        .statusCode());
+        for (String column : List.of("comment_thread.quote", "comment.body", "comment_edit.body")) {
+            String[] at = column.split("\\.");
+            assertEquals(
+                    0, count("SELECT count(*) FROM " + at[0] + " WHERE strpos(" + at[1] + ", ?) > 0", marker), column);
+        }
+        JsonObject listed = json("{\"t\":"
+                        + call("GET", "documents/" + doc + "/comments", BOB, null)
+                                .body() + "}")
+                .getJsonArray("t")
+                .getJsonObject(0);
+        assertEquals(marker, listed.getString("quote"));
+        assertEquals(
+                "Check " + marker + " with counsel today",
+                listed.getJsonArray("comments").getJsonObject(0).getString("body"));
+        assertEquals(
+                "Agreed on " + marker,
+                listed.getJsonArray("comments").getJsonObject(1).getString("body"));
+        String wordings = call("GET", "documents/" + doc + "/comments/entries/" + first + "/wordings", ALICE, null)
+                .body();
+        assertTrue(
+                wordings.contains("Check " + marker + " with counsel\"") && wordings.contains("counsel today"),
+                wordings);
+
         int before = encryption().getInt("primaryKeyId");
         assertEquals(200, call("POST", "admin/encryption/rotate", FRANK, null).statusCode());
         JsonObject status = encryption();
@@ -319,6 +370,24 @@ class EncryptionIT extends QuorumIT {
                         doc,
                         primary));
         assertEquals(1, count("SELECT count(*) FROM document WHERE id = ? AND sealed_key = ?", doc, primary));
+        assertEquals(
+                2,
+                count(
+                        "SELECT count(*) FROM comment c JOIN comment_thread t ON t.id = c.thread_id "
+                                + "WHERE t.document_id = ? AND CASE WHEN c.body LIKE 'sealed:%' "
+                                + "THEN split_part(c.body, ':', 2)::int END = ?",
+                        doc, primary),
+                "comments sealed again under the new key");
+        assertEquals(
+                "Agreed on " + marker,
+                json("{\"t\":"
+                                + call("GET", "documents/" + doc + "/comments", BOB, null)
+                                        .body() + "}")
+                        .getJsonArray("t")
+                        .getJsonObject(0)
+                        .getJsonArray("comments")
+                        .getJsonObject(1)
+                        .getString("body"));
         assertEquals(
                 expected.toString(),
                 json(call("GET", "documents/" + doc, ALICE, null).body()).getString("content"),

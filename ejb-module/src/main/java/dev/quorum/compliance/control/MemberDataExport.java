@@ -1,5 +1,6 @@
 package dev.quorum.compliance.control;
 
+import dev.quorum.document.control.DocumentTexts;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.JsonText;
@@ -96,6 +97,9 @@ public class MemberDataExport {
     @Inject
     MessageLog log;
 
+    @Inject
+    DocumentTexts texts;
+
     /** What is kept about the member of the requester's organization with this subject. */
     public JsonObject export(MemberIdentity requester, String subject, String source) {
         List<?> found = em.createNativeQuery("SELECT id FROM member WHERE organization_id = ?1 AND subject = ?2")
@@ -118,7 +122,15 @@ public class MemberDataExport {
                                         + "WHERE member_id = m.id))::text FROM member m WHERE m.id = ?1",
                                 member));
         SECTIONS.forEach((name, query) -> export.add(
-                name, name.equals("messages") ? opened(section(query, member).asJsonArray()) : section(query, member)));
+                name,
+                switch (name) {
+                    case "messages" -> opened(section(query, member).asJsonArray());
+                    case "comments" ->
+                        openedComments(
+                                requester.organizationId(),
+                                section(query, member).asJsonArray());
+                    default -> section(query, member);
+                }));
         actions.fire(new ComplianceAction(
                 Origin.of(requester, source), "compliance.member.export", "member:" + subject, Map.of()));
         return export.build();
@@ -136,6 +148,25 @@ public class MemberDataExport {
             long seq = message.getJsonNumber("seq").longValue();
             String payload = log.range(room, seq - 1, seq, 1).get(0).payloadJson();
             out.add(Json.createObjectBuilder(message).add("data", JsonText.parse(payload, "export")));
+        }
+        return out.build();
+    }
+
+    /** Comments on confidential documents are stored sealed: the export shows them opened. */
+    private JsonArray openedComments(long organization, JsonArray comments) {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (JsonObject comment : comments.getValuesAs(JsonObject.class)) {
+            String body = comment.getString("body");
+            String opened = texts.openedText(
+                    organization,
+                    DocumentTexts.bodyOf(comment.getJsonNumber("comment").longValue()),
+                    body);
+            out.add(
+                    opened.equals(body)
+                            ? comment
+                            : Json.createObjectBuilder(comment)
+                                    .add("body", opened)
+                                    .build());
         }
         return out.build();
     }

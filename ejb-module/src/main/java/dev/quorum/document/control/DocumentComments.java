@@ -80,13 +80,17 @@ public class DocumentComments {
         String quote = text.substring(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
         String body = screened(member, document, request.body(), source);
         Instant now = Instant.now();
-        CommentThread thread =
-                new CommentThread(document.getId(), member.memberId(), start, end, abbreviate(quote, 2000), now);
+        boolean sealed = texts.confidential(document);
+        // a confidential document's comments are sealed, bound to their ids: stored once the ids exist
+        CommentThread thread = new CommentThread(
+                document.getId(), member.memberId(), start, end, sealed ? "" : abbreviate(quote, 2000), now);
         em.persist(thread);
         em.flush();
-        Comment first = new Comment(thread.getId(), member.memberId(), body, now);
-        em.persist(first);
-        em.flush();
+        if (sealed) {
+            thread.storeQuote(
+                    texts.storedText(document, true, DocumentTexts.quoteOf(thread.getId()), abbreviate(quote, 2000)));
+        }
+        Comment first = newComment(document, sealed, thread, member, body, now);
         return changed(member, document, thread, first, "comment.start", body, source);
     }
 
@@ -94,9 +98,7 @@ public class DocumentComments {
         Document document = writable(member, doc);
         CommentThread thread = thread(document, threadId);
         String body = screened(member, document, text, source);
-        Comment reply = new Comment(thread.getId(), member.memberId(), body, Instant.now());
-        em.persist(reply);
-        em.flush();
+        Comment reply = newComment(document, texts.confidential(document), thread, member, body, Instant.now());
         return changed(member, document, thread, reply, "comment.reply", body, source);
     }
 
@@ -112,12 +114,21 @@ public class DocumentComments {
         if (comment.getAuthorId() != member.memberId()) {
             throw new QuorumException(QuorumError.FORBIDDEN, "Only its author changes a comment.");
         }
-        em.createNativeQuery("INSERT INTO comment_edit (comment_id, version, body) VALUES (?1, "
-                        + "(SELECT COALESCE(MAX(version), 0) + 1 FROM comment_edit WHERE comment_id = ?1), ?2)")
+        boolean sealed = texts.confidential(document);
+        String before =
+                texts.openedText(document.getOrganizationId(), DocumentTexts.bodyOf(commentId), comment.getBody());
+        int version = ((Number) em.createNativeQuery(
+                                "SELECT COALESCE(MAX(version), 0) + 1 FROM comment_edit WHERE comment_id = ?1")
+                        .setParameter(1, commentId)
+                        .getSingleResult())
+                .intValue();
+        em.createNativeQuery("INSERT INTO comment_edit (comment_id, version, body) VALUES (?1, ?2, ?3)")
                 .setParameter(1, commentId)
-                .setParameter(2, comment.getBody())
+                .setParameter(2, version)
+                .setParameter(
+                        3, texts.storedText(document, sealed, DocumentTexts.wordingOf(commentId, version), before))
                 .executeUpdate();
-        comment.reword(body, Instant.now());
+        comment.reword(texts.storedText(document, sealed, DocumentTexts.bodyOf(commentId), body), Instant.now());
         return changed(member, document, thread, comment, "comment.edit", body, source);
     }
 
@@ -158,14 +169,21 @@ public class DocumentComments {
         }
         thread(document, comment.getThreadId());
         List<CommentView.Wording> wordings = new ArrayList<>();
+        long organization = document.getOrganizationId();
         for (Object[] row : (List<Object[]>) em.createNativeQuery(
                         "SELECT version, body, replaced_at FROM comment_edit WHERE comment_id = ?1 ORDER BY version")
                 .setParameter(1, commentId)
                 .getResultList()) {
-            wordings.add(
-                    new CommentView.Wording(((Number) row[0]).intValue(), (String) row[1], Columns.instant(row[2])));
+            int version = ((Number) row[0]).intValue();
+            wordings.add(new CommentView.Wording(
+                    version,
+                    texts.openedText(organization, DocumentTexts.wordingOf(commentId, version), (String) row[1]),
+                    Columns.instant(row[2])));
         }
-        wordings.add(new CommentView.Wording(wordings.size() + 1, comment.getBody(), null));
+        wordings.add(new CommentView.Wording(
+                wordings.size() + 1,
+                texts.openedText(organization, DocumentTexts.bodyOf(commentId), comment.getBody()),
+                null));
         return wordings;
     }
 
@@ -214,7 +232,12 @@ public class DocumentComments {
                     ((Number) row[4]).longValue(),
                     (String) row[5],
                     (String) row[6],
-                    abbreviate((String) row[7], 200),
+                    abbreviate(
+                            texts.openedText(
+                                    member.organizationId(),
+                                    DocumentTexts.bodyOf(((Number) row[4]).longValue()),
+                                    (String) row[7]),
+                            200),
                     Columns.instant(row[8]),
                     (Boolean) row[9]));
         }
@@ -252,7 +275,7 @@ public class DocumentComments {
         detail.put("doc", document.getId());
         if (comment != null) {
             detail.put("comment", comment.getId());
-            detail.put("mentions", List.copyOf(mention(member, document, thread, comment)));
+            detail.put("mentions", List.copyOf(mention(member, document, thread, comment, text)));
         }
         changes.fire(
                 new CommentChanged(Origin.of(member, source), document.getId(), thread.getId(), action, text, detail));
@@ -262,9 +285,10 @@ public class DocumentComments {
     }
 
     /** Records and notifies the members a comment newly mentions; answers their subjects. */
-    private Set<String> mention(MemberIdentity author, Document document, CommentThread thread, Comment comment) {
+    private Set<String> mention(
+            MemberIdentity author, Document document, CommentThread thread, Comment comment, String body) {
         Set<String> named = new LinkedHashSet<>();
-        Matcher matcher = MENTION.matcher(comment.getBody());
+        Matcher matcher = MENTION.matcher(body);
         while (matcher.find() && named.size() < MAX_MENTIONS) {
             named.add(matcher.group(1));
         }
@@ -298,7 +322,7 @@ public class DocumentComments {
             data.put("comment", comment.getId());
             data.put("by", author.subject());
             data.put("byName", author.displayName());
-            data.put("excerpt", abbreviate(comment.getBody(), 200));
+            data.put("excerpt", abbreviate(body, 200));
             long room = rooms.directRoom(
                     author.organizationId(), author.memberId(), author.subject(), mentioned.getId(), subject);
             log.append(
@@ -339,11 +363,12 @@ public class DocumentComments {
                 .getResultList();
         List<CommentView.Entry> comments = new ArrayList<>();
         for (Object[] row : rows) {
+            long comment = ((Number) row[0]).longValue();
             comments.add(new CommentView.Entry(
-                    ((Number) row[0]).longValue(),
+                    comment,
                     (String) row[1],
                     (String) row[2],
-                    (String) row[3],
+                    texts.openedText(document.getOrganizationId(), DocumentTexts.bodyOf(comment), (String) row[3]),
                     Columns.instant(row[4]),
                     row[5] == null ? null : Columns.instant(row[5]),
                     ((Number) row[6]).intValue() + 1));
@@ -357,7 +382,8 @@ public class DocumentComments {
                 document.getRevision(),
                 thread.getAnchorStart(),
                 thread.getAnchorEnd(),
-                thread.getQuote(),
+                texts.openedText(
+                        document.getOrganizationId(), DocumentTexts.quoteOf(thread.getId()), thread.getQuote()),
                 thread.isDetached(),
                 thread.isResolved(),
                 resolver == null ? null : resolver.getSubject(),
@@ -367,6 +393,21 @@ public class DocumentComments {
                 thread.getCreatedAt(),
                 comments);
     }
+
+    /** A new comment, its body sealed (bound to its id) on a confidential document. */
+    private Comment newComment(
+            Document document, boolean sealed, CommentThread thread, MemberIdentity author, String body, Instant now) {
+        Comment comment = new Comment(thread.getId(), author.memberId(), sealed ? SEALING : body, now);
+        em.persist(comment);
+        em.flush();
+        if (sealed) {
+            comment.store(texts.storedText(document, true, DocumentTexts.bodyOf(comment.getId()), body));
+        }
+        return comment;
+    }
+
+    /** What a sealed comment's body holds until its id is known, within its own transaction. */
+    private static final String SEALING = "…";
 
     private CommentThread thread(Document document, long threadId) {
         CommentThread thread = em.find(CommentThread.class, threadId);

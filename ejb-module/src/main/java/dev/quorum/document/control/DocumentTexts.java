@@ -50,6 +50,33 @@ public class DocumentTexts {
         return "document:" + doc + ":snapshot:" + revision;
     }
 
+    public static String quoteOf(long thread) {
+        return "comment-thread:" + thread + ":quote";
+    }
+
+    public static String bodyOf(long comment) {
+        return "comment:" + comment + ":body";
+    }
+
+    public static String wordingOf(long comment, int version) {
+        return "comment:" + comment + ":edit:" + version;
+    }
+
+    /** A comment's text as it is to be stored in a text column: sealed when the document is confidential. */
+    public String storedText(Document document, boolean confidential, String boundTo, String text) {
+        return confidential ? sealing.sealText(document.getOrganizationId(), boundTo, text) : text;
+    }
+
+    /** A comment's text as written, from what is stored (sealed or not). */
+    public String openedText(long organization, String boundTo, String stored) {
+        try {
+            return sealing.openText(organization, boundTo, stored);
+        } catch (IllegalStateException e) {
+            LOG.warning("A sealed comment (" + boundTo + ") does not open: " + e.getMessage());
+            throw new QuorumException(QuorumError.SEALED_UNREADABLE);
+        }
+    }
+
     /** The document with its sealed text opened for this transaction (read again after every refresh). */
     public Document opened(Document document) {
         if (document.isSealed()) {

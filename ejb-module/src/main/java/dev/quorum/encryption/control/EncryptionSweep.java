@@ -44,6 +44,9 @@ public class EncryptionSweep {
             while (resealing.resealDocuments(BATCH) > 0 && System.nanoTime() < until) {
                 // documents' texts, operations and snapshots, likewise
             }
+            while (resealing.resealComments(BATCH) > 0 && System.nanoTime() < until) {
+                // comments of confidential documents, likewise
+            }
             resealing.resealBallotSalts(BATCH);
             for (long organization : keys.retiring()) {
                 if (keys.retireIfDone(organization)) {

@@ -113,7 +113,17 @@ public class OrganizationKeys {
                         .setParameter(2, Keysets.primaryId(current.keyset()))
                         .getSingleResult())
                 .longValue();
-        if (left > 0 || openBallots > 0) {
+        long comments = ((Number) em.createNativeQuery("SELECT " + olderText("comment_thread t", "t.quote") + " + "
+                                + olderText("comment c JOIN comment_thread t ON t.id = c.thread_id", "c.body") + " + "
+                                + olderText(
+                                        "comment_edit e JOIN comment c ON c.id = e.comment_id JOIN comment_thread t "
+                                                + "ON t.id = c.thread_id",
+                                        "e.body"))
+                        .setParameter(1, organization)
+                        .setParameter(2, Keysets.primaryId(current.keyset()))
+                        .getSingleResult())
+                .longValue();
+        if (left > 0 || openBallots > 0 || comments > 0) {
             return false;
         }
         try {
@@ -122,6 +132,14 @@ public class OrganizationKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The keyset could not be trimmed: " + e.getMessage(), e);
         }
+    }
+
+    /** Comment texts of the organization (?1) sealed by another key than the primary (?2). */
+    private static String olderText(String from, String column) {
+        return "(SELECT count(*) FROM " + from
+                + " JOIN document d ON d.id = t.document_id WHERE d.organization_id = ?1 "
+                + "AND " + column + " LIKE '" + Sealing.TEXT_PREFIX + "%' AND CASE WHEN " + column + " LIKE '"
+                + Sealing.TEXT_PREFIX + "%' THEN split_part(" + column + ", ':', 2)::int END <> ?2)";
     }
 
     /** The organizations whose older keys wait for re-encryption to finish. */

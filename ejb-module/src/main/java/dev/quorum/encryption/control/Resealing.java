@@ -182,4 +182,79 @@ public class Resealing {
         }
         return done;
     }
+
+    /** Where a comment text column needs sealing: in clear in a confidential room, or sealed by a retiring key. */
+    private static final String COMMENT_NEEDS_SEALING = "(r.confidential AND %1$s NOT LIKE '" + Sealing.TEXT_PREFIX
+            + "%%') OR (k.retiring AND %1$s LIKE '" + Sealing.TEXT_PREFIX + "%%' AND CASE WHEN %1$s LIKE '"
+            + Sealing.TEXT_PREFIX + "%%' THEN split_part(%1$s, ':', 2)::int END <> k.primary_key_id)";
+
+    /** Comment quotes, bodies and earlier wordings of confidential documents, sealed or re-sealed. */
+    @SuppressWarnings("unchecked")
+    public int resealComments(int limit) {
+        String documents = " JOIN document d ON d.id = t.document_id JOIN room r ON r.id = d.room_id "
+                + "LEFT JOIN organization_key k ON k.organization_id = d.organization_id WHERE ";
+        int done = 0;
+        List<Object[]> quotes = em.createNativeQuery("SELECT t.id, d.organization_id, t.quote FROM comment_thread t"
+                        + documents + String.format(COMMENT_NEEDS_SEALING, "t.quote")
+                        + " ORDER BY t.id LIMIT ?1 FOR UPDATE OF t SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : quotes) {
+            long thread = ((Number) row[0]).longValue();
+            done += resealText(
+                    "UPDATE comment_thread SET quote = ?1 WHERE id = ?2",
+                    thread,
+                    null,
+                    row,
+                    DocumentTexts.quoteOf(thread));
+        }
+        List<Object[]> bodies = em.createNativeQuery("SELECT c.id, d.organization_id, c.body FROM comment c "
+                        + "JOIN comment_thread t ON t.id = c.thread_id" + documents
+                        + String.format(COMMENT_NEEDS_SEALING, "c.body")
+                        + " ORDER BY c.id LIMIT ?1 FOR UPDATE OF c SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : bodies) {
+            long comment = ((Number) row[0]).longValue();
+            done += resealText(
+                    "UPDATE comment SET body = ?1 WHERE id = ?2", comment, null, row, DocumentTexts.bodyOf(comment));
+        }
+        List<Object[]> wordings = em.createNativeQuery("SELECT e.comment_id, d.organization_id, e.body, e.version "
+                        + "FROM comment_edit e JOIN comment c ON c.id = e.comment_id JOIN comment_thread t "
+                        + "ON t.id = c.thread_id" + documents + String.format(COMMENT_NEEDS_SEALING, "e.body")
+                        + " ORDER BY e.comment_id, e.version LIMIT ?1 FOR UPDATE OF e SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : wordings) {
+            long comment = ((Number) row[0]).longValue();
+            int version = ((Number) row[3]).intValue();
+            done += resealText(
+                    "UPDATE comment_edit SET body = ?1 WHERE comment_id = ?2 AND version = ?3",
+                    comment,
+                    version,
+                    row,
+                    DocumentTexts.wordingOf(comment, version));
+        }
+        return done;
+    }
+
+    /** Seals a text column's value again under the primary key (row: id, organization, stored text). */
+    private int resealText(String update, long id, Integer version, Object[] row, String boundTo) {
+        long organization = ((Number) row[1]).longValue();
+        String text;
+        try {
+            text = sealing.openText(organization, boundTo, (String) row[2]);
+        } catch (IllegalStateException e) {
+            LOG.warning(boundTo + " does not open; left as it is: " + e.getMessage());
+            return 0;
+        }
+        jakarta.persistence.Query query = em.createNativeQuery(update)
+                .setParameter(1, sealing.sealText(organization, boundTo, text))
+                .setParameter(2, id);
+        if (version != null) {
+            query.setParameter(3, version);
+        }
+        query.executeUpdate();
+        return 1;
+    }
 }

@@ -41,6 +41,11 @@ public class Comment {
         this.createdAt = now;
     }
 
+    /** The body as it is to be stored (sealed, once the comment has an id to bind it to). */
+    public void store(String storedBody) {
+        this.body = storedBody;
+    }
+
     public void reword(String newBody, Instant now) {
         this.body = newBody;
         this.editedAt = now;
@@ -58,6 +63,7 @@ public class Comment {
         return authorId;
     }
 
+    /** The body as stored: sealed ({@code sealed:…}) on a confidential document. */
     public String getBody() {
         return body;
     }

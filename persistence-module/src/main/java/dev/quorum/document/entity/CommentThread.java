@@ -58,6 +58,11 @@ public class CommentThread {
         this.createdAt = now;
     }
 
+    /** The quote as it is to be stored (sealed, once the thread has an id to bind it to). */
+    public void storeQuote(String storedQuote) {
+        this.quote = storedQuote;
+    }
+
     /**
      * The anchor after an edit moved it; a thread that anchored text and now anchors none is detached for
      * good (its text was deleted). Answers whether this move detached it.
@@ -106,6 +111,7 @@ public class CommentThread {
         return anchorEnd;
     }
 
+    /** The quote as stored: sealed ({@code sealed:…}) on a confidential document. */
     public String getQuote() {
         return quote;
     }
