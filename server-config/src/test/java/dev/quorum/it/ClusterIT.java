@@ -398,17 +398,7 @@ class ClusterIT {
 
     private static HttpResponse<String> send(ClusterNode node, String method, String path, String token, String body)
             throws Exception {
-        return QuorumIT.HTTP.send(
-                HttpRequest.newBuilder(node.api(path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return QuorumIT.call(node.api(path), method, token, body);
     }
 
     /** The next compliance alert about the finding (any when 0), skipping every other frame. */

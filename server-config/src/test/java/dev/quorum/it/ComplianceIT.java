@@ -10,7 +10,6 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,15 +35,7 @@ class ComplianceIT extends QuorumIT {
 
     /** Publishes a chat message and answers the server's reply to it (ack or error). */
     private static JsonObject publish(QuorumClient client, long room, String text) {
-        String id = UUID.randomUUID().toString();
-        client.send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
-                + "\",\"type\":\"chat\",\"data\":{\"text\":" + Json.createValue(text) + "}}}");
-        while (true) {
-            JsonObject frame = client.next();
-            if (id.equals(frame.getString("replyTo", null))) {
-                return frame;
-            }
-        }
+        return client.publishChat(room, text);
     }
 
     private static JsonObject nextChat(QuorumClient client) {

@@ -10,7 +10,6 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,16 +50,8 @@ class EncryptionIT extends QuorumIT {
 
     /** Publishes and waits for the ack (the publisher's own copy of the message may come first). */
     private static void publish(QuorumClient client, long room, String text) {
-        String id = UUID.randomUUID().toString();
-        client.send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
-                + "\",\"type\":\"chat\",\"data\":{\"text\":" + Json.createValue(text) + "}}}");
-        while (true) {
-            JsonObject frame = client.next();
-            if (id.equals(frame.getString("replyTo", null))) {
-                assertEquals("ack", frame.getString("type"), frame::toString);
-                return;
-            }
-        }
+        JsonObject reply = client.publishChat(room, text);
+        assertEquals("ack", reply.getString("type"), reply::toString);
     }
 
     /** The room's texts as a member pages through its history (50 at a time, as the pages do), in order. */

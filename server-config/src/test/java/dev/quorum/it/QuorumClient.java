@@ -79,6 +79,19 @@ public final class QuorumClient implements AutoCloseable {
         return next("welcome").getJsonObject("data");
     }
 
+    /** Publishes a chat message and answers the server's reply to it (ack or error), skipping other frames. */
+    public JsonObject publishChat(long room, String text) {
+        String id = java.util.UUID.randomUUID().toString();
+        send("{\"type\":\"publish\",\"id\":\"" + id + "\",\"data\":{\"room\":" + room + ",\"id\":\"" + id
+                + "\",\"type\":\"chat\",\"data\":{\"text\":" + jakarta.json.Json.createValue(text) + "}}}");
+        while (true) {
+            JsonObject frame = next();
+            if (id.equals(frame.getString("replyTo", null))) {
+                return frame;
+            }
+        }
+    }
+
     public void send(String text) {
         socket.sendText(text, true)
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)

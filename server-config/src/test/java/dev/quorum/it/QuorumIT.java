@@ -75,8 +75,14 @@ abstract class QuorumIT {
     /** Any method with a bearer token and an optional JSON body. */
     HttpResponse<String> call(String method, String path, String bearer, String body)
             throws IOException, InterruptedException {
+        return call(api(path), method, bearer, body);
+    }
+
+    /** Any method on any node's URI, with a bearer token and an optional JSON body. */
+    static HttpResponse<String> call(URI uri, String method, String bearer, String body)
+            throws IOException, InterruptedException {
         return HTTP.send(
-                HttpRequest.newBuilder(api(path))
+                HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(20))
                         .header("Authorization", "Bearer " + bearer)
                         .header("Content-Type", "application/json")
