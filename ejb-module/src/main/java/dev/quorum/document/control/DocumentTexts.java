@@ -1,6 +1,7 @@
 package dev.quorum.document.control;
 
 import dev.quorum.document.entity.Document;
+import dev.quorum.encryption.control.SealedPlaces;
 import dev.quorum.encryption.control.Sealing;
 import dev.quorum.platform.control.JsonText;
 import dev.quorum.platform.control.QuorumError;
@@ -39,27 +40,27 @@ public class DocumentTexts {
     Sealing sealing;
 
     public static String contentOf(long doc) {
-        return "document:" + doc + ":content";
+        return SealedPlaces.documentText(doc);
     }
 
     public static String operationOf(long doc, long revision) {
-        return "document:" + doc + ":op:" + revision;
+        return SealedPlaces.documentOperation(doc, revision);
     }
 
     public static String snapshotOf(long doc, long revision) {
-        return "document:" + doc + ":snapshot:" + revision;
+        return SealedPlaces.documentSnapshot(doc, revision);
     }
 
     public static String quoteOf(long thread) {
-        return "comment-thread:" + thread + ":quote";
+        return SealedPlaces.threadQuote(thread);
     }
 
     public static String bodyOf(long comment) {
-        return "comment:" + comment + ":body";
+        return SealedPlaces.commentBody(comment);
     }
 
     public static String wordingOf(long comment, int version) {
-        return "comment:" + comment + ":edit:" + version;
+        return SealedPlaces.commentWording(comment, version);
     }
 
     /** A comment's text as it is to be stored in a text column: sealed when the document is confidential. */

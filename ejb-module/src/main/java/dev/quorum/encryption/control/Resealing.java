@@ -1,9 +1,6 @@
 package dev.quorum.encryption.control;
 
-import dev.quorum.document.control.DocumentTexts;
-import dev.quorum.meeting.control.Ballots;
 import dev.quorum.platform.control.DatabaseGuarded;
-import dev.quorum.routing.control.MessageLog;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -48,7 +45,7 @@ public class Resealing {
             long room = ((Number) row[1]).longValue();
             long sequence = ((Number) row[2]).longValue();
             long organization = ((Number) row[3]).longValue();
-            String boundTo = MessageLog.boundTo(room, sequence);
+            String boundTo = SealedPlaces.message(room, sequence);
             byte[] sealedBefore = (byte[]) row[4];
             if (sealedBefore != null && sealing.sealedByPrimary(organization, sealedBefore)) {
                 continue; // this node's keyset is older than the database's: it catches up within seconds
@@ -86,7 +83,7 @@ public class Resealing {
         for (Object[] row : texts) {
             long doc = ((Number) row[0]).longValue();
             Sealing.Sealed sealed = resealed(
-                    ((Number) row[1]).longValue(), DocumentTexts.contentOf(doc), (String) row[2], (byte[]) row[3]);
+                    ((Number) row[1]).longValue(), SealedPlaces.documentText(doc), (String) row[2], (byte[]) row[3]);
             done += update(
                     "UPDATE document SET content = '', content_sealed = ?1, sealed_key = ?2 WHERE id = ?3",
                     sealed,
@@ -107,8 +104,9 @@ public class Resealing {
             for (Object[] row : rows) {
                 long doc = ((Number) row[0]).longValue();
                 long revision = ((Number) row[1]).longValue();
-                String boundTo =
-                        operations ? DocumentTexts.operationOf(doc, revision) : DocumentTexts.snapshotOf(doc, revision);
+                String boundTo = operations
+                        ? SealedPlaces.documentOperation(doc, revision)
+                        : SealedPlaces.documentSnapshot(doc, revision);
                 Sealing.Sealed sealed =
                         resealed(((Number) row[2]).longValue(), boundTo, (String) row[3], (byte[]) row[4]);
                 done += update(
@@ -166,7 +164,7 @@ public class Resealing {
         for (Object[] row : rows) {
             long motion = ((Number) row[0]).longValue();
             long organization = ((Number) row[1]).longValue();
-            String boundTo = Ballots.saltOf(motion);
+            String boundTo = SealedPlaces.ballotSalt(motion);
             String salt;
             try {
                 salt = sealing.openText(organization, boundTo, (String) row[2]);
@@ -206,7 +204,7 @@ public class Resealing {
                     thread,
                     null,
                     row,
-                    DocumentTexts.quoteOf(thread));
+                    SealedPlaces.threadQuote(thread));
         }
         List<Object[]> bodies = em.createNativeQuery("SELECT c.id, d.organization_id, c.body FROM comment c "
                         + "JOIN comment_thread t ON t.id = c.thread_id" + documents
@@ -217,7 +215,11 @@ public class Resealing {
         for (Object[] row : bodies) {
             long comment = ((Number) row[0]).longValue();
             done += resealText(
-                    "UPDATE comment SET body = ?1 WHERE id = ?2", comment, null, row, DocumentTexts.bodyOf(comment));
+                    "UPDATE comment SET body = ?1 WHERE id = ?2",
+                    comment,
+                    null,
+                    row,
+                    SealedPlaces.commentBody(comment));
         }
         List<Object[]> wordings = em.createNativeQuery("SELECT e.comment_id, d.organization_id, e.body, e.version "
                         + "FROM comment_edit e JOIN comment c ON c.id = e.comment_id JOIN comment_thread t "
@@ -233,7 +235,7 @@ public class Resealing {
                     comment,
                     version,
                     row,
-                    DocumentTexts.wordingOf(comment, version));
+                    SealedPlaces.commentWording(comment, version));
         }
         return done;
     }

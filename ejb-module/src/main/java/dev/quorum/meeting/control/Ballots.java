@@ -1,5 +1,6 @@
 package dev.quorum.meeting.control;
 
+import dev.quorum.encryption.control.SealedPlaces;
 import dev.quorum.encryption.control.Sealing;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
@@ -211,7 +212,7 @@ public class Ballots {
 
     /** What a motion's sealed ballot salt is bound to. */
     public static String saltOf(long motion) {
-        return "ballot-salt:" + motion;
+        return SealedPlaces.ballotSalt(motion);
     }
 
     private String previousVia(MotionView motion, long voterId) {

@@ -1,5 +1,6 @@
 package dev.quorum.routing.control;
 
+import dev.quorum.encryption.control.SealedPlaces;
 import dev.quorum.encryption.control.Sealing;
 import dev.quorum.platform.control.Columns;
 import dev.quorum.platform.control.DatabaseGuarded;
@@ -196,7 +197,7 @@ public class MessageLog {
 
     /** What a message's sealed payload is bound to: its room and place, so it opens nowhere else. */
     public static String boundTo(long room, long sequence) {
-        return "message:" + room + ":" + sequence;
+        return SealedPlaces.message(room, sequence);
     }
 
     /**
