@@ -387,4 +387,20 @@ class EncryptionIT extends QuorumIT {
             assertEquals(expected.toString(), bob.text(), "an editor opening it now gets the text");
         }
     }
+
+    /** The first rotation of an organization that never sealed anything creates its keyset and rotates it at once. */
+    @Test
+    void anOrganizationsFirstRotationAnswersAtOnce() throws Exception {
+        String slug = "keys-" + System.nanoTime();
+        MeetingSteps.sql("INSERT INTO organization (slug, name) VALUES (?, ?)", slug, "Keys " + slug);
+        MeetingSteps.sql(
+                "INSERT INTO member (organization_id, subject, display_name) SELECT id, 'kim', 'Kim Admin' "
+                        + "FROM organization WHERE slug = ?",
+                slug);
+        HttpResponse<String> rotated =
+                call("POST", "admin/encryption/rotate", Tokens.valid(slug, "kim", "member", "admin"), null);
+        assertEquals(200, rotated.statusCode(), rotated::body);
+        assertTrue(json(rotated.body()).getBoolean("retiring"), rotated::body);
+        assertEquals(2, json(rotated.body()).getInt("version"), "created, then rotated: " + rotated.body());
+    }
 }

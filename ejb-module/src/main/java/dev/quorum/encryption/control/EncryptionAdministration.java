@@ -83,6 +83,7 @@ public class EncryptionAdministration {
     }
 
     public Status rotate(MemberIdentity admin, String source) {
+        keys.load(admin.organizationId()); // committed on its own before the rotation locks the row
         OrganizationKeys.Stored rotated = keys.rotate(admin.organizationId());
         sealing.forget(admin.organizationId());
         actions.fire(new EncryptionAction(

@@ -62,8 +62,12 @@ public class OrganizationKeys {
 
     /** Adds a new primary key; everything sealed from now on uses it, and older content is sealed again. */
     public Stored rotate(long organization) {
-        load(organization);
+        // created beforehand in a transaction of its own (load): creating it here, under this transaction's
+        // lock, would make every other caller's load wait on it — this very request's included
         Stored current = read(organization, true);
+        if (current == null) {
+            throw new IllegalStateException("the organization's keyset is created (load) before it is rotated");
+        }
         try {
             return store(organization, Keysets.rotated(current.keyset()), current.version(), true);
         } catch (GeneralSecurityException e) {
