@@ -32,9 +32,10 @@ CREATE TABLE analysis_job (
     -- segment: sentiment and insights of one segment; agenda_item and meeting: a summary
     kind            TEXT        NOT NULL CHECK (kind IN ('segment', 'agenda_item', 'meeting')),
     subject_id      BIGINT      NOT NULL,
-    -- pending: in the outbox; queued: on the broker; then running, done or failed (dead-lettered)
+    -- pending: in the outbox; relaying: claimed by a node sending it; queued: on the broker; then done, or
+    -- failed (its message dead-lettered after the last attempt)
     status          TEXT        NOT NULL DEFAULT 'pending'
-                                CHECK (status IN ('pending', 'queued', 'running', 'done', 'failed')),
+                                CHECK (status IN ('pending', 'relaying', 'queued', 'done', 'failed')),
     attempts        INT         NOT NULL DEFAULT 0,
     engine          TEXT,
     error           TEXT,
@@ -42,7 +43,7 @@ CREATE TABLE analysis_job (
     relayed_at      TIMESTAMPTZ,
     finished_at     TIMESTAMPTZ
 );
-CREATE INDEX analysis_job_outbox ON analysis_job (id) WHERE status = 'pending';
+CREATE INDEX analysis_job_outbox ON analysis_job (id) WHERE status IN ('pending', 'relaying');
 CREATE INDEX analysis_job_meeting ON analysis_job (meeting_id, id);
 CREATE UNIQUE INDEX analysis_job_once_per_segment ON analysis_job (subject_id) WHERE kind = 'segment';
 

@@ -30,8 +30,10 @@ public class TestEnvironment implements LauncherSessionListener {
                     .toAbsolutePath();
             Files.createDirectories(work.resolve("tmp"));
             database = EmbeddedDatabase.start(work.resolve("postgres"), 0, false);
+            int brokerPort = freePort();
             ServerResources.Broker broker =
-                    ServerResources.Broker.embedded(freePort(), work.resolve("broker"), "quorum", "quorum");
+                    ServerResources.Broker.embedded(brokerPort, work.resolve("broker"), "quorum", "quorum");
+            System.setProperty("quorum.it.brokerUrl", "tcp://127.0.0.1:" + brokerPort);
             Path postBoot = work.resolve("post-boot.asadmin");
             Files.writeString(
                     postBoot,

@@ -37,6 +37,14 @@ public final class SealedPlaces {
         return "comment:" + comment + ":edit:" + version;
     }
 
+    public static String transcriptSegment(long segment) {
+        return "transcript:" + segment;
+    }
+
+    public static String analysisResult(long result) {
+        return "analysis:" + result;
+    }
+
     public static String ballotSalt(long motion) {
         return "ballot-salt:" + motion;
     }

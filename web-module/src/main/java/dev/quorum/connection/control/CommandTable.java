@@ -12,6 +12,8 @@ import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.routing.control.RoomCommand;
 import dev.quorum.routing.control.RoomCommands;
+import dev.quorum.transcript.control.TranscriptCommand;
+import dev.quorum.transcript.control.TranscriptCommands;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +56,9 @@ public class CommandTable {
 
     @Inject
     MeetingCommands meetings;
+
+    @Inject
+    TranscriptCommands transcripts;
 
     @Inject
     CredentialRefresh credentials;
@@ -138,6 +143,10 @@ public class CommandTable {
                 "doc.op",
                 DocumentCommand.Submit::decode,
                 (in, c) -> documents.submit(in.connection(), in.replyTo(), c, in.source(), in.receivedNanos()));
+        route(
+                "transcript.submit",
+                TranscriptCommand::decode,
+                (in, c) -> transcripts.submit(in.connection(), in.replyTo(), c, in.source()));
         route(
                 "vote.verify",
                 MeetingCommand.VerifyVote::decode,

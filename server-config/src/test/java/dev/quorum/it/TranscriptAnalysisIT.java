@@ -1,0 +1,292 @@
+package dev.quorum.it;
+
+import static dev.quorum.it.MeetingSteps.command;
+import static dev.quorum.it.MeetingSteps.event;
+import static dev.quorum.it.MeetingSteps.meetingId;
+import static dev.quorum.it.MeetingSteps.ok;
+import static dev.quorum.it.MeetingSteps.refused;
+import static dev.quorum.it.MeetingSteps.roomOf;
+import static dev.quorum.it.MeetingSteps.sql;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.UUID;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transcripts and their AI analysis with the real broker: a segment from the meeting page is stored once,
+ * streamed to the meeting's room and searchable; its analysis job goes through the outbox and the broker to
+ * the message-driven bean, whose insights and sentiment arrive as messages; summaries on request; a message
+ * that is not a job ends in the dead-letter queue, a repeated job changes nothing, and a job left in the
+ * outbox by a node that died is sent by another.
+ */
+class TranscriptAnalysisIT extends QuorumIT {
+
+    static final String DAVE = Tokens.valid("acme", "dave", "member", "chair");
+    static final String CAROL = Tokens.valid("acme", "carol", "member", "secretary");
+    static final String ALICE = Tokens.valid("acme", "alice", "member");
+    static final String BOB = Tokens.valid("acme", "bob", "member");
+
+    private JsonObject boardMeeting() throws Exception {
+        String body = "{\"kind\":\"board\",\"title\":\"Transcribed " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},"
+                + "{\"member\":\"dave\"}],\"agenda\":[\"Budget\",\"Risks\"]}";
+        HttpResponse<String> created = post(api("meetings"), DAVE, body);
+        assertEquals(201, created.statusCode(), created.body());
+        return json(created.body());
+    }
+
+    private QuorumClient attendee(String token, long room) {
+        QuorumClient client = QuorumClient.withToken(ws(), token);
+        client.welcome();
+        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+        client.next("joined");
+        return client;
+    }
+
+    private static JsonArray array(String text) {
+        return Json.createReader(new StringReader(text)).readArray();
+    }
+
+    private static long count(String query, Object... parameters) throws Exception {
+        return ((Number) sql(query, parameters)).longValue();
+    }
+
+    @Test
+    void aSegmentIsStoredOnceStreamedAnalysedAndSearchable() throws Exception {
+        JsonObject state = boardMeeting();
+        long meeting = meetingId(state);
+        long room = roomOf(state);
+        try (QuorumClient alice = attendee(ALICE, room);
+                QuorumClient bob = attendee(BOB, room)) {
+            String segment = "{\"meeting\":" + meeting + ",\"id\":\"seg-1\",\"source\":\"speech\",\"confidence\":0.92,"
+                    + "\"text\":\"Bob will send the revised budget to the board by Friday.\"}";
+            JsonObject stored = ok(command(alice, "transcript.submit", segment));
+            assertEquals(false, stored.getBoolean("repeated"));
+            long segmentId = stored.getJsonObject("segment").getJsonNumber("id").longValue();
+            assertEquals("Alice Archer", stored.getJsonObject("segment").getString("speakerName"));
+
+            JsonObject streamed =
+                    event(bob, "transcript", data -> data.getJsonNumber("id").longValue() == segmentId);
+            assertEquals(
+                    "Bob will send the revised budget to the board by Friday.",
+                    streamed.getJsonObject("data").getString("text"));
+            assertEquals("speech", streamed.getJsonObject("data").getString("source"));
+
+            // the analysis arrives in the room: an action item owned by Bob, due on the coming Friday
+            JsonObject insight = event(
+                            bob,
+                            "analysis.insight",
+                            data -> data.getJsonNumber("segment").longValue() == segmentId)
+                    .getJsonObject("data");
+            assertEquals("action_item", insight.getString("kind"), insight::toString);
+            assertEquals("Bob Baker", insight.getString("owner"), insight::toString);
+            LocalDate said = LocalDate.ofInstant(
+                    Instant.parse(stored.getJsonObject("segment").getString("startedAt")), ZoneOffset.UTC);
+            assertEquals(said.with(TemporalAdjusters.next(DayOfWeek.FRIDAY)).toString(), insight.getString("dueOn"));
+            JsonObject status = event(bob, "analysis.status", data -> "done".equals(data.getString("status")))
+                    .getJsonObject("data");
+            assertEquals("local", status.getString("engine"));
+
+            // sent again (a reconnecting page): the stored segment answers, nothing new is stored or analysed
+            JsonObject again = ok(command(alice, "transcript.submit", segment));
+            assertEquals(true, again.getBoolean("repeated"));
+            assertEquals(
+                    segmentId,
+                    again.getJsonObject("segment").getJsonNumber("id").longValue());
+            assertEquals(1, count("SELECT count(*) FROM transcript_segment WHERE meeting_id = ?", meeting));
+            assertEquals(1, count("SELECT count(*) FROM analysis_job WHERE meeting_id = ?", meeting));
+
+            // a negative remark by the chair over REST, attributed by the secretary to bob
+            HttpResponse<String> rest = call(
+                    "POST",
+                    "meetings/" + meeting + "/transcript",
+                    CAROL,
+                    "{\"id\":\"seg-2\",\"speaker\":\"bob\",\"text\":\"I am deeply concerned that costs are out of "
+                            + "control. What is the impact on next year's cash flow?\"}");
+            assertEquals(201, rest.statusCode(), rest.body());
+            assertEquals("rest", json(rest.body()).getString("source"));
+            assertEquals("Bob Baker", json(rest.body()).getString("speakerName"));
+            JsonObject sentiment = event(
+                            alice, "analysis.sentiment", data -> "Bob Baker".equals(data.getString("speaker")))
+                    .getJsonObject("data");
+            assertEquals("negative", sentiment.getString("label"), sentiment::toString);
+            assertTrue(sentiment.getJsonNumber("speakerTrend").doubleValue() < 0, sentiment::toString);
+            event(alice, "analysis.insight", data -> "question".equals(data.getString("kind")));
+
+            // only an organizer may put words in someone else's mouth; only participants may speak
+            assertEquals(
+                    403,
+                    call(
+                                    "POST",
+                                    "meetings/" + meeting + "/transcript",
+                                    ALICE,
+                                    "{\"id\":\"seg-3\",\"speaker\":\"bob\",\"text\":\"Not my words\"}")
+                            .statusCode());
+            refused(
+                    command(alice, "transcript.submit", "{\"meeting\":" + meeting + ",\"id\":\"x\",\"text\":\"\"}"),
+                    "INVALID_MESSAGE");
+            refused(
+                    command(
+                            alice,
+                            "transcript.submit",
+                            "{\"meeting\":" + meeting + ",\"id\":\"x\",\"text\":\"t\",\"confidence\":3}"),
+                    "INVALID_MESSAGE");
+
+            // searchable: every word, any case
+            assertEquals(
+                    1,
+                    array(call("GET", "meetings/" + meeting + "/transcript?q=REVISED%20budget", BOB, null)
+                                    .body())
+                            .size());
+            assertEquals(
+                    0,
+                    array(call("GET", "meetings/" + meeting + "/transcript?q=budget%20dividend", BOB, null)
+                                    .body())
+                            .size());
+            assertEquals(
+                    2,
+                    array(call("GET", "meetings/" + meeting + "/transcript", BOB, null)
+                                    .body())
+                            .size());
+            assertEquals(
+                    404,
+                    call(
+                                    "GET",
+                                    "meetings/" + meeting + "/transcript",
+                                    Tokens.valid("globex", "hank", "member", "chair"),
+                                    null)
+                            .statusCode());
+
+            // the meeting's analysis over REST, and a summary on request
+            JsonObject analysis = json(
+                    call("GET", "meetings/" + meeting + "/analysis", BOB, null).body());
+            assertEquals(2, analysis.getJsonObject("jobs").getInt("done"), analysis::toString);
+            assertTrue(analysis.getJsonArray("insights").size() >= 2, analysis::toString);
+            assertEquals(
+                    403,
+                    call("POST", "meetings/" + meeting + "/analysis/summaries", ALICE, "{}")
+                            .statusCode());
+            HttpResponse<String> requested = call("POST", "meetings/" + meeting + "/analysis/summaries", CAROL, "{}");
+            assertEquals(202, requested.statusCode(), requested.body());
+            JsonObject summary = event(alice, "analysis.summary", data -> "meeting".equals(data.getString("scope")))
+                    .getJsonObject("data");
+            assertEquals(2, summary.getInt("segments"));
+            assertTrue(
+                    summary.getString("text").contains("Bob Baker:")
+                            || summary.getString("text").contains("Alice Archer:"),
+                    summary::toString);
+        }
+    }
+
+    @Test
+    void aRepeatedJobChangesNothingAndAPoisonMessageIsDeadLettered() throws Exception {
+        JsonObject state = boardMeeting();
+        long meeting = meetingId(state);
+        HttpResponse<String> rest = call(
+                "POST",
+                "meetings/" + meeting + "/transcript",
+                DAVE,
+                "{\"id\":\"r-1\",\"text\":\"The board approved the annual budget.\"}");
+        assertEquals(201, rest.statusCode(), rest.body());
+        long job = waitForDone(meeting);
+        long results = count("SELECT count(*) FROM analysis_result WHERE job_id = ?", job);
+        long messages =
+                count("SELECT count(*) FROM message WHERE room_id = ? AND type LIKE 'analysis.%'", roomOf(state));
+
+        String poison = "not a job " + UUID.randomUUID();
+        try (Connection connection = new ActiveMQConnectionFactory(
+                        "quorum", "quorum", System.getProperty("quorum.it.brokerUrl"))
+                .createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("quorum.analysis"));
+            // the same job again, as a broker would redeliver it
+            producer.send(session.createTextMessage("{\"schema\":1,\"job\":" + job + ",\"organization\":1,\"meeting\":"
+                    + meeting + ",\"kind\":\"segment\",\"subject\":0}"));
+            producer.send(session.createTextMessage(poison));
+            Message dead = null;
+            Instant until = Instant.now().plusSeconds(40);
+            while (dead == null && Instant.now().isBefore(until)) {
+                QueueBrowser browser = session.createBrowser(session.createQueue("ActiveMQ.DLQ"));
+                java.util.Enumeration<?> browsed = browser.getEnumeration();
+                while (browsed.hasMoreElements()) {
+                    if (browsed.nextElement() instanceof TextMessage text && poison.equals(text.getText())) {
+                        dead = text;
+                    }
+                }
+                browser.close();
+                Thread.sleep(500);
+            }
+            assertNotNull(dead, "the poison message reached the dead-letter queue");
+            String cause = dead.getStringProperty("dlqDeliveryFailureCause");
+            assertNotNull(cause, "the dead letter says why");
+        }
+        assertEquals(results, count("SELECT count(*) FROM analysis_result WHERE job_id = ?", job));
+        assertEquals(
+                messages,
+                count("SELECT count(*) FROM message WHERE room_id = ? AND type LIKE 'analysis.%'", roomOf(state)));
+    }
+
+    @Test
+    void aJobLeftInTheOutboxByANodeThatDiedIsSent() throws Exception {
+        JsonObject state = boardMeeting();
+        long meeting = meetingId(state);
+        assertEquals(
+                201,
+                call(
+                                "POST",
+                                "meetings/" + meeting + "/transcript",
+                                DAVE,
+                                "{\"id\":\"o-1\",\"text\":\"There is a real risk that we breach the loan covenants.\"}")
+                        .statusCode());
+        waitForDone(meeting);
+        // a summary job claimed a minute ago by a node that then died, and one never relayed
+        sql(
+                "INSERT INTO analysis_job (organization_id, meeting_id, kind, subject_id, status, relayed_at) "
+                        + "SELECT organization_id, id, 'meeting', id, 'relaying', now() - interval '1 minute' FROM meeting WHERE id = ?",
+                meeting);
+        sql(
+                "INSERT INTO analysis_job (organization_id, meeting_id, kind, subject_id) "
+                        + "SELECT organization_id, id, 'meeting', id FROM meeting WHERE id = ?",
+                meeting);
+        Instant until = Instant.now().plusSeconds(30);
+        while (count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting) < 3
+                && Instant.now().isBefore(until)) {
+            Thread.sleep(250);
+        }
+        assertEquals(3, count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting));
+        assertEquals(
+                2, count("SELECT count(*) FROM analysis_result WHERE meeting_id = ? AND kind = 'summary'", meeting));
+    }
+
+    private static long waitForDone(long meeting) throws Exception {
+        Instant until = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(until)) {
+            Object job = sql("SELECT id FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting);
+            if (job != null) {
+                return ((Number) job).longValue();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the job was not done");
+    }
+}
