@@ -278,6 +278,92 @@ class TranscriptAnalysisIT extends QuorumIT {
                 2, count("SELECT count(*) FROM analysis_result WHERE meeting_id = ? AND kind = 'summary'", meeting));
     }
 
+    @Test
+    void aConfidentialMeetingsTranscriptAndAnalysisAreSealedAndSealedAgainOnRotation() throws Exception {
+        String slug = "minutes-" + System.nanoTime();
+        sql("INSERT INTO organization (slug, name) VALUES (?, ?)", slug, "Minutes " + slug);
+        sql(
+                "INSERT INTO member (organization_id, subject, display_name) SELECT id, 'kim', 'Kim Chair' "
+                        + "FROM organization WHERE slug = ?",
+                slug);
+        sql(
+                "INSERT INTO member (organization_id, subject, display_name) SELECT id, 'lee', 'Lee Director' "
+                        + "FROM organization WHERE slug = ?",
+                slug);
+        String kim = Tokens.valid(slug, "kim", "member", "chair", "admin");
+        HttpResponse<String> created = post(
+                api("meetings"),
+                kim,
+                "{\"kind\":\"board\",\"title\":\"Sealed\","
+                        + "\"scheduledAt\":\"" + Instant.now() + "\",\"participants\":[{\"member\":\"kim\"},"
+                        + "{\"member\":\"lee\"}]}");
+        assertEquals(201, created.statusCode(), created.body());
+        long meeting = meetingId(json(created.body()));
+        long room = roomOf(json(created.body()));
+        assertEquals(
+                204,
+                call("PUT", "admin/rooms/" + room + "/confidential", kim, "{\"confidential\":true}")
+                        .statusCode());
+        String words = "Lee will brief the auditors on Project Nightingale by Friday.";
+        assertEquals(
+                201,
+                call("POST", "meetings/" + meeting + "/transcript", kim, "{\"id\":\"c-1\",\"text\":\"" + words + "\"}")
+                        .statusCode());
+        waitForDone(meeting);
+        assertEquals(
+                0,
+                count(
+                        "SELECT count(*) FROM transcript_segment WHERE meeting_id = ? AND text NOT LIKE 'sealed:%'",
+                        meeting),
+                "the segment is stored sealed");
+        assertEquals(
+                0,
+                count(
+                        "SELECT count(*) FROM analysis_result WHERE meeting_id = ? AND text IS NOT NULL "
+                                + "AND text NOT LIKE 'sealed:%'",
+                        meeting),
+                "so are the insights");
+        assertEquals(0, count("SELECT count(*) FROM transcript_segment WHERE text LIKE '%Nightingale%'"));
+        assertEquals(
+                words,
+                array(call("GET", "meetings/" + meeting + "/transcript?q=nightingale", kim, null)
+                                .body())
+                        .getJsonObject(0)
+                        .getString("text"),
+                "readers get it opened, and search finds it");
+        JsonObject insight = json(call("GET", "meetings/" + meeting + "/analysis", kim, null)
+                        .body())
+                .getJsonArray("insights")
+                .getJsonObject(0);
+        assertEquals(words, insight.getString("text"));
+        assertEquals("Lee Director", insight.getString("owner"));
+
+        HttpResponse<String> rotated = call("POST", "admin/encryption/rotate", kim, null);
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        JsonObject status = json(rotated.body());
+        for (int i = 0; i < 100 && status.getBoolean("retiring"); i++) {
+            Thread.sleep(300);
+            status = json(call("GET", "admin/encryption", kim, null).body());
+        }
+        int primary = status.getInt("primaryKeyId");
+        assertEquals(false, status.getBoolean("retiring"), status::toString);
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM transcript_segment WHERE meeting_id = ? AND "
+                                + "split_part(text, ':', 2)::int = ?",
+                        meeting,
+                        primary),
+                "sealed again under the new key");
+        assertEquals(
+                words,
+                array(call("GET", "meetings/" + meeting + "/transcript", kim, null)
+                                .body())
+                        .getJsonObject(0)
+                        .getString("text"),
+                "still opens after the older key is gone");
+    }
+
     private static long waitForDone(long meeting) throws Exception {
         Instant until = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(until)) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * trail's actor. What they did stays, so vote counts, minutes and the record of the meetings hold; the audit
  * chain hashes actors by digest and still verifies. Their open connections close on every node. Free text that
  * others wrote in documents and comments is not rewritten (it is the organization's record; an officer
- * redacts it there if needed). The erasure is audited under the pseudonym, never the name.
+ * redacts it there if needed); what they said in meetings stays, under the pseudonym. The erasure is audited under the pseudonym, never the name.
  */
 @Stateless
 @DatabaseGuarded
@@ -42,7 +42,8 @@ public class MemberErasure {
             int motions,
             int auditEntries,
             int findings,
-            int directRooms) {}
+            int directRooms,
+            int transcriptSegments) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -122,6 +123,18 @@ public class MemberErasure {
                         names,
                         organization)
                 .executeUpdate();
+        // what they said stays in the meeting's record, under the pseudonym; so do action items they own
+        int segments = em.createNativeQuery(
+                        "UPDATE transcript_segment SET speaker_name = ?1 WHERE speaker_member_id = ?2")
+                .setParameter(1, pseudonymName)
+                .setParameter(2, member)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE analysis_result a SET owner = ?1 FROM meeting mt WHERE mt.id = a.meeting_id "
+                        + "AND mt.organization_id = ?2 AND a.owner = ?3")
+                .setParameter(1, pseudonymName)
+                .setParameter(2, organization)
+                .setParameter(3, displayName)
+                .executeUpdate();
         int audit = em.createNativeQuery("UPDATE audit_event SET actor = ?1 WHERE organization_id = ?2 AND actor = ?3")
                 .setParameter(1, pseudonym)
                 .setParameter(2, organization)
@@ -152,12 +165,14 @@ public class MemberErasure {
                 .setParameter(3, member)
                 .executeUpdate();
 
-        Erased erased = new Erased(pseudonym, pseudonymName, messages, minutes, motions, audit, findings, directRooms);
+        Erased erased = new Erased(
+                pseudonym, pseudonymName, messages, minutes, motions, audit, findings, directRooms, segments);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("messages", messages);
         detail.put("decisionMinutes", minutes);
         detail.put("auditEntries", audit);
         detail.put("findings", findings);
+        detail.put("transcriptSegments", segments);
         actions.fire(new ComplianceAction(
                 Origin.of(officer, source), "compliance.member.erasure", "member:" + pseudonym, detail));
         // after the commit, on every node: the connections still carry the old name

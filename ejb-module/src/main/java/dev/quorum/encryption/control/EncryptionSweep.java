@@ -47,6 +47,9 @@ public class EncryptionSweep {
             while (resealing.resealComments(BATCH) > 0 && System.nanoTime() < until) {
                 // comments of confidential documents, likewise
             }
+            while (resealing.resealTranscripts(BATCH) > 0 && System.nanoTime() < until) {
+                // transcripts and analysis results of confidential meetings, likewise
+            }
             resealing.resealBallotSalts(BATCH);
             for (long organization : keys.retiring()) {
                 if (keys.retireIfDone(organization)) {

@@ -127,7 +127,14 @@ public class OrganizationKeys {
                         .setParameter(2, Keysets.primaryId(current.keyset()))
                         .getSingleResult())
                 .longValue();
-        if (left > 0 || openBallots > 0 || comments > 0) {
+        long transcripts = ((Number) em.createNativeQuery("SELECT "
+                                + olderMeetingText("transcript_segment x", "x.text") + " + "
+                                + olderMeetingText("analysis_result x", "x.text"))
+                        .setParameter(1, organization)
+                        .setParameter(2, Keysets.primaryId(current.keyset()))
+                        .getSingleResult())
+                .longValue();
+        if (left > 0 || openBallots > 0 || comments > 0 || transcripts > 0) {
             return false;
         }
         try {
@@ -142,6 +149,14 @@ public class OrganizationKeys {
     private static String olderText(String from, String column) {
         return "(SELECT count(*) FROM " + from
                 + " JOIN document d ON d.id = t.document_id WHERE d.organization_id = ?1 "
+                + "AND " + column + " LIKE '" + Sealing.TEXT_PREFIX + "%' AND CASE WHEN " + column + " LIKE '"
+                + Sealing.TEXT_PREFIX + "%' THEN split_part(" + column + ", ':', 2)::int END <> ?2)";
+    }
+
+    /** Texts of the organization's (?1) meetings sealed by another key than the primary (?2). */
+    private static String olderMeetingText(String from, String column) {
+        return "(SELECT count(*) FROM " + from
+                + " JOIN meeting mt ON mt.id = x.meeting_id WHERE mt.organization_id = ?1 "
                 + "AND " + column + " LIKE '" + Sealing.TEXT_PREFIX + "%' AND CASE WHEN " + column + " LIKE '"
                 + Sealing.TEXT_PREFIX + "%' THEN split_part(" + column + ", ':', 2)::int END <> ?2)";
     }

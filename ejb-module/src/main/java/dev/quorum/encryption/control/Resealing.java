@@ -181,8 +181,8 @@ public class Resealing {
         return done;
     }
 
-    /** Where a comment text column needs sealing: in clear in a confidential room, or sealed by a retiring key. */
-    private static final String COMMENT_NEEDS_SEALING = "(r.confidential AND %1$s NOT LIKE '" + Sealing.TEXT_PREFIX
+    /** Where a text column needs sealing: in clear in a confidential room, or sealed by a retiring key. */
+    private static final String TEXT_NEEDS_SEALING = "(r.confidential AND %1$s NOT LIKE '" + Sealing.TEXT_PREFIX
             + "%%') OR (k.retiring AND %1$s LIKE '" + Sealing.TEXT_PREFIX + "%%' AND CASE WHEN %1$s LIKE '"
             + Sealing.TEXT_PREFIX + "%%' THEN split_part(%1$s, ':', 2)::int END <> k.primary_key_id)";
 
@@ -193,7 +193,7 @@ public class Resealing {
                 + "LEFT JOIN organization_key k ON k.organization_id = d.organization_id WHERE ";
         int done = 0;
         List<Object[]> quotes = em.createNativeQuery("SELECT t.id, d.organization_id, t.quote FROM comment_thread t"
-                        + documents + String.format(COMMENT_NEEDS_SEALING, "t.quote")
+                        + documents + String.format(TEXT_NEEDS_SEALING, "t.quote")
                         + " ORDER BY t.id LIMIT ?1 FOR UPDATE OF t SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -208,7 +208,7 @@ public class Resealing {
         }
         List<Object[]> bodies = em.createNativeQuery("SELECT c.id, d.organization_id, c.body FROM comment c "
                         + "JOIN comment_thread t ON t.id = c.thread_id" + documents
-                        + String.format(COMMENT_NEEDS_SEALING, "c.body")
+                        + String.format(TEXT_NEEDS_SEALING, "c.body")
                         + " ORDER BY c.id LIMIT ?1 FOR UPDATE OF c SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -223,7 +223,7 @@ public class Resealing {
         }
         List<Object[]> wordings = em.createNativeQuery("SELECT e.comment_id, d.organization_id, e.body, e.version "
                         + "FROM comment_edit e JOIN comment c ON c.id = e.comment_id JOIN comment_thread t "
-                        + "ON t.id = c.thread_id" + documents + String.format(COMMENT_NEEDS_SEALING, "e.body")
+                        + "ON t.id = c.thread_id" + documents + String.format(TEXT_NEEDS_SEALING, "e.body")
                         + " ORDER BY e.comment_id, e.version LIMIT ?1 FOR UPDATE OF e SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -236,6 +236,45 @@ public class Resealing {
                     version,
                     row,
                     SealedPlaces.commentWording(comment, version));
+        }
+        return done;
+    }
+
+    /** Transcript segments and analysis results of confidential meetings, sealed or re-sealed. */
+    @SuppressWarnings("unchecked")
+    public int resealTranscripts(int limit) {
+        String meetings = " JOIN meeting mt ON mt.id = %s.meeting_id JOIN room r ON r.id = mt.room_id "
+                + "LEFT JOIN organization_key k ON k.organization_id = mt.organization_id WHERE ";
+        int done = 0;
+        List<Object[]> segments = em.createNativeQuery(
+                        "SELECT s.id, mt.organization_id, s.text FROM transcript_segment s"
+                                + String.format(meetings, "s") + String.format(TEXT_NEEDS_SEALING, "s.text")
+                                + " ORDER BY s.id LIMIT ?1 FOR UPDATE OF s SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : segments) {
+            long segment = ((Number) row[0]).longValue();
+            done += resealText(
+                    "UPDATE transcript_segment SET text = ?1 WHERE id = ?2",
+                    segment,
+                    null,
+                    row,
+                    SealedPlaces.transcriptSegment(segment));
+        }
+        List<Object[]> results = em.createNativeQuery("SELECT a.id, mt.organization_id, a.text FROM analysis_result a"
+                        + String.format(meetings, "a") + "a.text IS NOT NULL AND ("
+                        + String.format(TEXT_NEEDS_SEALING, "a.text")
+                        + ") ORDER BY a.id LIMIT ?1 FOR UPDATE OF a SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : results) {
+            long result = ((Number) row[0]).longValue();
+            done += resealText(
+                    "UPDATE analysis_result SET text = ?1 WHERE id = ?2",
+                    result,
+                    null,
+                    row,
+                    SealedPlaces.analysisResult(result));
         }
         return done;
     }
