@@ -67,3 +67,8 @@ CREATE TABLE analysis_result (
     UNIQUE (job_id, kind, position)
 );
 CREATE INDEX analysis_result_meeting ON analysis_result (meeting_id, kind, id);
+
+-- Which engine analyses an organization's meetings: the local one (nothing leaves the server) unless its admin
+-- opts in to the remote one the server is configured with. Confidential meetings are analysed locally always.
+ALTER TABLE organization ADD COLUMN analysis_engine TEXT NOT NULL DEFAULT 'local'
+    CHECK (analysis_engine IN ('local', 'remote'));

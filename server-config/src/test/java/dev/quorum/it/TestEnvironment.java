@@ -30,10 +30,13 @@ public class TestEnvironment implements LauncherSessionListener {
                     .toAbsolutePath();
             Files.createDirectories(work.resolve("tmp"));
             database = EmbeddedDatabase.start(work.resolve("postgres"), 0, false);
+            // the broker's store belongs to this run's database: messages of an earlier run must not reach it
+            deleteTree(work.resolve("broker"));
             int brokerPort = freePort();
             ServerResources.Broker broker =
                     ServerResources.Broker.embedded(brokerPort, work.resolve("broker"), "quorum", "quorum");
             System.setProperty("quorum.it.brokerUrl", "tcp://127.0.0.1:" + brokerPort);
+            System.setProperty("quorum.it.aiStub", AiStub.start());
             Path postBoot = work.resolve("post-boot.asadmin");
             Files.writeString(
                     postBoot,
@@ -84,6 +87,17 @@ public class TestEnvironment implements LauncherSessionListener {
     }
 
     /** A port nobody listens on right now, for a server a test starts. */
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -2,6 +2,7 @@ package dev.quorum.analysis.boundary;
 
 import dev.quorum.analysis.control.AnalysisQueue;
 import dev.quorum.analysis.control.AnalysisRuns;
+import dev.quorum.platform.control.DatabaseMigration;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -39,6 +40,18 @@ public class AnalysisJobConsumer implements MessageListener {
     @EJB
     AnalysisRuns runs;
 
+    /** Messages the broker kept may arrive before Quorum has migrated its schema, at start-up: they wait. */
+    private static void awaitSchema() {
+        for (int i = 0; i < 600 && !DatabaseMigration.migrated(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public void onMessage(Message message) {
         long job;
@@ -51,6 +64,7 @@ public class AnalysisJobConsumer implements MessageListener {
                     + "); it goes to the dead-letter queue after " + ATTEMPTS + " attempts.");
             throw new IllegalArgumentException("Not an analysis job: " + e.getMessage());
         }
+        awaitSchema();
         try {
             runs.run(job);
         } catch (RuntimeException e) {

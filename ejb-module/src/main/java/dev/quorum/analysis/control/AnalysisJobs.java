@@ -12,13 +12,19 @@ import java.util.List;
  * The analysis outbox: a job is written in the transaction that stored its input, so no job is lost and none
  * exists for data that rolled back. The relay claims pending jobs ({@code relaying}, SKIP LOCKED: nodes share
  * the work), sends them and marks them {@code queued}; a claim older than {@link #STALE_CLAIM_SECONDS} (its node
- * died between claiming and sending) is claimed again: a job may reach the broker twice, never not at all.
+ * died between claiming and sending) is claimed again, and so is one queued long ago but never done: a job may
+ * reach the broker twice, never not at all.
  */
 @Stateless
 @DatabaseGuarded
 public class AnalysisJobs {
 
     static final int STALE_CLAIM_SECONDS = 30;
+    /**
+     * A job queued this long ago and still not done is sent again: its message was lost with a broker's store,
+     * or dead-lettered before the job could be marked. A job done twice is stored once.
+     */
+    static final int LOST_MESSAGE_SECONDS = 900;
 
     @PersistenceContext(unitName = "quorum")
     EntityManager em;
@@ -46,10 +52,12 @@ public class AnalysisJobs {
     public List<QueuedJob> claim(int limit) {
         List<Object[]> rows = em.createNativeQuery("UPDATE analysis_job SET status = 'relaying', relayed_at = now() "
                         + "WHERE id IN (SELECT id FROM analysis_job WHERE status = 'pending' OR (status = 'relaying' "
-                        + "AND relayed_at < now() - make_interval(secs => ?2)) ORDER BY id LIMIT ?1 "
+                        + "AND relayed_at < now() - make_interval(secs => ?2)) OR (status = 'queued' "
+                        + "AND relayed_at < now() - make_interval(secs => ?3)) ORDER BY id LIMIT ?1 "
                         + "FOR UPDATE SKIP LOCKED) RETURNING id, organization_id, meeting_id, kind, subject_id")
                 .setParameter(1, limit)
                 .setParameter(2, STALE_CLAIM_SECONDS)
+                .setParameter(3, LOST_MESSAGE_SECONDS)
                 .getResultList();
         return rows.stream()
                 .map(row -> new QueuedJob(

@@ -64,6 +64,9 @@ public class AnalysisRuns {
     @Inject
     MessageLog log;
 
+    /** Which engine answered (the remote one may have fallen back to the local one), and how many results. */
+    private record Ran(String engine, int results) {}
+
     private record Job(long id, long organization, long meeting, String kind, long subject, String status) {}
 
     public void run(long jobId) {
@@ -76,21 +79,21 @@ public class AnalysisRuns {
             return; // a redelivery of a job that finished
         }
         MeetingRef meeting = meetings.byId(job.meeting(), false);
-        AnalysisEngine engine = engines.engine();
         boolean confidential = confidential(meeting);
-        int messages =
+        AnalysisEngine engine = engines.engine(meeting.organizationId(), confidential);
+        Ran ran =
                 switch (job.kind()) {
                     case "segment" -> segment(job, meeting, engine, confidential);
                     default -> summary(job, meeting, engine, confidential);
                 };
         em.createNativeQuery("UPDATE analysis_job SET status = 'done', attempts = attempts + 1, engine = ?1, "
                         + "error = NULL, finished_at = now() WHERE id = ?2")
-                .setParameter(1, engine.name())
+                .setParameter(1, ran.engine())
                 .setParameter(2, job.id())
                 .executeUpdate();
         Map<String, Object> status = status(job, "done");
-        status.put("engine", engine.name());
-        status.put("results", messages);
+        status.put("engine", ran.engine());
+        status.put("results", ran.results());
         publish(meeting, job, "status", Priority.LOW, status);
     }
 
@@ -118,10 +121,10 @@ public class AnalysisRuns {
         publish(meetings.byId(job.meeting(), false), job, "status:" + attempt, Priority.LOW, status);
     }
 
-    private int segment(Job job, MeetingRef meeting, AnalysisEngine engine, boolean confidential) {
+    private Ran segment(Job job, MeetingRef meeting, AnalysisEngine engine, boolean confidential) {
         TranscriptSegment segment = transcripts.byId(meeting, job.subject());
         if (segment == null) {
-            return 0;
+            return new Ran("none", 0);
         }
         List<String> participants = meetings.participants(meeting.id()).stream()
                 .map(Meetings.Participant::displayName)
@@ -182,10 +185,10 @@ public class AnalysisRuns {
             }
             publish(meeting, job, "insight:" + position, Priority.NORMAL, found);
         }
-        return 1 + position;
+        return new Ran(analysis.engine(), 1 + position);
     }
 
-    private int summary(Job job, MeetingRef meeting, AnalysisEngine engine, boolean confidential) {
+    private Ran summary(Job job, MeetingRef meeting, AnalysisEngine engine, boolean confidential) {
         Long agendaItem = "agenda_item".equals(job.kind()) ? job.subject() : null;
         List<Spoken> spoken = transcripts.latest(meeting, agendaItem, SUMMARY_INPUT).stream()
                 .map(segment -> new Spoken(
@@ -194,7 +197,8 @@ public class AnalysisRuns {
                         LocalDate.ofInstant(segment.startedAt(), ZoneOffset.UTC),
                         List.of()))
                 .toList();
-        String summary = engine.summarize(spoken);
+        Summary written = engine.summarize(spoken);
+        String summary = written.text();
         store(job, meeting, null, "summary", 0, null, null, summary, null, null, confidential);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("job", job.id());
@@ -205,7 +209,7 @@ public class AnalysisRuns {
         data.put("segments", spoken.size());
         data.put("text", summary);
         publish(meeting, job, "summary", Priority.NORMAL, data);
-        return 1;
+        return new Ran(written.engine(), 1);
     }
 
     private void store(

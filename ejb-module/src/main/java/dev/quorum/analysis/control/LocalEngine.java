@@ -61,11 +61,6 @@ public class LocalEngine implements AnalysisEngine {
     }
 
     @Override
-    public String name() {
-        return "local";
-    }
-
-    @Override
     public SegmentAnalysis analyze(Spoken segment) {
         List<Insight> insights = new ArrayList<>();
         double sentimentTotal = 0;
@@ -87,7 +82,8 @@ public class LocalEngine implements AnalysisEngine {
                             : null,
                     action ? DueDates.in(sentence, segment.on()).orElse(null) : null));
         }
-        return new SegmentAnalysis(Sentiment.of(sentences.isEmpty() ? 0 : sentimentTotal / sentences.size()), insights);
+        return new SegmentAnalysis(
+                Sentiment.of(sentences.isEmpty() ? 0 : sentimentTotal / sentences.size()), insights, "local");
     }
 
     /** The insight a sentence is, or null for none. */
@@ -124,7 +120,11 @@ public class LocalEngine implements AnalysisEngine {
     }
 
     @Override
-    public String summarize(List<Spoken> segments) {
+    public Summary summarize(List<Spoken> segments) {
+        return new Summary(extract(segments), "local");
+    }
+
+    private String extract(List<Spoken> segments) {
         record Said(String speaker, String sentence, float[] vector, boolean key) {}
         List<Said> said = new ArrayList<>();
         for (Spoken segment : segments) {

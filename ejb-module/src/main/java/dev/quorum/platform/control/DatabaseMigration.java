@@ -37,6 +37,16 @@ public class DatabaseMigration {
     @ConfigProperty(name = "quorum.benchmark.enabled", defaultValue = "false")
     boolean benchmark;
 
+    private static volatile boolean migrated;
+
+    /**
+     * Whether the schema is up to date. Message-driven beans may be handed messages the broker kept before this
+     * singleton ran: they wait for it.
+     */
+    public static boolean migrated() {
+        return migrated;
+    }
+
     @PostConstruct
     void migrate() {
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
@@ -54,6 +64,7 @@ public class DatabaseMigration {
                 .ignoreMigrationPatterns("*:missing")
                 .load()
                 .migrate();
+        migrated = true;
         LOG.info(() -> String.format(
                 "Schema at version %s (%d migrations applied, %s mode) in %d ms",
                 result.targetSchemaVersion,
