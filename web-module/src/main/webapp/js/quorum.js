@@ -67,7 +67,7 @@ export function webSocketUrl(baseUrl) {
   return url;
 }
 
-function newClientId() {
+export function newClientId() {
   if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }

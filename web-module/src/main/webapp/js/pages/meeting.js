@@ -1,4 +1,5 @@
-import { api, connectionBadge, createClient, renderMemberBar, requireSession } from '../session.js';
+import { api, connectionBadge, createClient, renderMemberBar, requireSession, tokenClaims } from '../session.js';
+import { mountTranscript } from './meeting-transcript.js';
 
 const session = await requireSession();
 renderMemberBar(document.getElementById('bar'), session);
@@ -224,9 +225,15 @@ function refreshSoon() {
   refreshing = setTimeout(() => refresh().catch(() => {}), 150);
 }
 
+let transcript = null; // the transcript and analysis panel, once the meeting is known
+
 client.addEventListener('message', ({ detail }) => {
   if (!state || detail.room !== state.meeting.room) return;
   const data = detail.data;
+  if (detail.type === 'transcript' || detail.type.startsWith('analysis.')) {
+    transcript?.onMessage(detail);
+    return;
+  }
   if (detail.type === 'motion.tally') {
     // tallies from two nodes may cross: only a newer version (more votes counted) is shown
     const known = tallies.get(data.motion);
@@ -287,6 +294,19 @@ client.addEventListener('state', async ({ detail }) => {
       await client.join(state.meeting.room);
     }
     await refresh(); // after a reconnect too: whatever changed meanwhile
+    if (!transcript) {
+      const roles = tokenClaims(session.token).groups ?? [];
+      transcript = mountTranscript({
+        client,
+        meetingId,
+        alertLine,
+        organizer: roles.includes('secretary') || roles.includes('chair'),
+        participants: state.participants,
+        me: client.member?.id,
+      });
+    } else {
+      transcript.reload();
+    }
   } catch (failure) {
     alertLine.textContent = `This meeting cannot be shown: ${failure.message}`;
   }

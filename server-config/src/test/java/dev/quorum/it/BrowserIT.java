@@ -386,6 +386,44 @@ class BrowserIT extends QuorumIT {
     }
 
     @Test
+    void aTranscriptLineAndItsAnalysisAppearLiveOnTwoMeetingPages() throws Exception {
+        String body = "{\"kind\":\"board\",\"title\":\"Transcribed " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + java.time.Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},"
+                + "{\"member\":\"dave\"}],\"agenda\":[\"Budget\"]}";
+        HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
+        assertEquals(201, created.statusCode(), created.body());
+        long meeting = MeetingSteps.meetingId(json(created.body()));
+
+        Page dave = signIn("dave", "meeting.html?id=" + meeting, false, 3600);
+        Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
+        assertThat(badge(alice)).hasAttribute("data-state", "open");
+        assertThat(dave.locator("#transcript-speaker-field")).isVisible();
+        assertThat(alice.locator("#transcript-speaker-field")).isHidden();
+        assertThat(alice.locator("#summarize")).isHidden();
+
+        assertThat(alice.locator("#transcript")).containsText("Nothing has been said yet.");
+        alice.locator("#transcript-text").fill("Bob will send the revised budget to the board by Friday.");
+        alice.locator("#transcript-form button[type='submit']").click();
+        for (Page page : List.of(dave, alice)) {
+            assertThat(page.locator("#transcript li").last()).containsText("Alice Archer");
+            assertThat(page.locator("#transcript li").last()).containsText("revised budget");
+            assertThat(page.locator("#analysis-insights li[data-kind='action_item']"))
+                    .containsText("owner Bob Baker");
+        }
+        // the secretary or chair takes down another participant's words, and asks for a summary
+        dave.locator("#transcript-speaker").selectOption("bob");
+        dave.locator("#transcript-text").fill("I am deeply concerned that costs are out of control.");
+        dave.locator("#transcript-form button[type='submit']").click();
+        assertThat(alice.locator("#transcript li").last()).containsText("Bob Baker");
+        assertThat(alice.locator("#analysis-speakers")).containsText("Bob Baker: negative");
+        dave.locator("#summarize").click();
+        assertThat(alice.locator("#analysis-summary")).containsText("Alice Archer:");
+        alice.locator("#transcript-query").fill("costs");
+        assertThat(alice.locator("#transcript li")).hasCount(1);
+        Chromium.screenshot(alice, "meeting-transcript");
+    }
+
+    @Test
     void theClientsBackoffDoublesFromOneSecondUpToThirtyWithJitter() {
         Page page = chromium.newPage("backoff");
         pages.add(page);
