@@ -5,7 +5,8 @@
 #
 # usage: install-on-payara-server.sh PAYARA_HOME DOMAIN QUORUM_EAR
 # environment (see README): QUORUM_DB_URL, QUORUM_DB_USER, QUORUM_DB_PASSWORD (required);
-#   QUORUM_BROKER_URL (empty: the broker embedded in the adapter), QUORUM_BROKER_PORT, QUORUM_DATA_DIR;
+#   QUORUM_BROKER_URL (empty: the broker embedded in the adapter), QUORUM_BROKER_PORT, QUORUM_BROKER_AMQP_PORT,
+#   QUORUM_DATA_DIR;
 #   QUORUM_MODE (production), MP_JWT_VERIFY_PUBLICKEY_LOCATION (required in production), MP_JWT_VERIFY_ISSUER;
 #   ASADMIN_OPTIONS (e.g. "--port 4848 --user admin --passwordfile pw.txt").
 set -euo pipefail

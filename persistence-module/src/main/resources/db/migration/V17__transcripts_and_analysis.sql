@@ -72,3 +72,20 @@ CREATE INDEX analysis_result_meeting ON analysis_result (meeting_id, kind, id);
 -- opts in to the remote one the server is configured with. Confidential meetings are analysed locally always.
 ALTER TABLE organization ADD COLUMN analysis_engine TEXT NOT NULL DEFAULT 'local'
     CHECK (analysis_engine IN ('local', 'remote'));
+
+-- Integrations: other systems of an organization talking to Quorum over the broker (OpenWire or AMQP 1.0),
+-- each with credentials of its own that the broker checks (Quorum's broker plugin reads this table). The secret
+-- is 256 random bits, shown once; only its SHA-256 is kept.
+CREATE TABLE integration (
+    id              BIGSERIAL PRIMARY KEY,
+    organization_id BIGINT      NOT NULL REFERENCES organization (id),
+    name            TEXT        NOT NULL CHECK (name ~ '^[a-z0-9][a-z0-9-]{0,39}$'),
+    -- <organization slug>.<name>: what the integration connects as
+    username        TEXT        NOT NULL UNIQUE,
+    secret_hash     TEXT        NOT NULL,
+    active          BOOLEAN     NOT NULL DEFAULT TRUE,
+    created_by      BIGINT      REFERENCES member (id),
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    revoked_at      TIMESTAMPTZ,
+    UNIQUE (organization_id, name)
+);

@@ -56,6 +56,7 @@ public final class QuorumLauncher {
         ServerResources.Broker broker = settings.embeddedBroker()
                 ? ServerResources.Broker.embedded(
                         settings.brokerPort(),
+                        settings.amqpPort(),
                         dataDir.resolve("broker"),
                         settings.brokerUser(),
                         settings.brokerPassword())
@@ -231,7 +232,7 @@ public final class QuorumLauncher {
         return jar.getParent();
     }
 
-    static Path postgresDriver(Path distribution) {
+    public static Path postgresDriver(Path distribution) {
         try (Stream<Path> libs = Files.list(distribution.resolve("lib"))) {
             return libs.filter(p -> p.getFileName().toString().startsWith("postgresql-"))
                     .findFirst()

@@ -30,6 +30,7 @@ public final class ServerResources {
         Broker broker = settings.embeddedBroker()
                 ? Broker.embedded(
                         settings.brokerPort(),
+                        settings.amqpPort(),
                         settings.dataDir().resolve("broker"),
                         settings.brokerUser(),
                         settings.brokerPassword())
@@ -47,31 +48,117 @@ public final class ServerResources {
                         Reader.ASADMIN_MULTIMODE));
     }
 
-    /** Where the broker is: embedded in the adapter (with a KahaDB store) or an external one. */
-    public record Broker(String externalUrl, int port, Path dataDirectory, String user, String password) {
+    /**
+     * Where the broker is: embedded in the adapter (with a KahaDB store, OpenWire and optionally AMQP 1.0
+     * listeners, and Quorum's plugin checking integrations' credentials) or an external one.
+     */
+    public record Broker(String externalUrl, int port, int amqpPort, Path dataDirectory, String user, String password) {
 
         public static Broker embedded(int port, Path dataDirectory, String user, String password) {
-            return new Broker("", port, dataDirectory, user, password);
+            return embedded(port, 0, dataDirectory, user, password);
+        }
+
+        /** @param amqpPort 0 for no AMQP listener */
+        public static Broker embedded(int port, int amqpPort, Path dataDirectory, String user, String password) {
+            return new Broker("", port, amqpPort, dataDirectory, user, password);
         }
 
         public static Broker external(String url, String user, String password) {
-            return new Broker(url, 0, null, user, password);
+            return new Broker(url, 0, 0, null, user, password);
+        }
+
+        boolean isEmbedded() {
+            return externalUrl.isBlank();
+        }
+
+        /** The embedded broker's configuration file, beside its store. */
+        Path configuration() {
+            return dataDirectory.toAbsolutePath().resolve("quorum-broker.xml");
         }
 
         Map<String, String> adapterProperties() {
             Map<String, String> properties = new LinkedHashMap<>();
-            if (externalUrl.isBlank()) {
+            if (isEmbedded()) {
                 properties.put("ServerUrl", "vm://quorum?create=false");
-                properties.put(
-                        "BrokerXmlConfig",
-                        "broker:(tcp://127.0.0.1:" + port + ")?persistent=true&useJmx=false&brokerName=quorum"
-                                + "&useShutdownHook=false&dataDirectory=" + dataDirectory.toAbsolutePath());
+                properties.put("BrokerXmlConfig", "xbean:file:" + configuration());
             } else {
                 properties.put("ServerUrl", externalUrl);
             }
             properties.put("UserName", user);
             properties.put("Password", password);
             return properties;
+        }
+
+        /**
+         * The embedded broker's Spring XML: persistent, its listeners on the loopback interface, JMSXUserID set
+         * by the broker from the authenticated user (so a consumer knows which integration sent a message), and
+         * Quorum's plugin, which reads integrations' credentials from the database.
+         */
+        String xml(Database database) {
+            String amqp = amqpPort == 0
+                    ? ""
+                    : "\n      <transportConnector name=\"amqp\" uri=\"amqp://127.0.0.1:" + amqpPort
+                            + "?transport.transformer=jms\"/>";
+            return """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <!-- written by Quorum at every start; edits are lost -->
+                    <beans xmlns="http://www.springframework.org/schema/beans"
+                           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                           xsi:schemaLocation="http://www.springframework.org/schema/beans http://www.springframework.org/schema/beans/spring-beans.xsd
+                             http://activemq.apache.org/schema/core http://activemq.apache.org/schema/core/activemq-core.xsd">
+                      <broker xmlns="http://activemq.apache.org/schema/core" brokerName="quorum" persistent="true"
+                              useJmx="false" useShutdownHook="false" populateJMSXUserID="true" schedulerSupport="false"
+                              dataDirectory="%s">
+                        <plugins>
+                          <bean xmlns="http://www.springframework.org/schema/beans" class="dev.quorum.broker.IntegrationAuthenticationPlugin">
+                            <property name="jdbcUrl" value="%s"/>
+                            <property name="jdbcUser" value="%s"/>
+                            <property name="jdbcPassword" value="%s"/>
+                            <property name="quorumUser" value="%s"/>
+                            <property name="quorumPassword" value="%s"/>
+                          </bean>
+                        </plugins>
+                        <transportConnectors>
+                          <transportConnector name="openwire" uri="tcp://127.0.0.1:%d"/>%s
+                        </transportConnectors>
+                      </broker>
+                    </beans>
+                    """
+                    .formatted(
+                            xmlText(dataDirectory.toAbsolutePath().toString()),
+                            xmlText(database.url()),
+                            xmlText(database.user()),
+                            xmlText(database.password()),
+                            xmlText(user),
+                            xmlText(password),
+                            port,
+                            amqp);
+        }
+
+        /** Writes the embedded broker's configuration, readable by its owner only (it holds passwords). */
+        void writeConfiguration(Database database) {
+            if (!isEmbedded()) {
+                return;
+            }
+            try {
+                Files.createDirectories(dataDirectory);
+                Path file = configuration();
+                Files.deleteIfExists(file);
+                Files.createFile(
+                        file,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, xml(database));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the broker's configuration", e);
+            }
+        }
+
+        private static String xmlText(String value) {
+            return value.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace("\"", "&quot;");
         }
     }
 
@@ -113,8 +200,10 @@ public final class ServerResources {
      * The commands, optionally without the readiness gate: Arquillian's Payara Micro container takes the
      * context root of the first application it sees deployed, which would be the gate's.
      */
+    /** The commands; the embedded broker's configuration file is written too, which they refer to. */
     public static String render(
             Database database, Broker broker, Path adapterFile, Reader reader, boolean readinessGate) {
+        broker.writeConfiguration(database);
         String adapterProperties = properties(broker.adapterProperties());
         String poolProperties = properties(database.poolProperties());
         if (reader == Reader.ASADMIN_MULTIMODE) {

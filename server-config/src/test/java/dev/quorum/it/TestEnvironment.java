@@ -33,8 +33,10 @@ public class TestEnvironment implements LauncherSessionListener {
             // the broker's store belongs to this run's database: messages of an earlier run must not reach it
             deleteTree(work.resolve("broker"));
             int brokerPort = freePort();
+            int amqpPort = freePort();
             ServerResources.Broker broker =
-                    ServerResources.Broker.embedded(brokerPort, work.resolve("broker"), "quorum", "quorum");
+                    ServerResources.Broker.embedded(brokerPort, amqpPort, work.resolve("broker"), "quorum", "quorum");
+            System.setProperty("quorum.it.amqpUrl", "amqp://127.0.0.1:" + amqpPort);
             System.setProperty("quorum.it.brokerUrl", "tcp://127.0.0.1:" + brokerPort);
             System.setProperty("quorum.it.aiStub", AiStub.start());
             Path postBoot = work.resolve("post-boot.asadmin");
@@ -51,7 +53,10 @@ public class TestEnvironment implements LauncherSessionListener {
             Files.writeString(preBoot, ServerResources.preBoot());
             System.setProperty("quorum.it.preBoot", preBoot.toString());
             System.setProperty("quorum.it.postBoot", postBoot.toString());
-            System.setProperty("quorum.it.jdbcDriver", jdbcDriver(distribution).toString());
+            System.setProperty(
+                    "quorum.it.serverLibraries",
+                    dev.quorum.launcher.QuorumLauncher.postgresDriver(distribution)
+                            .toString());
             System.setProperty(
                     "quorum.it.publicKey",
                     keys.resolve("quorum-dev-public.pem").toUri().toString());
@@ -78,15 +83,6 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
-    private static Path jdbcDriver(Path distribution) throws IOException {
-        try (var libs = Files.list(distribution.resolve("lib"))) {
-            return libs.filter(p -> p.getFileName().toString().startsWith("postgresql-"))
-                    .findFirst()
-                    .orElseThrow(() -> new IOException("no PostgreSQL driver in " + distribution));
-        }
-    }
-
-    /** A port nobody listens on right now, for a server a test starts. */
     private static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (var paths = Files.walk(root)) {
@@ -98,6 +94,7 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
+    /** A port nobody listens on right now, for a server a test starts. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

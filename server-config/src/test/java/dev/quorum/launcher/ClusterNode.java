@@ -64,6 +64,7 @@ public final class ClusterNode implements AutoCloseable {
                 "quorum",
                 "quorum",
                 brokerPort,
+                0,
                 "quorum-it",
                 members,
                 clusterPort,

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerResourcesTest {
 
@@ -28,25 +31,40 @@ class ServerResourcesTest {
         assertThrows(IllegalArgumentException.class, () -> ServerResources.escape("two words"));
     }
 
+    @TempDir
+    Path data;
+
     @Test
-    void theEmbeddedBrokerListensOnLoopbackWithAPersistentStore() {
+    void theEmbeddedBrokerListensOnLoopbackWithAPersistentStoreAndChecksCredentials() throws Exception {
+        Path store = data.resolve("broker");
         String commands = ServerResources.render(
                 DATABASE,
-                ServerResources.Broker.embedded(61616, Path.of("/data/broker"), "quorum", "pw"),
+                ServerResources.Broker.embedded(61616, 5672, store, "quorum", "pw"),
                 Path.of("/dist/activemq-rar.rar"));
-        assertTrue(
-                commands.contains("BrokerXmlConfig=broker\\:(tcp\\://127.0.0.1\\:61616)?persistent\\=true"), commands);
-        assertTrue(commands.contains("dataDirectory\\=/data/broker"), commands);
+        assertTrue(commands.contains("BrokerXmlConfig=xbean\\:file\\:" + store.resolve("quorum-broker.xml")), commands);
         assertTrue(commands.contains("deploy --type rar --name activemq-rar /dist/activemq-rar.rar"), commands);
         assertTrue(commands.contains("password=s3cret\\=1"), commands);
         assertFalse(commands.matches("(?s).*@[a-z]+\\.[a-z.]+@.*"), "every placeholder is filled: " + commands);
+        Path configuration = store.resolve("quorum-broker.xml");
+        String xml = Files.readString(configuration);
+        assertTrue(xml.contains("uri=\"tcp://127.0.0.1:61616\""), xml);
+        assertTrue(xml.contains("uri=\"amqp://127.0.0.1:5672?transport.transformer=jms\""), xml);
+        assertTrue(xml.contains("persistent=\"true\""), xml);
+        assertTrue(xml.contains("populateJMSXUserID=\"true\""), xml);
+        assertTrue(xml.contains("dataDirectory=\"" + store.toAbsolutePath() + "\""), xml);
+        assertTrue(xml.contains("class=\"dev.quorum.broker.IntegrationAuthenticationPlugin\""), xml);
+        assertTrue(xml.contains("value=\"jdbc:postgresql://db.example:5432/quorum\""), xml);
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(configuration)),
+                "it holds passwords");
     }
 
     @Test
     void theReadinessGateIsDeployedBeforeTheAdapter() {
         String commands = ServerResources.render(
                 DATABASE,
-                ServerResources.Broker.embedded(61616, Path.of("/data/broker"), "quorum", "pw"),
+                ServerResources.Broker.embedded(61616, data.resolve("broker"), "quorum", "pw"),
                 Path.of("/dist/activemq-rar.rar"));
         int gate = commands.indexOf("deploy --name quorum-readiness-gate");
         assertTrue(gate >= 0, commands);

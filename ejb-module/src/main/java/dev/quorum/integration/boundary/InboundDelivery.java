@@ -1,0 +1,82 @@
+package dev.quorum.integration.boundary;
+
+import dev.quorum.integration.control.InboundMessages;
+import dev.quorum.integration.control.InboundRefused;
+import dev.quorum.platform.control.DatabaseMigration;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.function.BiFunction;
+import java.util.logging.Logger;
+
+/**
+ * What the inbound consumers do with a message. The sender is the broker's JMSXUserID (the integration's user,
+ * which a client cannot forge). A message Quorum refuses is moved to the dead-letter queue at once, with the
+ * reason in {@code dlqDeliveryFailureCause} (and {@code quorumRefusal}), in the consumer's transaction — so it
+ * is either consumed and dead-lettered or neither — and audited. Anything else that fails (the database away)
+ * is redelivered, and dead-lettered by the broker after the last attempt.
+ */
+final class InboundDelivery {
+
+    static final String DEAD_LETTERS = "ActiveMQ.DLQ";
+    private static final Logger LOG = Logger.getLogger(InboundDelivery.class.getName());
+
+    private InboundDelivery() {}
+
+    static void handle(
+            Message message,
+            String destination,
+            InboundMessages inbound,
+            ConnectionFactory factory,
+            BiFunction<String, String, Long> act) {
+        String sender = null;
+        String body = null;
+        try {
+            sender = message.getStringProperty("JMSXUserID");
+            body = message instanceof TextMessage text ? text.getText() : null;
+            for (int i = 0; i < 600 && !DatabaseMigration.migrated(); i++) {
+                Thread.sleep(100); // messages the broker kept may arrive before the schema is up to date
+            }
+            act.apply(sender, body);
+        } catch (InboundRefused e) {
+            LOG.warning("Refused a message on " + destination + " from " + sender + ": " + e.getMessage());
+            inbound.refused(sender, destination, e.getMessage());
+            deadLetter(factory, message, body, destination, sender, e.getMessage());
+        } catch (JMSException e) {
+            throw new IllegalStateException("The message cannot be read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void deadLetter(
+            ConnectionFactory factory,
+            Message original,
+            String body,
+            String destination,
+            String sender,
+            String reason) {
+        // JMS 1.1 API: the adapter's pooled factory does not support createContext()
+        try (Connection connection = factory.createConnection();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = session.createProducer(session.createQueue(DEAD_LETTERS))) {
+            TextMessage dead = session.createTextMessage(body);
+            dead.setStringProperty("dlqDeliveryFailureCause", reason);
+            dead.setStringProperty("quorumRefusal", reason);
+            dead.setStringProperty("quorumDestination", destination);
+            dead.setStringProperty("quorumSender", String.valueOf(sender));
+            dead.setStringProperty("quorumMessageId", original.getJMSMessageID());
+            if (original.getJMSCorrelationID() != null) {
+                dead.setJMSCorrelationID(original.getJMSCorrelationID());
+            }
+            producer.send(dead);
+        } catch (JMSException e) {
+            throw new IllegalStateException("The refused message could not be dead-lettered: " + e.getMessage(), e);
+        }
+    }
+}
