@@ -195,6 +195,17 @@ class EarDeploymentIT {
             assertEquals(
                     "carried",
                     closed.getJsonObject("data").getJsonObject("motion").getString("outcome"));
+
+            // a transcript segment: its analysis job goes through the broker to the EJB jar's message-driven
+            // bean, whose results reach the web module's sockets
+            MeetingSteps.ok(MeetingSteps.command(
+                    peter,
+                    "transcript.submit",
+                    "{\"meeting\":" + meetingId
+                            + ",\"id\":\"ear-1\",\"text\":\"The board approved the annual budget.\"}"));
+            MeetingSteps.event(bill, "transcript", data -> "ear-1".equals(data.getString("clientId")));
+            JsonObject insight = MeetingSteps.event(bill, "analysis.insight", data -> true);
+            assertEquals("decision", insight.getJsonObject("data").getString("kind"), insight::toString);
         }
         try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
                 Statement statement = db.createStatement();

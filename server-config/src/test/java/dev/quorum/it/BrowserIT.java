@@ -418,6 +418,30 @@ class BrowserIT extends QuorumIT {
         assertThat(alice.locator("#analysis-speakers")).containsText("Bob Baker: negative");
         dave.locator("#summarize").click();
         assertThat(alice.locator("#analysis-summary")).containsText("Alice Archer:");
+        // an external speech-to-text system's segment, over JMS with an integration's own credentials
+        HttpResponse<String> issued = call(
+                "POST",
+                "admin/integrations",
+                IntegrationsIT.FRANK,
+                "{\"name\":\"browser-stt-" + System.nanoTime() % 100_000 + "\"}");
+        assertEquals(201, issued.statusCode(), issued.body());
+        JsonObject credentials = json(issued.body());
+        try (jakarta.jms.Connection connection = new org.apache.activemq.ActiveMQConnectionFactory(
+                        credentials.getJsonObject("integration").getString("username"),
+                        credentials.getString("password"),
+                        System.getProperty("quorum.it.brokerUrl"))
+                .createConnection()) {
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("quorum.inbound.transcript"))
+                    .send(session.createTextMessage(
+                            "{\"schema\":1,\"meeting\":" + meeting + ",\"id\":\"stt-1\",\"speaker\":\"dave\","
+                                    + "\"text\":\"There is a real risk that we breach the loan covenants.\"}"));
+        }
+        for (Page page : List.of(dave, alice)) {
+            assertThat(page.locator("#transcript li").last()).containsText("loan covenants");
+            assertThat(page.locator("#analysis-insights li[data-kind='risk']").last())
+                    .containsText("loan covenants");
+        }
         alice.locator("#transcript-query").fill("costs");
         assertThat(alice.locator("#transcript li")).hasCount(1);
         Chromium.screenshot(alice, "meeting-transcript");

@@ -176,6 +176,13 @@ class TranscriptAnalysisIT extends QuorumIT {
                                     null)
                             .statusCode());
 
+            // what bob said is part of his data (GDPR access)
+            JsonObject bobsData = json(call("GET", "me/data", BOB, null).body());
+            assertTrue(
+                    bobsData.getJsonArray("transcriptSegments").stream()
+                            .anyMatch(v -> v.asJsonObject().getString("text").contains("costs are out of control")),
+                    bobsData::toString);
+
             // the meeting's analysis over REST, and a summary on request
             JsonObject analysis = json(
                     call("GET", "meetings/" + meeting + "/analysis", BOB, null).body());

@@ -1,6 +1,8 @@
 package dev.quorum.compliance.control;
 
 import dev.quorum.document.control.DocumentTexts;
+import dev.quorum.encryption.control.SealedPlaces;
+import dev.quorum.encryption.control.Sealing;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.JsonText;
@@ -69,6 +71,11 @@ public class MemberDataExport {
                         + "c.edited_at) ORDER BY c.id), '[]')::text FROM comment c JOIN comment_thread t "
                         + "ON t.id = c.thread_id WHERE c.author_id = ?1");
         SECTIONS.put(
+                "transcriptSegments",
+                "SELECT COALESCE(json_agg(json_build_object('segment', s.id, 'meeting', s.meeting_id, "
+                        + "'startedAt', s.started_at, 'endedAt', s.ended_at, 'text', s.text, 'source', s.source) "
+                        + "ORDER BY s.id), '[]')::text FROM transcript_segment s WHERE s.speaker_member_id = ?1");
+        SECTIONS.put(
                 "documentsEdited",
                 "SELECT COALESCE(json_agg(json_build_object('document', d.id, 'title', "
                         + "d.title, 'operations', x.operations) ORDER BY d.id), '[]')::text FROM (SELECT document_id, "
@@ -100,6 +107,9 @@ public class MemberDataExport {
     @Inject
     DocumentTexts texts;
 
+    @Inject
+    Sealing sealing;
+
     /** What is kept about the member of the requester's organization with this subject. */
     public JsonObject export(MemberIdentity requester, String subject, String source) {
         List<?> found = em.createNativeQuery("SELECT id FROM member WHERE organization_id = ?1 AND subject = ?2")
@@ -125,6 +135,10 @@ public class MemberDataExport {
                 name,
                 switch (name) {
                     case "messages" -> opened(section(query, member).asJsonArray());
+                    case "transcriptSegments" ->
+                        openedSegments(
+                                requester.organizationId(),
+                                section(query, member).asJsonArray());
                     case "comments" ->
                         openedComments(
                                 requester.organizationId(),
@@ -148,6 +162,26 @@ public class MemberDataExport {
             long seq = message.getJsonNumber("seq").longValue();
             String payload = log.range(room, seq - 1, seq, 1).get(0).payloadJson();
             out.add(Json.createObjectBuilder(message).add("data", JsonText.parse(payload, "export")));
+        }
+        return out.build();
+    }
+
+    /** What they said in confidential meetings is stored sealed: the export shows it opened. */
+    private JsonArray openedSegments(long organization, JsonArray segments) {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (JsonObject segment : segments.getValuesAs(JsonObject.class)) {
+            String text = segment.getString("text");
+            String opened = sealing.openText(
+                    organization,
+                    SealedPlaces.transcriptSegment(
+                            segment.getJsonNumber("segment").longValue()),
+                    text);
+            out.add(
+                    opened.equals(text)
+                            ? segment
+                            : Json.createObjectBuilder(segment)
+                                    .add("text", opened)
+                                    .build());
         }
         return out.build();
     }
