@@ -48,9 +48,43 @@ public final class ClusterNode implements AutoCloseable {
             String dbUrl,
             String javaOptions)
             throws IOException {
+        return launch(work, name, httpPort, clusterPort, brokerPort, members, dbUrl, javaOptions, false);
+    }
+
+    /**
+     * The node again after it stopped or was killed: Payara's runtime files start afresh (as the launcher's do),
+     * the broker's store is kept, with whatever it held.
+     */
+    public static ClusterNode restartKeepingBroker(
+            Path work, String name, int httpPort, int clusterPort, int brokerPort, String members, String dbUrl)
+            throws IOException {
+        return launch(work, name, httpPort, clusterPort, brokerPort, members, dbUrl, TEST_LIMITS, true);
+    }
+
+    private static ClusterNode launch(
+            Path work,
+            String name,
+            int httpPort,
+            int clusterPort,
+            int brokerPort,
+            String members,
+            String dbUrl,
+            String javaOptions,
+            boolean keepBroker)
+            throws IOException {
         Path distribution = Path.of(System.getProperty("quorum.distribution"));
         Path dir = work.resolve(name);
-        QuorumLauncher.deleteRecursively(dir);
+        if (keepBroker && Files.isDirectory(dir)) {
+            try (var children = Files.list(dir)) {
+                for (Path child : children.filter(
+                                c -> !c.getFileName().toString().equals("broker"))
+                        .toList()) {
+                    QuorumLauncher.deleteRecursively(child);
+                }
+            }
+        } else {
+            QuorumLauncher.deleteRecursively(dir);
+        }
         Files.createDirectories(dir);
         Settings settings = new Settings(
                 "development",

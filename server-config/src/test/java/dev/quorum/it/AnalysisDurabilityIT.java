@@ -1,0 +1,98 @@
+package dev.quorum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quorum.launcher.ClusterNode;
+import jakarta.json.Json;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Analysis jobs survive a kill -9 of the node, and of the broker embedded in it, in the middle of their work:
+ * whatever was in the outbox, on the broker or half done is done after the restart, each exactly once (one
+ * result and one announcement per segment).
+ */
+class AnalysisDurabilityIT {
+
+    private static final int SEGMENTS = 40;
+    private static final String DAVE = Tokens.valid("acme", "dave", "member", "chair");
+
+    private static long count(String query, Object... parameters) throws Exception {
+        return ((Number) MeetingSteps.sql(query, parameters)).longValue();
+    }
+
+    @Test
+    void jobsInFlightWhenTheNodeAndItsBrokerAreKilledAreEachDoneOnce() throws Exception {
+        Path work =
+                Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("durability");
+        String db = System.getProperty("quorum.it.dbUrl");
+        int http = TestEnvironment.freePort();
+        int cluster = TestEnvironment.freePort();
+        int broker = TestEnvironment.freePort();
+        URI api = URI.create("http://localhost:" + http + "/quorum/api/");
+        long meeting;
+        long room;
+        long doneAtTheKill;
+        try (ClusterNode node = ClusterNode.start(work, "node", http, cluster, broker, "", db)) {
+            node.awaitReady(Duration.ofMinutes(4));
+            HttpResponse<String> created = QuorumIT.call(
+                    api.resolve("meetings"),
+                    "POST",
+                    DAVE,
+                    "{\"kind\":\"board\","
+                            + "\"title\":\"Durable " + UUID.randomUUID() + "\",\"scheduledAt\":\"" + Instant.now()
+                            + "\","
+                            + "\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},{\"member\":\"dave\"}]}");
+            assertEquals(201, created.statusCode(), created.body());
+            var state =
+                    Json.createReader(new java.io.StringReader(created.body())).readObject();
+            meeting = MeetingSteps.meetingId(state);
+            room = MeetingSteps.roomOf(state);
+            for (int i = 0; i < SEGMENTS; i++) {
+                HttpResponse<String> said = QuorumIT.call(
+                        api.resolve("meetings/" + meeting + "/transcript"),
+                        "POST",
+                        DAVE,
+                        "{\"id\":\"d-" + i + "\",\"text\":\"Item " + i + ": the board approved the budget and "
+                                + "Bob will report back by Friday.\"}");
+                assertEquals(201, said.statusCode(), said.body());
+            }
+            node.kill();
+            doneAtTheKill =
+                    count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting);
+        }
+        assertEquals(
+                SEGMENTS,
+                count("SELECT count(*) FROM analysis_job WHERE meeting_id = ?", meeting),
+                "every stored segment has its job: the outbox is written with the segment");
+
+        try (ClusterNode again = ClusterNode.restartKeepingBroker(work, "node", http, cluster, broker, "", db)) {
+            again.awaitReady(Duration.ofMinutes(4));
+            Instant until = Instant.now().plusSeconds(120);
+            while (count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting)
+                            < SEGMENTS
+                    && Instant.now().isBefore(until)) {
+                Thread.sleep(500);
+            }
+        }
+        System.out.println("AnalysisDurabilityIT: " + doneAtTheKill + " of " + SEGMENTS
+                + " jobs were done when the node was killed");
+        assertTrue(doneAtTheKill < SEGMENTS, "the kill came while jobs were in flight: " + doneAtTheKill);
+        assertEquals(
+                SEGMENTS, count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting));
+        assertEquals(
+                SEGMENTS,
+                count("SELECT count(*) FROM analysis_result WHERE meeting_id = ? AND kind = 'sentiment'", meeting),
+                "one result per job");
+        assertEquals(
+                SEGMENTS,
+                count("SELECT count(*) FROM message WHERE room_id = ? AND type = 'analysis.sentiment'", room),
+                "announced once per job");
+    }
+}
