@@ -89,3 +89,15 @@ CREATE TABLE integration (
     revoked_at      TIMESTAMPTZ,
     UNIQUE (organization_id, name)
 );
+
+-- Events for integrators, written in the transaction of the change (an outbox) and relayed to the
+-- organization's topic after commit: none lost while the broker is away, none sent for a change that rolled back.
+CREATE TABLE integration_event (
+    id              BIGSERIAL PRIMARY KEY,
+    organization_id BIGINT      NOT NULL REFERENCES organization (id),
+    body            TEXT        NOT NULL,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    claimed_at      TIMESTAMPTZ,
+    sent_at         TIMESTAMPTZ
+);
+CREATE INDEX integration_event_outbox ON integration_event (id) WHERE sent_at IS NULL;

@@ -336,7 +336,7 @@ class BrowserIT extends QuorumIT {
         String body = "{\"kind\":\"board\",\"title\":\"Board " + UUID.randomUUID() + "\",\"scheduledAt\":\""
                 + java.time.Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},"
                 + "{\"member\":\"dave\"}],\"agenda\":[\"Dividend\"]}";
-        HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
+        HttpResponse<String> created = post(api("meetings"), Tokens.valid("acme", "dave", "member", "chair"), body);
         assertEquals(201, created.statusCode(), created.body());
         JsonObject state = json(created.body());
         long meeting = MeetingSteps.meetingId(state);
@@ -390,7 +390,7 @@ class BrowserIT extends QuorumIT {
         String body = "{\"kind\":\"board\",\"title\":\"Transcribed " + UUID.randomUUID() + "\",\"scheduledAt\":\""
                 + java.time.Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},"
                 + "{\"member\":\"dave\"}],\"agenda\":[\"Budget\"]}";
-        HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
+        HttpResponse<String> created = post(api("meetings"), Tokens.valid("acme", "dave", "member", "chair"), body);
         assertEquals(201, created.statusCode(), created.body());
         long meeting = MeetingSteps.meetingId(json(created.body()));
 
@@ -422,7 +422,7 @@ class BrowserIT extends QuorumIT {
         HttpResponse<String> issued = call(
                 "POST",
                 "admin/integrations",
-                IntegrationsIT.FRANK,
+                Tokens.valid("acme", "frank", "member", "admin"),
                 "{\"name\":\"browser-stt-" + System.nanoTime() % 100_000 + "\"}");
         assertEquals(201, issued.statusCode(), issued.body());
         JsonObject credentials = json(issued.body());
@@ -471,7 +471,7 @@ class BrowserIT extends QuorumIT {
                 + java.time.Instant.now() + "\",\"quorumRule\":\"weight_percent\",\"quorumValue\":50,\"participants\":["
                 + "{\"member\":\"alice\",\"weight\":600},{\"member\":\"bob\",\"weight\":300},"
                 + "{\"member\":\"carol\",\"weight\":100}]}";
-        HttpResponse<String> created = post(api("meetings"), MeetingIT.DAVE, body);
+        HttpResponse<String> created = post(api("meetings"), Tokens.valid("acme", "dave", "member", "chair"), body);
         assertEquals(201, created.statusCode(), created.body());
         long meeting = MeetingSteps.meetingId(json(created.body()));
 
@@ -484,7 +484,7 @@ class BrowserIT extends QuorumIT {
 
         Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
         try (QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"));
-                QuorumClient dave = QuorumClient.withToken(ws(), MeetingIT.DAVE)) {
+                QuorumClient dave = QuorumClient.withToken(ws(), Tokens.valid("acme", "dave", "member", "chair"))) {
             bob.welcome();
             dave.welcome();
             MeetingSteps.ok(MeetingSteps.command(bob, "meeting.checkin", "{\"meeting\":" + meeting + "}"));

@@ -80,6 +80,9 @@ class FuzzIT extends QuorumIT {
                     + "\"reason\":\"fuzz\",\"seconds\":1}}",
             "{\"type\":\"doc.lock.renew\",\"id\":\"{id}\",\"data\":{\"doc\":{doc},\"lock\":1,\"seconds\":1}}",
             "{\"type\":\"doc.unlock\",\"id\":\"{id}\",\"data\":{\"doc\":{doc},\"lock\":1}}",
+            "{\"type\":\"transcript.submit\",\"id\":\"{id}\",\"data\":{\"meeting\":{meeting},\"id\":\"{id}\","
+                    + "\"text\":\"fuzz\",\"source\":\"speech\",\"speaker\":\"bob\",\"startedAt\":\"2026-12-01T09:00:00Z\","
+                    + "\"language\":\"en\",\"confidence\":0.5,\"agendaItem\":1}}",
             "{\"type\":\"no.such.type\",\"id\":\"{id}\",\"data\":{}}");
 
     /** Path segments and query values a hostile client puts where an id or a name belongs. */
@@ -299,6 +302,15 @@ class FuzzIT extends QuorumIT {
                 new Call("GET", "admin/encryption", null, FRANK),
                 new Call("POST", "admin/encryption/rotate", null, FRANK),
                 new Call("PUT", "admin/rooms/{room}/confidential", "{\"confidential\":true}", FRANK),
+                new Call("POST", "meetings/{meeting}/transcript", "{\"id\":\"fuzz-{n}\",\"text\":\"fuzz {n}\"}", ALICE),
+                new Call("GET", "meetings/{meeting}/transcript?q=fuzz&after=0&limit=5", null, ALICE),
+                new Call("GET", "meetings/{meeting}/analysis", null, ALICE),
+                new Call("POST", "meetings/{meeting}/analysis/summaries", "{\"agendaItem\":1}", CAROL),
+                new Call("GET", "admin/analysis", null, FRANK),
+                new Call("PUT", "admin/analysis", "{\"engine\":\"local\"}", FRANK),
+                new Call("GET", "admin/integrations", null, FRANK),
+                new Call("POST", "admin/integrations", "{\"name\":\"fuzz\"}", FRANK),
+                new Call("DELETE", "admin/integrations/fuzz-none", null, FRANK),
                 new Call("GET", "audit/verify", null, FRANK),
                 new Call("GET", "client-config", null, null));
         List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");

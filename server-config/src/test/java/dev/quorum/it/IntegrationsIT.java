@@ -68,14 +68,6 @@ class IntegrationsIT extends QuorumIT {
         return json(created.body());
     }
 
-    private QuorumClient attendee(String token, long room) {
-        QuorumClient client = QuorumClient.withToken(ws(), token);
-        client.welcome();
-        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
-        client.next("joined");
-        return client;
-    }
-
     private static Connection connect(Credentials credentials) throws JMSException {
         Connection connection =
                 new ActiveMQConnectionFactory(credentials.user(), credentials.password(), OPENWIRE).createConnection();
@@ -175,6 +167,7 @@ class IntegrationsIT extends QuorumIT {
             JsonObject published = json(event.getText());
             assertEquals(1, published.getInt("schema"));
             assertEquals("meeting.create", published.getString("type"));
+            assertTrue(event.getLongProperty("sequence") > 0, "events carry their order");
 
             // what it may not do
             assertThrows(

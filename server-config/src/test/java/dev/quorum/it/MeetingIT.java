@@ -51,14 +51,6 @@ class MeetingIT extends QuorumIT {
         return json(created.body());
     }
 
-    QuorumClient attendee(String token, long room) {
-        QuorumClient client = QuorumClient.withToken(ws(), token);
-        client.welcome();
-        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
-        client.next("joined");
-        return client;
-    }
-
     static String member(String subject, String... roles) {
         return Tokens.valid("acme", subject, roles.length == 0 ? new String[] {"member"} : roles);
     }

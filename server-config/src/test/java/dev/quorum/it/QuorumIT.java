@@ -118,6 +118,15 @@ abstract class QuorumIT {
         }
     }
 
+    /** A connected client of the member the token names, joined to the room. */
+    QuorumClient attendee(String token, long room) {
+        QuorumClient client = QuorumClient.withToken(ws(), token);
+        client.welcome();
+        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
+        client.next("joined");
+        return client;
+    }
+
     /** A fresh single-use ticket for the member the token names. */
     String ticketFor(String token) throws IOException, InterruptedException {
         HttpResponse<String> response = post(api("tickets"), token, null);

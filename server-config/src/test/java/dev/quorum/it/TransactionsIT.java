@@ -51,14 +51,6 @@ class TransactionsIT extends QuorumIT {
         return new Meeting(id, room, alice, dave);
     }
 
-    private QuorumClient attendee(String token, long room) {
-        QuorumClient client = QuorumClient.withToken(ws(), token);
-        client.welcome();
-        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
-        client.next("joined");
-        return client;
-    }
-
     private static long openMotion(Meeting meeting, String extra) {
         long motion = propose(meeting.alice(), meeting.id(), extra);
         ok(command(meeting.dave(), "motion.second", "{\"motion\":" + motion + "}"));

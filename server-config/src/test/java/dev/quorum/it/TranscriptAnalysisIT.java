@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.UUID;
 import org.apache.activemq.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * streamed to the meeting's room and searchable; its analysis job goes through the outbox and the broker to
  * the message-driven bean, whose insights and sentiment arrive as messages; summaries on request; a message
  * that is not a job ends in the dead-letter queue, a repeated job changes nothing, and a job left in the
- * outbox by a node that died is sent by another.
+ * outbox by a node that died is sent by another. The remote engine is used once an organization opts in; failing
+ * or hanging, the local engine answers instead and the circuit opens (in metrics and health).
  */
 class TranscriptAnalysisIT extends QuorumIT {
 
@@ -52,14 +54,6 @@ class TranscriptAnalysisIT extends QuorumIT {
         HttpResponse<String> created = post(api("meetings"), DAVE, body);
         assertEquals(201, created.statusCode(), created.body());
         return json(created.body());
-    }
-
-    private QuorumClient attendee(String token, long room) {
-        QuorumClient client = QuorumClient.withToken(ws(), token);
-        client.welcome();
-        client.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
-        client.next("joined");
-        return client;
     }
 
     private static JsonArray array(String text) {
@@ -246,6 +240,7 @@ class TranscriptAnalysisIT extends QuorumIT {
             assertNotNull(dead, "the poison message reached the dead-letter queue");
             String cause = dead.getStringProperty("dlqDeliveryFailureCause");
             assertNotNull(cause, "the dead letter says why");
+            assertTrue(cause.startsWith("Not an analysis job"), cause);
         }
         assertEquals(results, count("SELECT count(*) FROM analysis_result WHERE job_id = ?", job));
         assertEquals(
@@ -381,5 +376,120 @@ class TranscriptAnalysisIT extends QuorumIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the job was not done");
+    }
+
+    // ---- the remote engine, against a stub OpenAI-compatible endpoint in the test JVM (AiStub) ----
+
+    @AfterEach
+    void answerAgain() {
+        AiStub.mode = AiStub.Mode.ANSWER;
+    }
+
+    private String remoteKim;
+    private long remoteMeeting;
+    private int remoteSegments;
+
+    private void remoteOrganization() throws Exception {
+        String slug = "remote-" + System.nanoTime();
+        sql("INSERT INTO organization (slug, name) VALUES (?, ?)", slug, "Remote " + slug);
+        sql(
+                "INSERT INTO member (organization_id, subject, display_name) SELECT id, 'kim', 'Kim Chair' "
+                        + "FROM organization WHERE slug = ?",
+                slug);
+        remoteKim = Tokens.valid(slug, "kim", "member", "chair", "admin");
+        HttpResponse<String> created = post(
+                api("meetings"),
+                remoteKim,
+                "{\"kind\":\"board\",\"title\":\"Remote\"," + "\"scheduledAt\":\"" + Instant.now()
+                        + "\",\"participants\":[{\"member\":\"kim\"}]}");
+        assertEquals(201, created.statusCode(), created.body());
+        remoteMeeting = meetingId(json(created.body()));
+    }
+
+    /** Says something; answers the engine that analysed it. */
+    private String analysed(String text) throws Exception {
+        String id = "s-" + (++remoteSegments);
+        HttpResponse<String> said = call(
+                "POST",
+                "meetings/" + remoteMeeting + "/transcript",
+                remoteKim,
+                "{\"id\":\"" + id + "\",\"text\":\"" + text + "\"}");
+        assertEquals(201, said.statusCode(), said.body());
+        Instant until = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(until)) {
+            Object engine = sql(
+                    "SELECT j.engine FROM analysis_job j JOIN transcript_segment s ON s.id = j.subject_id "
+                            + "WHERE j.kind = 'segment' AND s.meeting_id = ? AND s.client_id = ? AND j.status = 'done'",
+                    remoteMeeting,
+                    id);
+            if (engine != null) {
+                return (String) engine;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not analysed: " + text);
+    }
+
+    private double circuitOpen() throws Exception {
+        return get(serverRoot("/metrics?scope=application"))
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("quorum_analysis_remote_circuit_open"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no circuit metric"));
+    }
+
+    private String health() throws Exception {
+        return get(serverRoot("/health/ready")).body();
+    }
+
+    @Test
+    void theRemoteEngineIsUsedWhenChosenAndTheLocalOneAnswersWhenItFails() throws Exception {
+        remoteOrganization();
+        assertEquals("local", analysed("We discussed the plan."), "local until the admin opts in");
+        HttpResponse<String> chosen = call("PUT", "admin/analysis", remoteKim, "{\"engine\":\"remote\"}");
+        assertEquals(200, chosen.statusCode(), chosen.body());
+        assertEquals("remote", json(chosen.body()).getString("engine"));
+        assertEquals(
+                400,
+                call("PUT", "admin/analysis", remoteKim, "{\"engine\":\"magic\"}")
+                        .statusCode());
+
+        assertEquals("remote", analysed("Remote check one."));
+        assertEquals(
+                1L,
+                ((Number) sql(
+                                "SELECT count(*) FROM analysis_result r JOIN transcript_segment s "
+                                        + "ON s.id = r.segment_id WHERE s.meeting_id = ? AND r.kind = 'decision' AND r.text = ?",
+                                remoteMeeting,
+                                "Remote check one."))
+                        .longValue(),
+                "the remote engine's insight is stored");
+
+        // failing: each job falls back to the local engine; after two jobs (four calls) the circuit opens
+        AiStub.mode = AiStub.Mode.FAIL;
+        assertEquals("local", analysed("Bob will send the budget by Friday."));
+        assertEquals("local", analysed("The board approved the annual budget."));
+        int requests = AiStub.REQUESTS.get();
+        assertEquals("local", analysed("There is a real risk that we breach the covenants."));
+        assertEquals(requests, AiStub.REQUESTS.get(), "an open circuit does not even call");
+        assertEquals(1.0, circuitOpen());
+        assertTrue(health().contains("\"circuit\":\"open\""), this::toString);
+
+        // back: after the circuit's delay (3 s in the tests) a trial call closes it
+        AiStub.mode = AiStub.Mode.ANSWER;
+        Thread.sleep(3_500);
+        assertEquals("remote", analysed("Remote check two."));
+        assertEquals(0.0, circuitOpen());
+        assertTrue(health().contains("\"circuit\":\"closed\""));
+
+        // hanging: the call times out (2 s in the tests), is tried once more, and the local engine answers
+        AiStub.mode = AiStub.Mode.HANG;
+        long started = System.nanoTime();
+        assertEquals("local", analysed("Remote check three."));
+        assertTrue(System.nanoTime() - started < 15_000_000_000L, "a hanging model does not hold the job up for long");
+        JsonObject view = json(call("GET", "admin/analysis", remoteKim, null).body());
+        assertEquals("failing", view.getJsonObject("circuit").getString("circuit"), view::toString);
     }
 }

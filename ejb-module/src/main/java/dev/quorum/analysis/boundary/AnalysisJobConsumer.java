@@ -3,9 +3,12 @@ package dev.quorum.analysis.boundary;
 import dev.quorum.analysis.control.AnalysisQueue;
 import dev.quorum.analysis.control.AnalysisRuns;
 import dev.quorum.platform.control.DatabaseMigration;
+import dev.quorum.platform.control.DeadLetters;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -16,8 +19,8 @@ import java.util.logging.Logger;
  * Consumes analysis jobs from the broker, in a transaction with the job's results: the message is consumed
  * when they commit. A failed attempt is redelivered with a growing delay; after {@link #ATTEMPTS} the broker
  * moves the message to its dead-letter queue ({@code ActiveMQ.DLQ}, the cause in its
- * {@code dlqDeliveryFailureCause} property) and the job is marked failed. A message that is not a job is
- * dead-lettered the same way.
+ * {@code dlqDeliveryFailureCause} property: "Exceeded ra redelivery policy limit"), and the job is marked failed,
+ * with its reason, in the database. A message that is not a job is dead-lettered at once with the reason.
  */
 @MessageDriven(
         activationConfig = {
@@ -40,6 +43,9 @@ public class AnalysisJobConsumer implements MessageListener {
     @EJB
     AnalysisRuns runs;
 
+    @Resource(lookup = "jms/quorum/ConnectionFactory")
+    ConnectionFactory connectionFactory;
+
     /** Messages the broker kept may arrive before Quorum has migrated its schema, at start-up: they wait. */
     private static void awaitSchema() {
         for (int i = 0; i < 600 && !DatabaseMigration.migrated(); i++) {
@@ -56,13 +62,18 @@ public class AnalysisJobConsumer implements MessageListener {
     public void onMessage(Message message) {
         long job;
         int attempt;
+        String body = null;
         try {
-            job = AnalysisQueue.jobOf(message instanceof TextMessage text ? text.getText() : null);
+            body = message instanceof TextMessage text ? text.getText() : null;
+            job = AnalysisQueue.jobOf(body);
             attempt = message.getIntProperty("JMSXDeliveryCount");
         } catch (JMSException | IllegalArgumentException e) {
+            // it can never succeed: to the dead-letter queue at once, with the reason
             LOG.warning("A message on " + AnalysisQueue.NAME + " is not an analysis job (" + e.getMessage()
-                    + "); it goes to the dead-letter queue after " + ATTEMPTS + " attempts.");
-            throw new IllegalArgumentException("Not an analysis job: " + e.getMessage());
+                    + "); it goes to the dead-letter queue.");
+            DeadLetters.send(
+                    connectionFactory, message, body, AnalysisQueue.NAME, "Not an analysis job: " + e.getMessage());
+            return;
         }
         awaitSchema();
         try {

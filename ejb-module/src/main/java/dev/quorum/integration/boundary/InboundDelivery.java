@@ -3,12 +3,10 @@ package dev.quorum.integration.boundary;
 import dev.quorum.integration.control.InboundMessages;
 import dev.quorum.integration.control.InboundRefused;
 import dev.quorum.platform.control.DatabaseMigration;
-import jakarta.jms.Connection;
+import dev.quorum.platform.control.DeadLetters;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
@@ -22,7 +20,6 @@ import java.util.logging.Logger;
  */
 final class InboundDelivery {
 
-    static final String DEAD_LETTERS = "ActiveMQ.DLQ";
     private static final Logger LOG = Logger.getLogger(InboundDelivery.class.getName());
 
     private InboundDelivery() {}
@@ -45,38 +42,12 @@ final class InboundDelivery {
         } catch (InboundRefused e) {
             LOG.warning("Refused a message on " + destination + " from " + sender + ": " + e.getMessage());
             inbound.refused(sender, destination, e.getMessage());
-            deadLetter(factory, message, body, destination, sender, e.getMessage());
+            DeadLetters.send(factory, message, body, destination, e.getMessage());
         } catch (JMSException e) {
             throw new IllegalStateException("The message cannot be read: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void deadLetter(
-            ConnectionFactory factory,
-            Message original,
-            String body,
-            String destination,
-            String sender,
-            String reason) {
-        // JMS 1.1 API: the adapter's pooled factory does not support createContext()
-        try (Connection connection = factory.createConnection();
-                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer producer = session.createProducer(session.createQueue(DEAD_LETTERS))) {
-            TextMessage dead = session.createTextMessage(body);
-            dead.setStringProperty("dlqDeliveryFailureCause", reason);
-            dead.setStringProperty("quorumRefusal", reason);
-            dead.setStringProperty("quorumDestination", destination);
-            dead.setStringProperty("quorumSender", String.valueOf(sender));
-            dead.setStringProperty("quorumMessageId", original.getJMSMessageID());
-            if (original.getJMSCorrelationID() != null) {
-                dead.setJMSCorrelationID(original.getJMSCorrelationID());
-            }
-            producer.send(dead);
-        } catch (JMSException e) {
-            throw new IllegalStateException("The refused message could not be dead-lettered: " + e.getMessage(), e);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Committed domain events for other systems, on the organization's topic {@code quorum.events.<organization>}
- * ({@code schema} 1): meetings, motions (a closed motion with its tally and decision minute), documents and
+ * Domain events for other systems, on the organization's topic {@code quorum.events.<organization>}
+ * ({@code schema} 1), written to an outbox in the change's transaction and relayed after it committed: meetings, motions (a closed motion with its tally and decision minute), documents and
  * compliance. What they carry is what the audit trail records, which never holds a secret ballot's choice; no
  * vote event leaves at all, only a closed motion's totals.
  */
@@ -27,9 +27,13 @@ public class IntegrationEvents {
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     @EJB
-    EventPublisher publisher;
+    EventOutbox outbox;
 
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditedEvent event) {
+    @EJB
+    EventRelay relay;
+
+    /** Written with the change, in its transaction. */
+    void changed(@Observes AuditedEvent event) {
         if (SHARED.stream().noneMatch(event.action()::startsWith)) {
             return;
         }
@@ -48,6 +52,13 @@ public class IntegrationEvents {
             data.put("minute", closed.closed().minute());
         }
         message.put("data", data);
-        publisher.publish(event.origin().organizationId(), JSONB.toJson(message));
+        outbox.record(event.origin().organizationId(), JSONB.toJson(message));
+    }
+
+    /** Once the change committed, its events are sent at once rather than at the next sweep. */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditedEvent event) {
+        if (SHARED.stream().anyMatch(event.action()::startsWith)) {
+            relay.nudge();
+        }
     }
 }

@@ -1,0 +1,95 @@
+package dev.quorum.integration.control;
+
+import dev.quorum.platform.control.DatabaseOutage;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Sends the outbox's events to their organizations' topics after commit: at once when nudged, and every two
+ * seconds for whatever is left (a broker that was away, a node that died mid-relay). Each message carries its
+ * {@code sequence}: a consumer orders by it and ignores one it has seen (a send whose node died before marking
+ * it may come twice).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EventRelay {
+
+    private static final Logger LOG = Logger.getLogger(EventRelay.class.getName());
+    private static final AtomicLong LAST_FAILURE_LOG = new AtomicLong();
+
+    @Resource(lookup = "jms/quorum/ConnectionFactory")
+    ConnectionFactory connectionFactory;
+
+    @EJB
+    EventOutbox outbox;
+
+    @Asynchronous
+    public void nudge() {
+        relay();
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
+    public void sweep() {
+        if (!DatabaseOutage.failingFast()) {
+            relay();
+        }
+    }
+
+    private void relay() {
+        List<EventOutbox.Pending> claimed;
+        try {
+            claimed = outbox.claim();
+        } catch (RuntimeException e) {
+            return; // the database is away: the sweep tries again
+        }
+        while (!claimed.isEmpty()) {
+            List<Long> ids = claimed.stream().map(EventOutbox.Pending::id).toList();
+            try {
+                send(claimed);
+            } catch (JMSException | RuntimeException e) {
+                outbox.release(ids);
+                long now = System.currentTimeMillis();
+                long last = LAST_FAILURE_LOG.get();
+                if (now - last > 60_000 && LAST_FAILURE_LOG.compareAndSet(last, now)) {
+                    LOG.warning("Events for integrations wait in the outbox while the broker refuses them: " + e);
+                }
+                return;
+            }
+            outbox.markSent(ids);
+            if (claimed.size() < EventOutbox.BATCH) {
+                return;
+            }
+            claimed = outbox.claim();
+        }
+    }
+
+    private void send(List<EventOutbox.Pending> events) throws JMSException {
+        // JMS 1.1 API: the adapter's pooled factory does not support createContext()
+        try (Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = session.createProducer(null)) {
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (EventOutbox.Pending event : events) {
+                TextMessage message = session.createTextMessage(event.body());
+                message.setIntProperty("schema", IntegrationEvents.SCHEMA);
+                message.setLongProperty("sequence", event.id());
+                producer.send(session.createTopic("quorum.events." + event.organization()), message);
+            }
+        }
+    }
+}
