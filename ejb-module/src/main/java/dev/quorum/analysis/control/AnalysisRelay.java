@@ -1,6 +1,7 @@
 package dev.quorum.analysis.control;
 
 import dev.quorum.platform.control.DatabaseOutage;
+import dev.quorum.platform.control.OutboxRelay;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Schedule;
@@ -16,8 +17,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * Moves jobs from the outbox to the broker: at once after a commit that wrote one ({@link #nudge}), and every two
@@ -28,10 +27,7 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AnalysisRelay {
 
-    private static final Logger LOG = Logger.getLogger(AnalysisRelay.class.getName());
     private static final int BATCH = 100;
-    /** One line a minute while the broker is away, not one per job. */
-    private static final AtomicLong LAST_OUTAGE_LOG = new AtomicLong();
 
     @Resource(lookup = "jms/quorum/ConnectionFactory")
     ConnectionFactory connectionFactory;
@@ -52,32 +48,31 @@ public class AnalysisRelay {
     }
 
     private void relay() {
-        List<AnalysisJobs.QueuedJob> claimed;
-        try {
-            claimed = jobs.claim(BATCH);
-        } catch (RuntimeException e) {
-            return; // the database is away: the sweep tries again
-        }
-        while (!claimed.isEmpty()) {
-            List<Long> ids = claimed.stream().map(AnalysisJobs.QueuedJob::id).toList();
-            try {
-                send(claimed);
-            } catch (JMSException | RuntimeException e) {
-                jobs.release(ids);
-                long now = System.currentTimeMillis();
-                long last = LAST_OUTAGE_LOG.get();
-                if (now - last > 60_000 && LAST_OUTAGE_LOG.compareAndSet(last, now)) {
-                    LOG.warning("The broker does not take analysis jobs (" + e + "); " + ids.size()
-                            + " wait in the outbox and are sent when it is back.");
-                }
-                return;
+        OutboxRelay.relay("analysis jobs", BATCH, new OutboxRelay.Outbox<AnalysisJobs.QueuedJob>() {
+            @Override
+            public List<AnalysisJobs.QueuedJob> claim() {
+                return jobs.claim(BATCH);
             }
-            jobs.markQueued(ids);
-            if (claimed.size() < BATCH) {
-                return;
+
+            @Override
+            public void send(List<AnalysisJobs.QueuedJob> batch) throws JMSException {
+                AnalysisRelay.this.send(batch);
             }
-            claimed = jobs.claim(BATCH);
-        }
+
+            @Override
+            public void sent(List<AnalysisJobs.QueuedJob> batch) {
+                jobs.markQueued(ids(batch));
+            }
+
+            @Override
+            public void release(List<AnalysisJobs.QueuedJob> batch) {
+                jobs.release(ids(batch));
+            }
+        });
+    }
+
+    private static List<Long> ids(List<AnalysisJobs.QueuedJob> batch) {
+        return batch.stream().map(AnalysisJobs.QueuedJob::id).toList();
     }
 
     private void send(List<AnalysisJobs.QueuedJob> claimed) throws JMSException {

@@ -1,6 +1,7 @@
 package dev.quorum.integration.control;
 
 import dev.quorum.platform.control.DatabaseOutage;
+import dev.quorum.platform.control.OutboxRelay;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.EJB;
@@ -16,8 +17,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * Sends the outbox's events to their organizations' topics after commit: at once when nudged, and every two
@@ -28,9 +27,6 @@ import java.util.logging.Logger;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventRelay {
-
-    private static final Logger LOG = Logger.getLogger(EventRelay.class.getName());
-    private static final AtomicLong LAST_FAILURE_LOG = new AtomicLong();
 
     @Resource(lookup = "jms/quorum/ConnectionFactory")
     ConnectionFactory connectionFactory;
@@ -51,31 +47,31 @@ public class EventRelay {
     }
 
     private void relay() {
-        List<EventOutbox.Pending> claimed;
-        try {
-            claimed = outbox.claim();
-        } catch (RuntimeException e) {
-            return; // the database is away: the sweep tries again
-        }
-        while (!claimed.isEmpty()) {
-            List<Long> ids = claimed.stream().map(EventOutbox.Pending::id).toList();
-            try {
-                send(claimed);
-            } catch (JMSException | RuntimeException e) {
-                outbox.release(ids);
-                long now = System.currentTimeMillis();
-                long last = LAST_FAILURE_LOG.get();
-                if (now - last > 60_000 && LAST_FAILURE_LOG.compareAndSet(last, now)) {
-                    LOG.warning("Events for integrations wait in the outbox while the broker refuses them: " + e);
-                }
-                return;
+        OutboxRelay.relay("events for integrations", EventOutbox.BATCH, new OutboxRelay.Outbox<EventOutbox.Pending>() {
+            @Override
+            public List<EventOutbox.Pending> claim() {
+                return outbox.claim();
             }
-            outbox.markSent(ids);
-            if (claimed.size() < EventOutbox.BATCH) {
-                return;
+
+            @Override
+            public void send(List<EventOutbox.Pending> batch) throws JMSException {
+                EventRelay.this.send(batch);
             }
-            claimed = outbox.claim();
-        }
+
+            @Override
+            public void sent(List<EventOutbox.Pending> batch) {
+                outbox.markSent(ids(batch));
+            }
+
+            @Override
+            public void release(List<EventOutbox.Pending> batch) {
+                outbox.release(ids(batch));
+            }
+        });
+    }
+
+    private static List<Long> ids(List<EventOutbox.Pending> batch) {
+        return batch.stream().map(EventOutbox.Pending::id).toList();
     }
 
     private void send(List<EventOutbox.Pending> events) throws JMSException {
