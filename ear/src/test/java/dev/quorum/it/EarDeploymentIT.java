@@ -291,7 +291,8 @@ class EarDeploymentIT {
         watch.start();
         try {
             asadmin(List.of("restart-domain", DOMAIN), Map.of(), false);
-            long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            // a slower machine takes longer to load the adapter, the embedded broker and the model again
+            long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             int status = 0;
             while (status != 200 && System.nanoTime() < until) {
                 Thread.sleep(200);
@@ -305,7 +306,11 @@ class EarDeploymentIT {
                     status = 0;
                 }
             }
-            assertEquals(200, status, "Quorum serves again after the restart");
+            int served = status;
+            assertEquals(
+                    200,
+                    served,
+                    () -> "Quorum serves again after the restart; the server log's last errors: " + lastErrors());
             Thread.sleep(1_000);
         } finally {
             watch.stopAndJoin();
@@ -313,6 +318,19 @@ class EarDeploymentIT {
         System.out.println("EarDeploymentIT: while the restart stopped the domain, readiness was UP with Quorum not"
                 + " serving " + watch.upWhileStopping().size() + " times: " + watch.upWhileStopping());
         assertEquals(List.of(), watch.upBeforeServing(), "/health/ready was UP while Quorum did not yet serve");
+    }
+
+    /** What went wrong on the server, for a failure's message: CI keeps the test report, not the domain. */
+    private static String lastErrors() {
+        Path log = payara.resolve("glassfish/domains/" + DOMAIN + "/logs/server.log");
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            List<String> errors = lines.filter(line -> line.contains("SEVERE") || line.contains("Exception"))
+                    .map(line -> line.length() > 400 ? line.substring(0, 400) + "…" : line)
+                    .toList();
+            return String.join("\n", errors.subList(Math.max(0, errors.size() - 15), errors.size()));
+        } catch (IOException | java.io.UncheckedIOException unreadable) {
+            return "(" + log + " unreadable: " + unreadable + ")";
+        }
     }
 
     private static String base() {
