@@ -184,6 +184,7 @@ class EarDeploymentIT {
             join(bill, room);
             MeetingSteps.ok(MeetingSteps.command(peter, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
             MeetingSteps.ok(MeetingSteps.command(bill, "meeting.checkin", "{\"meeting\":" + meetingId + "}"));
+            MeetingSteps.start(bill, meetingId);
             long motion = MeetingSteps.propose(peter, meetingId, "");
             MeetingSteps.ok(MeetingSteps.command(bill, "motion.second", "{\"motion\":" + motion + "}"));
             MeetingSteps.ok(MeetingSteps.command(bill, "motion.open", "{\"motion\":" + motion + "}"));
@@ -206,13 +207,19 @@ class EarDeploymentIT {
             MeetingSteps.event(bill, "transcript", data -> "ear-1".equals(data.getString("clientId")));
             JsonObject insight = MeetingSteps.event(bill, "analysis.insight", data -> true);
             assertEquals("decision", insight.getJsonObject("data").getString("kind"), insight::toString);
+            JsonObject adjourned =
+                    MeetingSteps.ok(MeetingSteps.command(bill, "meeting.adjourn", "{\"meeting\":" + meetingId + "}"));
+            assertEquals("adjourned", adjourned.getString("status"));
         }
         try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
                 Statement statement = db.createStatement();
                 java.sql.ResultSet audited = statement.executeQuery("SELECT string_agg(action, ',' ORDER BY id) "
-                        + "FROM audit_event WHERE action LIKE 'vote.%' OR action LIKE 'motion.%'")) {
+                        + "FROM audit_event WHERE action LIKE 'vote.%' OR action LIKE 'motion.%' OR action LIKE 'meeting.%' "
+                        + "AND action <> 'meeting.create' AND action NOT LIKE 'meeting.check%'")) {
             audited.next();
-            assertEquals("motion.propose,motion.second,motion.open,vote.in_person,motion.close", audited.getString(1));
+            assertEquals(
+                    "meeting.start,motion.propose,motion.second,motion.open,vote.in_person,motion.close,meeting.adjourn",
+                    audited.getString(1));
         }
     }
 

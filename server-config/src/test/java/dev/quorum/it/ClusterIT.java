@@ -755,6 +755,7 @@ class ClusterIT {
                 .getJsonNumber("id")
                 .longValue();
         MeetingSteps.ok(MeetingSteps.command(chair, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+        MeetingSteps.start(chair, meeting);
         long motion = MeetingSteps.propose(
                 chair, meeting, votingSeconds == null ? "" : ",\"votingSeconds\":" + votingSeconds);
         MeetingSteps.ok(MeetingSteps.command(seconder, "motion.second", "{\"motion\":" + motion + "}"));

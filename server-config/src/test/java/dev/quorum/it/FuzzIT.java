@@ -68,6 +68,13 @@ class FuzzIT extends QuorumIT {
                     + "\"abstentionsCount\":false,\"ballot\":\"named\",\"runningResults\":true,"
                     + "\"votingSeconds\":600}}",
             "{\"type\":\"motion.second\",\"id\":\"{id}\",\"data\":{\"motion\":{motion}}}",
+            "{\"type\":\"meeting.start\",\"id\":\"{id}\",\"data\":{\"meeting\":{meeting}}}",
+            "{\"type\":\"meeting.adjourn\",\"id\":\"{id}\",\"data\":{\"meeting\":{meeting}}}",
+            "{\"type\":\"meeting.agenda.close\",\"id\":\"{id}\",\"data\":{\"item\":1}}",
+            "{\"type\":\"motion.withdraw\",\"id\":\"{id}\",\"data\":{\"motion\":{motion}}}",
+            "{\"type\":\"motion.table\",\"id\":\"{id}\",\"data\":{\"motion\":{motion}}}",
+            "{\"type\":\"motion.resume\",\"id\":\"{id}\",\"data\":{\"motion\":{motion}}}",
+            "{\"type\":\"motion.extend\",\"id\":\"{id}\",\"data\":{\"motion\":{motion},\"seconds\":60}}",
             "{\"type\":\"motion.open\",\"id\":\"{id}\",\"data\":{\"motion\":{motion}}}",
             "{\"type\":\"motion.close\",\"id\":\"{id}\",\"data\":{\"motion\":{motion}}}",
             "{\"type\":\"vote\",\"id\":\"{id}\",\"data\":{\"motion\":{motion},\"choice\":\"for\","

@@ -9,6 +9,7 @@ import static dev.quorum.it.MeetingSteps.propose;
 import static dev.quorum.it.MeetingSteps.refused;
 import static dev.quorum.it.MeetingSteps.roomOf;
 import static dev.quorum.it.MeetingSteps.sql;
+import static dev.quorum.it.MeetingSteps.start;
 import static dev.quorum.it.MeetingSteps.vote;
 import static dev.quorum.it.MeetingSteps.votesFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,12 @@ class MeetingIT extends QuorumIT {
 
     /** A meeting created over REST by the chair; answers its state. */
     JsonObject createMeeting(String kind, String quorum, Map<String, Integer> participants) throws Exception {
+        return createMeeting(kind, quorum, participants, null);
+    }
+
+    /** A meeting with a chair chosen among its participants (null: the default choice). */
+    JsonObject createMeeting(String kind, String quorum, Map<String, Integer> participants, String chair)
+            throws Exception {
         StringBuilder list = new StringBuilder();
         participants.forEach((member, weight) -> list.append(list.length() == 0 ? "" : ",")
                 .append("{\"member\":\"")
@@ -45,7 +53,8 @@ class MeetingIT extends QuorumIT {
                 .append('}'));
         String body = "{\"kind\":\"" + kind + "\",\"title\":\"Meeting " + UUID.randomUUID() + "\",\"scheduledAt\":\""
                 + Instant.now() + "\"," + quorum + "\"participants\":[" + list
-                + "],\"agenda\":[\"Approval of the accounts\"]}";
+                + "],\"agenda\":[\"Approval of the accounts\"]" + (chair == null ? "" : ",\"chair\":\"" + chair + "\"")
+                + "}";
         HttpResponse<String> created = post(api("meetings"), DAVE, body);
         assertEquals(201, created.statusCode(), created.body());
         return json(created.body());
@@ -78,6 +87,7 @@ class MeetingIT extends QuorumIT {
                 QuorumClient dave = attendee(DAVE, room);
                 QuorumClient frank = QuorumClient.withToken(ws(), member("frank", "admin"))) {
             frank.welcome();
+            start(dave, meeting);
             ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             JsonObject attended = ok(command(bob, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             assertFalse(attended.getJsonObject("quorum").getBoolean("met"), "2 of 4 seats: no quorum");
@@ -160,6 +170,7 @@ class MeetingIT extends QuorumIT {
                 QuorumClient dave = attendee(DAVE, roomOf(state))) {
             ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            start(dave, meeting);
             long motion = propose(alice, meeting, "");
             ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
             ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
@@ -182,6 +193,7 @@ class MeetingIT extends QuorumIT {
             hank.welcome();
             ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            start(dave, meeting);
             long motion = propose(alice, meeting, "");
             ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
             ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
@@ -218,6 +230,7 @@ class MeetingIT extends QuorumIT {
             erin.welcome();
             ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            start(dave, meeting);
             long motion = propose(alice, meeting, "");
             ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
             ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
@@ -244,7 +257,8 @@ class MeetingIT extends QuorumIT {
         JsonObject state = createMeeting(
                 "member",
                 "\"quorumRule\":\"weight_percent\",\"quorumValue\":50,",
-                Map.of("alice", 600, "bob", 300, "carol", 100));
+                Map.of("alice", 600, "bob", 300, "carol", 100),
+                "bob");
         long meeting = meetingId(state);
         String alice = member("alice");
         String bob = member("bob");
@@ -267,6 +281,7 @@ class MeetingIT extends QuorumIT {
                 QuorumClient bobClient = attendee(bob, roomOf(state));
                 QuorumClient carolClient = attendee(carol, roomOf(state));
                 QuorumClient dave = attendee(DAVE, roomOf(state))) {
+            start(bobClient, meeting); // bob chairs it, chosen at scheduling
             JsonObject withProxy = ok(command(bobClient, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             assertEquals(
                     400, withProxy.getJsonObject("quorum").getInt("present"), "bob's 300 and carol's 100 by proxy");
@@ -284,7 +299,7 @@ class MeetingIT extends QuorumIT {
             assertEquals(201, directed.statusCode(), directed.body());
             long directedId = json(directed.body()).getJsonNumber("id").longValue();
             ok(command(bobClient, "motion.second", "{\"motion\":" + motion + "}"));
-            JsonObject opened = ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            JsonObject opened = ok(command(bobClient, "motion.open", "{\"motion\":" + motion + "}"));
             assertFalse(opened.getBoolean("runningResults"), "a secret ballot never shows running results");
             assertEquals(
                     409,
@@ -325,7 +340,7 @@ class MeetingIT extends QuorumIT {
                     running.getJsonObject("data").getJsonObject("tally").containsKey("results"),
                     "only turnout while open");
 
-            JsonObject closed = ok(command(dave, "motion.close", "{\"motion\":" + motion + "}"));
+            JsonObject closed = ok(command(bobClient, "motion.close", "{\"motion\":" + motion + "}"));
             assertEquals("carried", closed.getString("outcome"));
             JsonObject shown = motionIn(stateOf(meeting, DAVE), motion);
             assertEquals(3, votesFor(shown.getJsonObject("tally"), "for"));
@@ -382,6 +397,7 @@ class MeetingIT extends QuorumIT {
                 QuorumClient dave = attendee(DAVE, roomOf(state))) {
             ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            start(dave, meeting);
             long motion = propose(alice, meeting, ",\"votingSeconds\":2");
             ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
             ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
@@ -396,6 +412,176 @@ class MeetingIT extends QuorumIT {
                             "SELECT actor FROM audit_event WHERE action = 'motion.close' AND target = ?",
                             "motion:" + motion),
                     "the deadline's close is audited as Quorum's own");
+        }
+    }
+
+    /**
+     * The meeting's chair (alice, chosen at scheduling, holding no chair role) drives it: starts it, sets motions
+     * aside, extends a timed vote, closes an agenda item and adjourns; everybody else is refused, every step is
+     * audited, and the adjournment queues the summaries.
+     */
+    @Test
+    void theChairChosenAtSchedulingDrivesTheMeetingFromStartToAdjournment() throws Exception {
+        String body = "{\"kind\":\"board\",\"title\":\"Lifecycle " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},"
+                + "{\"member\":\"dave\"},{\"member\":\"erin\"}],\"agenda\":[\"Accounts\",\"Any other business\"],"
+                + "\"chair\":\"alice\"}";
+        HttpResponse<String> created = post(api("meetings"), CAROL, body);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject state = json(created.body());
+        long meeting = meetingId(state);
+        JsonObject scheduled = state.getJsonObject("meeting");
+        assertEquals("alice", scheduled.getString("chair"));
+        assertEquals("Alice Archer", scheduled.getString("chairName"));
+        assertEquals("scheduled", scheduled.getString("status"));
+        long firstItem = state.getJsonArray("agenda")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        assertEquals(
+                400,
+                post(api("meetings"), CAROL, body.replace("\"chair\":\"alice\"", "\"chair\":\"frank\""))
+                        .statusCode(),
+                "the chair is one of the participants");
+
+        try (QuorumClient alice = attendee(member("alice"), roomOf(state));
+                QuorumClient bob = attendee(member("bob"), roomOf(state));
+                QuorumClient dave = attendee(DAVE, roomOf(state));
+                QuorumClient erin = attendee(member("erin"), roomOf(state));
+                QuorumClient frank = QuorumClient.withToken(ws(), member("frank", "admin", "secretary"))) {
+            frank.welcome();
+            refused(
+                    command(bob, "motion.propose", "{\"meeting\":" + meeting + ",\"title\":\"Too early\"}"),
+                    "NOT_CHECKED_IN");
+            for (QuorumClient present : List.of(alice, bob, erin)) {
+                ok(command(present, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            }
+            refused(
+                    command(frank, "motion.propose", "{\"meeting\":" + meeting + ",\"title\":\"Outsider\"}"),
+                    "NOT_A_PARTICIPANT");
+            long timed = propose(bob, meeting, ",\"votingSeconds\":30,\"agendaItem\":" + firstItem);
+            ok(command(erin, "motion.second", "{\"motion\":" + timed + "}"));
+            refused(command(alice, "motion.open", "{\"motion\":" + timed + "}"), "MEETING_STATE");
+            refused(command(dave, "meeting.start", "{\"meeting\":" + meeting + "}"), "CHAIR_ONLY");
+            JsonObject started = start(alice, meeting);
+            assertEquals("in_session", started.getString("status"));
+            assertNotNull(started.getString("startedAt"));
+            assertEquals(
+                    "in_session",
+                    event(bob, "meeting.status", m -> true)
+                            .getJsonObject("data")
+                            .getJsonObject("meeting")
+                            .getString("status"));
+            refused(command(alice, "meeting.start", "{\"meeting\":" + meeting + "}"), "MEETING_STATE");
+
+            // withdrawn by its proposer; tabled and taken up again by the chair; nobody else may
+            long withdrawn = propose(bob, meeting, "");
+            refused(command(erin, "motion.withdraw", "{\"motion\":" + withdrawn + "}"), "CHAIR_ONLY");
+            JsonObject gone = ok(command(bob, "motion.withdraw", "{\"motion\":" + withdrawn + "}"));
+            assertEquals("withdrawn", gone.getString("status"));
+            assertEquals("proposer Bob Baker", gone.getString("closedBy"));
+            assertEquals("Bob Baker", gone.getString("proposerName"));
+            refused(command(erin, "motion.second", "{\"motion\":" + withdrawn + "}"), "MOTION_STATE");
+            long tabled = propose(erin, meeting, "");
+            refused(command(dave, "motion.table", "{\"motion\":" + tabled + "}"), "CHAIR_ONLY");
+            assertEquals(
+                    "tabled",
+                    ok(command(alice, "motion.table", "{\"motion\":" + tabled + "}"))
+                            .getString("status"));
+            refused(command(bob, "motion.second", "{\"motion\":" + tabled + "}"), "MOTION_STATE");
+            assertEquals(
+                    "proposed",
+                    ok(command(alice, "motion.resume", "{\"motion\":" + tabled + "}"))
+                            .getString("status"));
+
+            // a timed vote: who has voted shows by name, a changed vote says from what, the chair extends it
+            JsonObject opened = ok(command(alice, "motion.open", "{\"motion\":" + timed + "}"));
+            Instant deadline = Instant.parse(opened.getString("deadline"));
+            ok(vote(bob, timed, "for"));
+            ok(vote(erin, timed, "against"));
+            JsonObject changed = ok(vote(erin, timed, "for"));
+            assertEquals("against", changed.getString("changedFrom"));
+            assertNotNull(changed.getString("castAt"));
+            JsonObject tally = event(
+                            alice, "motion.tally", t -> t.getJsonObject("tally").getInt("votesCast") == 2)
+                    .getJsonObject("data");
+            assertEquals(
+                    List.of("bob", "erin"),
+                    tally.getJsonArray("voted").getValuesAs(jakarta.json.JsonString.class).stream()
+                            .map(jakarta.json.JsonString::getString)
+                            .sorted()
+                            .toList());
+            JsonObject shown = motionIn(stateOf(meeting, member("bob")), timed);
+            assertEquals(
+                    "Alice Archer:false,Bob Baker:true,Dave Dalton:false,Erin Evans:true",
+                    String.join(
+                            ",",
+                            shown.getJsonArray("voters").getValuesAs(JsonObject.class).stream()
+                                    .map(v -> v.getString("displayName") + ":" + v.getBoolean("voted"))
+                                    .toList()));
+            assertTrue(shown.getBoolean("mayVote"));
+            assertEquals("for", shown.getString("myChoice"));
+            assertEquals(
+                    "erin for, changed from against",
+                    sql(
+                            "SELECT (detail->>'voter') || ' ' || (detail->>'choice') || ', changed from ' || "
+                                    + "(detail->>'changedFrom') FROM audit_event WHERE action = 'vote.in_person' "
+                                    + "AND target = ? ORDER BY id DESC LIMIT 1",
+                            "motion:" + timed),
+                    "the audit trail records the change");
+            refused(command(dave, "motion.extend", "{\"motion\":" + timed + ",\"seconds\":60}"), "CHAIR_ONLY");
+            refused(command(alice, "motion.extend", "{\"motion\":" + timed + ",\"seconds\":0}"), "INVALID_MESSAGE");
+            JsonObject extended = ok(command(alice, "motion.extend", "{\"motion\":" + timed + ",\"seconds\":60}"));
+            assertEquals(deadline.plusSeconds(60), Instant.parse(extended.getString("deadline")));
+            assertEquals(
+                    1L,
+                    ((Number) sql(
+                                    "SELECT COUNT(*) FROM audit_event WHERE action = 'motion.extend' AND target = ? "
+                                            + "AND actor = 'alice'",
+                                    "motion:" + timed))
+                            .longValue());
+
+            refused(command(alice, "meeting.adjourn", "{\"meeting\":" + meeting + "}"), "MEETING_STATE");
+            ok(command(alice, "motion.close", "{\"motion\":" + timed + "}"));
+            JsonObject item = ok(command(alice, "meeting.agenda.close", "{\"item\":" + firstItem + "}"));
+            assertNotNull(item.getString("closedAt"));
+            refused(command(alice, "meeting.agenda.close", "{\"item\":" + firstItem + "}"), "MEETING_STATE");
+            refused(
+                    command(
+                            bob,
+                            "motion.propose",
+                            "{\"meeting\":" + meeting + ",\"title\":\"Closed item\"," + "\"agendaItem\":" + firstItem
+                                    + "}"),
+                    "MEETING_STATE");
+
+            JsonObject adjourned = ok(command(alice, "meeting.adjourn", "{\"meeting\":" + meeting + "}"));
+            assertEquals("adjourned", adjourned.getString("status"));
+            assertNotNull(adjourned.getString("endedAt"));
+            JsonObject after = stateOf(meeting, member("bob"));
+            assertEquals(
+                    "lapsed", motionIn(after, tabled).getJsonObject("motion").getString("status"));
+            assertTrue(
+                    after.getJsonArray("agenda").getValuesAs(JsonObject.class).stream()
+                            .allMatch(i -> i.containsKey("closedAt") && !i.isNull("closedAt")),
+                    "the adjournment closes the agenda");
+            refused(command(erin, "meeting.checkin", "{\"meeting\":" + meeting + "}"), "MEETING_STATE");
+            refused(
+                    command(bob, "motion.propose", "{\"meeting\":" + meeting + ",\"title\":\"Too late\"}"),
+                    "MEETING_STATE");
+            assertEquals(
+                    "agenda_item,agenda_item,meeting",
+                    sql("SELECT string_agg(kind, ',' ORDER BY kind) FROM analysis_job WHERE meeting_id = ?", meeting),
+                    "each closed item and the meeting are summarized");
+            assertEquals(
+                    "meeting.start,motion.withdraw,motion.table,motion.resume,motion.extend,motion.close,"
+                            + "meeting.agenda_item.close,meeting.adjourn",
+                    sql(
+                            "SELECT string_agg(action, ',' ORDER BY id) FROM audit_event WHERE actor IN ('alice', 'bob') "
+                                    + "AND action IN ('meeting.start', 'motion.withdraw', 'motion.table', 'motion.resume', "
+                                    + "'motion.extend', 'motion.close', 'meeting.agenda_item.close', 'meeting.adjourn') "
+                                    + "AND (target = ? OR target LIKE 'motion:%' AND CAST(split_part(target, ':', 2) AS BIGINT) "
+                                    + "IN (SELECT id FROM motion WHERE meeting_id = ?) OR target = ?)",
+                            "meeting:" + meeting, meeting, "agenda_item:" + firstItem));
         }
     }
 }

@@ -62,6 +62,11 @@ final class MeetingSteps {
         throw new AssertionError("no " + type + " event");
     }
 
+    /** The meeting's chair opens the meeting: votes may open from now. */
+    static JsonObject start(QuorumClient chair, long meeting) {
+        return ok(command(chair, "meeting.start", "{\"meeting\":" + meeting + "}"));
+    }
+
     static long propose(QuorumClient proposer, long meeting, String extra) {
         return ok(command(
                         proposer,

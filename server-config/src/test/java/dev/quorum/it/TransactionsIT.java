@@ -48,6 +48,7 @@ class TransactionsIT extends QuorumIT {
         QuorumClient dave = attendee(MeetingIT.DAVE, room);
         ok(command(alice, "meeting.checkin", "{\"meeting\":" + id + "}"));
         ok(command(dave, "meeting.checkin", "{\"meeting\":" + id + "}"));
+        MeetingSteps.start(dave, id);
         return new Meeting(id, room, alice, dave);
     }
 

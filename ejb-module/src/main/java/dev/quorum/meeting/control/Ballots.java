@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +137,7 @@ public class Ballots {
                 via = "proxy";
             }
         }
-        String receipt = record(motion, voterId, actor.memberId(), via, choice, weight);
+        Recorded recorded = record(motion, voterId, actor.memberId(), via, choice, weight);
         long version = tallies.bump(motionId);
         Tally tally = tallies.recount(motion, motion.runningResults());
         return new VoteResult(
@@ -148,8 +149,13 @@ public class Ballots {
                 actor.subject(),
                 via,
                 choice,
-                receipt);
+                recorded.receipt(),
+                recorded.changedFrom(),
+                Instant.now());
     }
+
+    /** A stored vote: the secret ballot's receipt (null for a named vote), and the choice it replaced, if any. */
+    private record Recorded(String receipt, String changedFrom) {}
 
     /** The voter's row of a motion's electorate: weight, proxy holder, directed choice; empty if not eligible. */
     @SuppressWarnings("unchecked")
@@ -161,9 +167,15 @@ public class Ballots {
                 .getResultList();
     }
 
-    /** Writes the vote; answers the receipt code of a secret ballot (null for a named one). */
-    private String record(MotionView motion, long voterId, long castBy, String via, String choice, BigDecimal weight) {
+    /** Writes the vote; answers the receipt code of a secret ballot and the choice the vote replaced. */
+    private Recorded record(
+            MotionView motion, long voterId, long castBy, String via, String choice, BigDecimal weight) {
         if (!motion.secret()) {
+            String previous =
+                    first(em.createNativeQuery("SELECT choice FROM vote WHERE motion_id = ?1 AND voter_id = ?2")
+                            .setParameter(1, motion.id())
+                            .setParameter(2, voterId)
+                            .getResultList());
             em.createNativeQuery("INSERT INTO vote (motion_id, voter_id, choice, weight, cast_by, via) VALUES "
                             + "(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (motion_id, voter_id) DO UPDATE SET choice = "
                             + "EXCLUDED.choice, cast_by = EXCLUDED.cast_by, via = EXCLUDED.via, cast_at = now()")
@@ -174,7 +186,7 @@ public class Ballots {
                     .setParameter(5, castBy)
                     .setParameter(6, via)
                     .executeUpdate();
-            return null;
+            return new Recorded(null, changed(previous, choice));
         }
         Object[] stored = (Object[]) em.createNativeQuery("SELECT mo.ballot_salt, mt.organization_id FROM motion mo "
                         + "JOIN meeting mt ON mt.id = mo.meeting_id WHERE mo.id = ?1")
@@ -183,6 +195,11 @@ public class Ballots {
         String salt = sealing.openText(((Number) stored[1]).longValue(), saltOf(motion.id()), (String) stored[0]);
         String ballotKey = sha256(salt + ":" + voterId);
         String receipt = randomCode(10);
+        String previous =
+                first(em.createNativeQuery("SELECT choice FROM secret_ballot WHERE motion_id = ?1 AND ballot_key = ?2")
+                        .setParameter(1, motion.id())
+                        .setParameter(2, ballotKey)
+                        .getResultList());
         em.createNativeQuery("INSERT INTO secret_participation (motion_id, voter_id, via) VALUES (?1, ?2, ?3) "
                         + "ON CONFLICT (motion_id, voter_id) DO UPDATE SET via = EXCLUDED.via")
                 .setParameter(1, motion.id())
@@ -199,7 +216,16 @@ public class Ballots {
                 .setParameter(4, choice)
                 .setParameter(5, weight)
                 .executeUpdate();
-        return receipt;
+        return new Recorded(receipt, changed(previous, choice));
+    }
+
+    private static String first(List<?> rows) {
+        return rows.isEmpty() ? null : (String) rows.get(0);
+    }
+
+    /** The replaced choice when the vote changed it; null for a first vote or the same choice again. */
+    private static String changed(String previous, String choice) {
+        return previous == null || previous.equals(choice) ? null : previous;
     }
 
     /**

@@ -54,6 +54,29 @@ public class MeetingAnnouncements {
                 data);
     }
 
+    void started(@Observes MeetingStarted started) {
+        publish(
+                started.meeting(),
+                started.origin().actorMemberId(),
+                Priority.HIGH,
+                "meeting.status",
+                Map.of("meeting", started.meeting()));
+    }
+
+    void adjourned(@Observes MeetingAdjourned adjourned) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("meeting", adjourned.meeting());
+        data.put("lapsed", adjourned.lapsed());
+        publish(adjourned.meeting(), adjourned.origin().actorMemberId(), Priority.HIGH, "meeting.status", data);
+    }
+
+    void agendaItemClosed(@Observes AgendaItemClosed closed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("meeting", closed.meeting().id());
+        data.put("item", closed.item());
+        publish(closed.meeting(), closed.origin().actorMemberId(), Priority.NORMAL, "meeting.agenda", data);
+    }
+
     void motion(@Observes MotionChanged changed) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("motion", changed.changed().motion());

@@ -12,6 +12,34 @@ public sealed interface MeetingCommand {
         }
     }
 
+    /** {@code meeting.start} or {@code meeting.adjourn}, by the meeting's chair. */
+    record Session(long meeting) implements MeetingCommand {
+        public static Session decode(Fields fields) {
+            return new Session(fields.id("meeting"));
+        }
+    }
+
+    /** {@code meeting.agenda.close}: the chair moves on from an agenda item. */
+    record CloseAgendaItem(long item) implements MeetingCommand {
+        public static CloseAgendaItem decode(Fields fields) {
+            return new CloseAgendaItem(fields.id("item"));
+        }
+    }
+
+    /** {@code motion.withdraw}, {@code motion.table} or {@code motion.resume}. */
+    record SetAside(long motion) implements MeetingCommand {
+        public static SetAside decode(Fields fields) {
+            return new SetAside(fields.id("motion"));
+        }
+    }
+
+    /** {@code motion.extend}: more time for a timed vote. */
+    record Extend(long motion, int seconds) implements MeetingCommand {
+        public static Extend decode(Fields fields) {
+            return new Extend(fields.id("motion"), (int) Math.min(Integer.MAX_VALUE, fields.id("seconds")));
+        }
+    }
+
     /** {@code meeting.checkin} (present) or {@code meeting.checkout}. */
     record Attend(long meeting, boolean present) implements MeetingCommand {
         public static Attend checkIn(Fields fields) {

@@ -1,6 +1,8 @@
 package dev.quorum.meeting.control;
 
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.meeting.control.MeetingSessions.Adjourned;
+import dev.quorum.meeting.control.MeetingSessions.ItemClosed;
 import dev.quorum.meeting.control.Meetings.Attendance;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Meetings.NewMeeting;
@@ -38,6 +40,9 @@ public class MeetingFlow {
     Proxies proxies;
 
     @Inject
+    MeetingSessions sessions;
+
+    @Inject
     Ballots ballots;
 
     @Inject
@@ -47,6 +52,25 @@ public class MeetingFlow {
         MeetingRef meeting = meetings.create(actor, request);
         events.fire(new MeetingScheduled(Origin.of(actor, source), meeting));
         return meeting;
+    }
+
+    public MeetingRef start(MemberIdentity actor, long meetingId, String source) {
+        MeetingRef started = sessions.start(actor, meetingId);
+        events.fire(new MeetingStarted(Origin.of(actor, source), started));
+        return started;
+    }
+
+    public Adjourned adjourn(MemberIdentity actor, long meetingId, String source) {
+        Adjourned adjourned = sessions.adjourn(actor, meetingId);
+        events.fire(new MeetingAdjourned(
+                Origin.of(actor, source), adjourned.meeting(), adjourned.lapsed(), adjourned.closedItems()));
+        return adjourned;
+    }
+
+    public ItemClosed closeAgendaItem(MemberIdentity actor, long itemId, String source) {
+        ItemClosed closed = sessions.closeAgendaItem(actor, itemId);
+        events.fire(new AgendaItemClosed(Origin.of(actor, source), closed.meeting(), closed.item()));
+        return closed;
     }
 
     public Attendance attend(MemberIdentity actor, long meetingId, boolean present, String source) {
@@ -72,6 +96,25 @@ public class MeetingFlow {
     public Changed open(MemberIdentity actor, long motionId, String source) {
         Changed changed = motions.open(actor, motionId);
         events.fire(new MotionOpened(Origin.of(actor, source), changed));
+        return changed;
+    }
+
+    /** {@code withdraw}, {@code table} or {@code resume} a motion whose vote has not opened. */
+    public Changed setAside(MemberIdentity actor, long motionId, String step, String source) {
+        Changed changed =
+                switch (step) {
+                    case "withdraw" -> motions.withdraw(actor, motionId);
+                    case "table" -> motions.table(actor, motionId);
+                    case "resume" -> motions.resume(actor, motionId);
+                    default -> throw new IllegalArgumentException(step);
+                };
+        events.fire(new MotionSetAside(Origin.of(actor, source), changed, step));
+        return changed;
+    }
+
+    public Changed extend(MemberIdentity actor, long motionId, int seconds, String source) {
+        Changed changed = motions.extend(actor, motionId, seconds);
+        events.fire(new MotionExtended(Origin.of(actor, source), changed, seconds));
         return changed;
     }
 

@@ -6,6 +6,7 @@ import dev.quorum.identity.entity.Member;
 import dev.quorum.meeting.entity.Meeting;
 import dev.quorum.meeting.entity.MeetingKind;
 import dev.quorum.meeting.entity.MeetingParticipant;
+import dev.quorum.meeting.entity.MeetingStatus;
 import dev.quorum.meeting.entity.QuorumRule;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Fields;
@@ -60,7 +61,8 @@ public class Meetings {
             String quorumRule,
             BigDecimal quorumValue,
             List<NewParticipant> participants,
-            List<String> agenda) {
+            List<String> agenda,
+            String chair) {
 
         /** The body of {@code POST /api/meetings}, validated field by field. */
         public static NewMeeting decode(Fields fields) {
@@ -74,7 +76,8 @@ public class Meetings {
                     participants == null
                             ? null
                             : participants.stream().map(NewParticipant::decode).toList(),
-                    fields.optionalStrings("agenda", 500));
+                    fields.optionalStrings("agenda", 500),
+                    fields.optionalText("chair", 200));
         }
     }
 
@@ -87,15 +90,28 @@ public class Meetings {
             String status,
             String quorumRule,
             BigDecimal quorumValue,
-            Instant scheduledAt) {
+            Instant scheduledAt,
+            String chair,
+            String chairName,
+            Instant startedAt,
+            Instant endedAt) {
         public boolean isMemberMeeting() {
             return "member".equals(kind);
+        }
+
+        public boolean isAdjourned() {
+            return "adjourned".equals(status);
+        }
+
+        public boolean isInSession() {
+            return "in_session".equals(status);
         }
     }
 
     public record Participant(String id, String displayName, BigDecimal weight, boolean present, Instant checkedInAt) {}
 
-    public record AgendaItem(long id, int position, String title) {}
+    /** An item of the agenda; closedAt is when the chair moved on from it. */
+    public record AgendaItem(long id, int position, String title, Instant closedAt) {}
 
     public record Attendance(
             MeetingRef meeting,
@@ -161,6 +177,7 @@ public class Meetings {
             members.add(member);
             weights.add(weight);
         }
+        Member chair = chairOf(actor, request.chair(), members);
         // native: the meeting's id is needed before it is stored, since its room is named after it
         long id = ((Number)
                         em.createNativeQuery("SELECT nextval('meeting_id_seq')").getSingleResult())
@@ -175,7 +192,8 @@ public class Meetings {
                 request.scheduledAt(),
                 rule,
                 rule == QuorumRule.MAJORITY_OF_SEATS ? BigDecimal.ZERO : request.quorumValue(),
-                actor.memberId());
+                actor.memberId(),
+                chair.getId());
         em.persist(meeting);
         for (int i = 0; i < members.size(); i++) {
             em.persist(new MeetingParticipant(meeting, members.get(i), weights.get(i)));
@@ -194,6 +212,28 @@ public class Meetings {
         }
         em.flush();
         return meeting(actor, id);
+    }
+
+    /**
+     * The meeting's chair: the participant named, else the first participant holding the chair role, else the
+     * organizer when they take part. A meeting is never without a chair, and its chair always takes part.
+     */
+    private static Member chairOf(MemberIdentity actor, String named, List<Member> participants) {
+        if (named != null) {
+            return participants.stream()
+                    .filter(member -> member.getSubject().equals(named))
+                    .findFirst()
+                    .orElseThrow(() -> new QuorumException(
+                            QuorumError.INVALID_MESSAGE, "The chair must be one of the meeting's participants."));
+        }
+        return participants.stream()
+                .filter(member -> member.getRoles().contains(dev.quorum.identity.entity.Role.CHAIR))
+                .findFirst()
+                .or(() -> participants.stream()
+                        .filter(member -> member.getId() == actor.memberId())
+                        .findFirst())
+                .orElseThrow(() -> new QuorumException(
+                        QuorumError.INVALID_MESSAGE, "Choose the meeting's chair among its participants."));
     }
 
     /** Who may see a meeting besides its participants and its creator. */
@@ -216,6 +256,14 @@ public class Meetings {
         return ref(meeting);
     }
 
+    /** Refused unless the actor chairs this meeting: the chair chosen at scheduling, not any chair of the organization. */
+    public void requireChair(MemberIdentity actor, long meetingId) {
+        Meeting meeting = em.find(Meeting.class, meetingId);
+        if (meeting == null || meeting.getChairId() != actor.memberId()) {
+            throw new QuorumException(QuorumError.CHAIR_ONLY);
+        }
+    }
+
     /** The meeting, locked for this transaction when asked; null when there is none. */
     public MeetingRef byId(long id, boolean lock) {
         Meeting meeting = lock ? locked(id) : em.find(Meeting.class, id);
@@ -234,7 +282,8 @@ public class Meetings {
         return meeting;
     }
 
-    private static MeetingRef ref(Meeting meeting) {
+    public MeetingRef ref(Meeting meeting) {
+        Member chair = em.find(Member.class, meeting.getChairId());
         return new MeetingRef(
                 meeting.getId(),
                 meeting.getOrganizationId(),
@@ -244,7 +293,11 @@ public class Meetings {
                 meeting.getStatus().wireName(),
                 meeting.getQuorumRule().wireName(),
                 meeting.getQuorumValue(),
-                meeting.getScheduledAt());
+                meeting.getScheduledAt(),
+                chair.getSubject(),
+                chair.getDisplayName(),
+                meeting.getStartedAt(),
+                meeting.getEndedAt());
     }
 
     /** The meetings of the actor's organization the actor takes part in or organizes, soonest first. */
@@ -260,7 +313,7 @@ public class Meetings {
                                 Meeting.class)
                         .setParameter("member", actor.memberId());
         return query.setParameter("organization", actor.organizationId()).getResultList().stream()
-                .map(Meetings::ref)
+                .map(this::ref)
                 .toList();
     }
 
@@ -300,8 +353,18 @@ public class Meetings {
                 .setParameter("meeting", meetingId)
                 .getResultList()
                 .stream()
-                .map(item -> new AgendaItem(item.getId(), item.getPosition(), item.getTitle()))
+                .map(Meetings::item)
                 .toList();
+    }
+
+    /** The member's seat in the meeting, or null when they do not take part. */
+    public Participant participant(long meetingId, long memberId) {
+        MeetingParticipant row = participantRow(meetingId, memberId);
+        return row == null ? null : participant(row);
+    }
+
+    static AgendaItem item(dev.quorum.meeting.entity.AgendaItem item) {
+        return new AgendaItem(item.getId(), item.getPosition(), item.getTitle(), item.getClosedAt());
     }
 
     public boolean isParticipant(long meetingId, long memberId) {
@@ -337,6 +400,9 @@ public class Meetings {
         MeetingParticipant participant = participantRow(meetingId, actor.memberId());
         if (participant == null) {
             throw new QuorumException(QuorumError.NOT_A_PARTICIPANT);
+        }
+        if (present && meeting.getStatus() == MeetingStatus.ADJOURNED) {
+            throw new QuorumException(QuorumError.MEETING_STATE, "The meeting has been adjourned.");
         }
         participant.attend(present, Instant.now());
         return recordQuorum(meeting, actor.memberId());

@@ -71,7 +71,8 @@ public class MotionQueries {
         List<Object[]> rows = em.createNativeQuery("SELECT m.id, m.meeting_id, m.agenda_item_id, m.title, m.body, "
                         + "CAST(m.options AS TEXT), m.threshold, m.abstentions_count, m.ballot, m.running_results, "
                         + "m.status, p.subject, s.subject, m.voting_seconds, m.deadline, m.opened_at, m.closed_at, "
-                        + "m.closed_by, m.outcome FROM motion m JOIN member p ON p.id = m.proposer_id "
+                        + "m.closed_by, m.outcome, p.display_name, s.display_name FROM motion m "
+                        + "JOIN member p ON p.id = m.proposer_id "
                         + "LEFT JOIN member s ON s.id = m.seconder_id WHERE m.id = ?1")
                 .setParameter(1, motionId)
                 .getResultList();
@@ -96,7 +97,9 @@ public class MotionQueries {
                 (Boolean) row[9],
                 (String) row[10],
                 (String) row[11],
+                (String) row[19],
                 (String) row[12],
+                (String) row[20],
                 row[13] == null ? null : ((Number) row[13]).intValue(),
                 row[14] == null ? null : Columns.instant(row[14]),
                 row[15] == null ? null : Columns.instant(row[15]),

@@ -73,7 +73,9 @@ public class Motions {
             boolean runningResults,
             String status,
             String proposer,
+            String proposerName,
             String seconder,
+            String seconderName,
             Integer votingSeconds,
             Instant deadline,
             Instant openedAt,
@@ -82,6 +84,11 @@ public class Motions {
             String outcome) {
         public boolean secret() {
             return "secret".equals(ballot);
+        }
+
+        /** Not yet voted on, and still on the floor (not withdrawn, tabled or lapsed). */
+        public boolean pending() {
+            return "proposed".equals(status) || "seconded".equals(status);
         }
     }
 
@@ -99,7 +106,9 @@ public class Motions {
             String castBy,
             String via,
             String choice,
-            String receipt) {}
+            String receipt,
+            String changedFrom,
+            Instant castAt) {}
 
     public record RollCall(String member, String displayName, String choice, String via, String castBy) {}
 
@@ -111,7 +120,7 @@ public class Motions {
 
     public Changed propose(MemberIdentity actor, long meetingId, NewMotion request) {
         MeetingRef meeting = meetings.meeting(actor, meetingId);
-        requireTakingPart(actor, meeting);
+        requireOnTheFloor(actor, meeting);
         if (request == null
                 || request.title() == null
                 || request.title().isBlank()
@@ -144,9 +153,16 @@ public class Motions {
         if (request.votingSeconds() != null && (request.votingSeconds() < 1 || request.votingSeconds() > 604_800)) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "votingSeconds is between 1 and 604800.");
         }
-        if (request.agendaItem() != null
-                && meetings.agenda(meeting.id()).stream().noneMatch(item -> item.id() == request.agendaItem())) {
-            throw new QuorumException(QuorumError.INVALID_MESSAGE, "No such agenda item in this meeting.");
+        if (request.agendaItem() != null) {
+            Meetings.AgendaItem item = meetings.agenda(meeting.id()).stream()
+                    .filter(candidate -> candidate.id() == request.agendaItem())
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new QuorumException(QuorumError.INVALID_MESSAGE, "No such agenda item in this meeting."));
+            if (item.closedAt() != null) {
+                throw new QuorumException(
+                        QuorumError.MEETING_STATE, "The agenda item '" + item.title() + "' is closed.");
+            }
         }
         JsonArrayBuilder optionsJson = Json.createArrayBuilder();
         options.forEach(optionsJson::add);
@@ -176,7 +192,7 @@ public class Motions {
     public Changed second(MemberIdentity actor, long motionId) {
         MotionView motion = queries.locked(actor, motionId);
         MeetingRef meeting = meetings.meeting(actor, motion.meeting());
-        requireTakingPart(actor, meeting);
+        requireOnTheFloor(actor, meeting);
         if (!"proposed".equals(motion.status())) {
             throw new QuorumException(QuorumError.MOTION_STATE, "Only a proposed motion can be seconded.");
         }
@@ -193,11 +209,18 @@ public class Motions {
     /** Opens the vote: chair only, seconded motions only, with quorum present. Voters and proxies are fixed now. */
     public Changed open(MemberIdentity actor, long motionId) {
         MotionView motion = queries.locked(actor, motionId);
-        requireChair(actor, motion.meeting());
+        meetings.requireChair(actor, motion.meeting());
         if (!"seconded".equals(motion.status())) {
             throw new QuorumException(QuorumError.MOTION_STATE, "Only a seconded motion can be opened.");
         }
         MeetingRef meeting = meetings.byId(motion.meeting(), true);
+        if (!meeting.isInSession()) {
+            throw new QuorumException(
+                    QuorumError.MEETING_STATE,
+                    meeting.isAdjourned()
+                            ? "The meeting has been adjourned."
+                            : "The chair opens the meeting before its first vote.");
+        }
         QuorumRule.Status quorum = meetings.quorum(meeting);
         if (!quorum.met()) {
             throw new QuorumException(
@@ -229,8 +252,106 @@ public class Motions {
     /** Closes the vote by the chair. */
     public Closed close(MemberIdentity actor, long motionId) {
         MotionView motion = queries.locked(actor, motionId);
-        requireChair(actor, motion.meeting());
+        meetings.requireChair(actor, motion.meeting());
         return closeLocked(motion, "chair " + actor.displayName());
+    }
+
+    /** Its proposer or the chair takes a motion back before its vote opens. */
+    public Changed withdraw(MemberIdentity actor, long motionId) {
+        MotionView motion = queries.locked(actor, motionId);
+        MeetingRef meeting = meetings.meeting(actor, motion.meeting());
+        boolean proposer = motion.proposer().equals(actor.subject());
+        if (!proposer) {
+            meetings.requireChair(actor, meeting.id());
+        }
+        if (!motion.pending() && !"tabled".equals(motion.status())) {
+            throw new QuorumException(
+                    QuorumError.MOTION_STATE, "Only a motion whose vote has not opened can be withdrawn.");
+        }
+        setAside(motionId, "withdrawn", (proposer ? "proposer " : "chair ") + actor.displayName());
+        return changed(meeting, motionId);
+    }
+
+    /** The chair lays a motion on the table: off the floor until taken up again. */
+    public Changed table(MemberIdentity actor, long motionId) {
+        MotionView motion = queries.locked(actor, motionId);
+        meetings.requireChair(actor, motion.meeting());
+        if (!motion.pending()) {
+            throw new QuorumException(
+                    QuorumError.MOTION_STATE, "Only a motion whose vote has not opened can be tabled.");
+        }
+        setAside(motionId, "tabled", "chair " + actor.displayName());
+        return changed(meetings.byId(motion.meeting(), false), motionId);
+    }
+
+    /** The chair takes a tabled motion up again, seconded or not as it was. */
+    public Changed resume(MemberIdentity actor, long motionId) {
+        MotionView motion = queries.locked(actor, motionId);
+        meetings.requireChair(actor, motion.meeting());
+        MeetingRef meeting = meetings.byId(motion.meeting(), false);
+        if (!"tabled".equals(motion.status())) {
+            throw new QuorumException(QuorumError.MOTION_STATE, "Only a tabled motion can be taken up again.");
+        }
+        if (meeting.isAdjourned()) {
+            throw new QuorumException(QuorumError.MEETING_STATE, "The meeting has been adjourned.");
+        }
+        em.createNativeQuery("UPDATE motion SET status = CASE WHEN seconder_id IS NULL THEN 'proposed' ELSE "
+                        + "'seconded' END, closed_at = NULL, closed_by = NULL WHERE id = ?1")
+                .setParameter(1, motionId)
+                .executeUpdate();
+        return changed(meeting, motionId);
+    }
+
+    /** The chair gives a timed vote more time: its deadline moves by the seconds given. */
+    public Changed extend(MemberIdentity actor, long motionId, int seconds) {
+        MotionView motion = queries.locked(actor, motionId);
+        meetings.requireChair(actor, motion.meeting());
+        if (!"open".equals(motion.status()) || motion.deadline() == null) {
+            throw new QuorumException(QuorumError.MOTION_STATE, "Only an open vote with a time limit can be extended.");
+        }
+        if (seconds < 1 || seconds > 86_400) {
+            throw new QuorumException(QuorumError.INVALID_MESSAGE, "Extend by 1 second to 24 hours (86400 seconds).");
+        }
+        int extended = em.createNativeQuery("UPDATE motion SET deadline = deadline + make_interval(secs => ?1) "
+                        + "WHERE id = ?2 AND deadline > now()")
+                .setParameter(1, seconds)
+                .setParameter(2, motionId)
+                .executeUpdate();
+        if (extended == 0) {
+            throw new QuorumException(QuorumError.MOTION_STATE, "The time for this vote is up: it is closing.");
+        }
+        return changed(meetings.byId(motion.meeting(), false), motionId);
+    }
+
+    /**
+     * The meeting adjourns: motions still on the floor lapse. Refused while a vote is open — the chair closes
+     * it first, so that no vote is left undecided. Answers the lapsed motions.
+     */
+    public List<MotionView> lapseAtAdjournment(MeetingRef meeting) {
+        @SuppressWarnings("unchecked")
+        List<String> open = em.createNativeQuery(
+                        "SELECT title FROM motion WHERE meeting_id = ?1 AND status = 'open' ORDER BY id")
+                .setParameter(1, meeting.id())
+                .getResultList();
+        if (!open.isEmpty()) {
+            throw new QuorumException(
+                    QuorumError.MEETING_STATE, "Close the open vote first: " + String.join("; ", open) + ".");
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> lapsed = em.createNativeQuery("UPDATE motion SET status = 'lapsed', closed_at = now(), "
+                        + "closed_by = 'adjournment' WHERE meeting_id = ?1 AND status IN ('proposed', 'seconded') "
+                        + "RETURNING id")
+                .setParameter(1, meeting.id())
+                .getResultList();
+        return lapsed.stream().map(id -> queries.view(id.longValue())).toList();
+    }
+
+    private void setAside(long motionId, String status, String by) {
+        em.createNativeQuery("UPDATE motion SET status = ?1, closed_at = now(), closed_by = ?2 WHERE id = ?3")
+                .setParameter(1, status)
+                .setParameter(2, by)
+                .setParameter(3, motionId)
+                .executeUpdate();
     }
 
     /** Open motions whose deadline has passed, soonest first (unlocked: each close takes its own lock). */
@@ -297,25 +418,18 @@ public class Motions {
 
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    private void requireTakingPart(MemberIdentity actor, MeetingRef meeting) {
-        if (!meetings.isParticipant(meeting.id(), actor.memberId())
-                && !actor.hasRole("chair")
-                && !actor.hasRole("secretary")) {
+    /** Proposing and seconding: a participant who has checked in, in a meeting not yet adjourned. */
+    private void requireOnTheFloor(MemberIdentity actor, MeetingRef meeting) {
+        if (meeting.isAdjourned()) {
+            throw new QuorumException(QuorumError.MEETING_STATE, "The meeting has been adjourned.");
+        }
+        Meetings.Participant participant = meetings.participant(meeting.id(), actor.memberId());
+        if (participant == null) {
             throw new QuorumException(QuorumError.NOT_A_PARTICIPANT);
         }
-    }
-
-    /** The chair of this meeting: a chair who takes part in it or organized it, not any chair of the organization. */
-    private void requireChair(MemberIdentity actor, long meetingId) {
-        if (!actor.hasRole("chair")
-                || em.createNativeQuery(
-                                "SELECT 1 FROM meeting m WHERE m.id = ?1 AND (m.created_by = ?2 OR EXISTS "
-                                        + "(SELECT 1 FROM meeting_participant p WHERE p.meeting_id = m.id AND p.member_id = ?2))")
-                        .setParameter(1, meetingId)
-                        .setParameter(2, actor.memberId())
-                        .getResultList()
-                        .isEmpty()) {
-            throw new QuorumException(QuorumError.CHAIR_ONLY);
+        if (!participant.present()) {
+            throw new QuorumException(
+                    QuorumError.NOT_CHECKED_IN, "Check in to the meeting before you propose or second.");
         }
     }
 }

@@ -67,6 +67,48 @@ public class Tallies {
                 .toList();
     }
 
+    /** A voter of a named ballot and whether they have voted yet (not what: that is the roll call's, at its time). */
+    public record Voter(String member, String displayName, boolean voted) {}
+
+    /**
+     * Who may vote on a named ballot and who has, by name; empty for a secret ballot (only counts show) and
+     * for a motion whose voters are not fixed yet.
+     */
+    public List<Voter> voters(MotionView motion) {
+        if (motion.secret()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT m.subject, m.display_name, v.voter_id IS NOT NULL "
+                        + "FROM motion_voter e JOIN member m ON m.id = e.member_id LEFT JOIN vote v ON "
+                        + "v.motion_id = e.motion_id AND v.voter_id = e.member_id WHERE e.motion_id = ?1 "
+                        + "ORDER BY m.display_name")
+                .setParameter(1, motion.id())
+                .getResultList();
+        return rows.stream()
+                .map(row -> new Voter((String) row[0], (String) row[1], (Boolean) row[2]))
+                .toList();
+    }
+
+    /** Whether the member is among the motion's voters (fixed when it opened). */
+    public boolean mayVote(long motionId, long memberId) {
+        return !em.createNativeQuery("SELECT 1 FROM motion_voter WHERE motion_id = ?1 AND member_id = ?2")
+                .setParameter(1, motionId)
+                .setParameter(2, memberId)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /** The member's own choice on a named ballot, or null. */
+    public String choiceOf(long motionId, long memberId) {
+        @SuppressWarnings("unchecked")
+        List<String> choice = em.createNativeQuery("SELECT choice FROM vote WHERE motion_id = ?1 AND voter_id = ?2")
+                .setParameter(1, motionId)
+                .setParameter(2, memberId)
+                .getResultList();
+        return choice.isEmpty() ? null : choice.get(0);
+    }
+
     /** Counts from the database, as they are in this transaction. */
     public Tally recount(MotionView motion, boolean withResults) {
         String table = motion.secret() ? "secret_ballot" : "vote";

@@ -1,6 +1,7 @@
 package dev.quorum.meeting.control;
 
 import dev.quorum.meeting.control.Meetings.MeetingRef;
+import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.meeting.control.Motions.Tally;
 import dev.quorum.meeting.control.Motions.VoteResult;
 import dev.quorum.routing.control.MessageLog;
@@ -36,6 +37,9 @@ public class TallyAnnouncements {
     @Inject
     MessageLog log;
 
+    @Inject
+    Tallies tallies;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -48,7 +52,8 @@ public class TallyAnnouncements {
         Tally shown = vote.motion().secret()
                 ? new Tally(tally.motion(), tally.version(), tally.votesCast(), tally.eligible(), null)
                 : tally;
-        PendingTally fresh = new PendingTally(vote.meeting(), recorded.origin().actorMemberId(), shown);
+        PendingTally fresh = new PendingTally(
+                vote.meeting(), vote.motion(), recorded.origin().actorMemberId(), shown);
         boolean[] windowStarts = {false};
         pending.compute(tally.motion(), (motion, old) -> {
             windowStarts[0] = old == null;
@@ -68,6 +73,15 @@ public class TallyAnnouncements {
         data.put("motion", motion);
         data.put("tally", newest.tally());
         try {
+            if (!newest.secret()) {
+                // a named ballot says who has voted so far (not what), read once per window
+                data.put(
+                        "voted",
+                        tallies.voters(newest.motion()).stream()
+                                .filter(Tallies.Voter::voted)
+                                .map(Tallies.Voter::member)
+                                .toList());
+            }
             log.append(
                     newest.meeting().room(),
                     newest.senderId(),
@@ -81,5 +95,9 @@ public class TallyAnnouncements {
         }
     }
 
-    private record PendingTally(MeetingRef meeting, long senderId, Tally tally) {}
+    private record PendingTally(MeetingRef meeting, MotionView motion, long senderId, Tally tally) {
+        boolean secret() {
+            return motion.secret();
+        }
+    }
 }

@@ -27,6 +27,11 @@ public record VoteRecorded(Origin origin, VoteResult vote) implements AuditedEve
         detail.put("via", vote.via());
         if (!vote.motion().secret()) {
             detail.put("choice", vote.choice());
+            if (vote.changedFrom() != null) {
+                detail.put("changedFrom", vote.changedFrom());
+            }
+        } else if (vote.changedFrom() != null) {
+            detail.put("changed", true); // that a secret ballot changed, never from what
         }
         return detail;
     }

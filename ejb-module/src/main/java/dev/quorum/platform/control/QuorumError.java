@@ -37,6 +37,8 @@ public enum QuorumError {
     NOT_ELIGIBLE(403, "This member may not vote on this motion."),
     CHAIR_ONLY(403, "Only the chair may do this."),
     MOTION_STATE(409, "The motion is not in a state that allows this."),
+    MEETING_STATE(409, "The meeting is not in a state that allows this."),
+    NOT_CHECKED_IN(409, "Check in to the meeting first."),
     MOTION_CLOSED(409, "The motion is closed: votes are no longer accepted."),
     UNKNOWN_OPTION(400, "That is not one of the motion's options."),
     QUORUM_NOT_PRESENT(409, "The meeting is not quorate."),

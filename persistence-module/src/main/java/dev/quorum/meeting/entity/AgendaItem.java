@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** One item of a meeting's agenda, in its position. */
 @Entity
@@ -28,6 +29,10 @@ public class AgendaItem {
 
     @Column(nullable = false)
     private String title;
+
+    /** When the chair moved on from it; null while it is still to come or under discussion. */
+    @Column(name = "closed_at")
+    private Instant closedAt;
 
     protected AgendaItem() {}
 
@@ -51,5 +56,15 @@ public class AgendaItem {
 
     public String getTitle() {
         return title;
+    }
+
+    public Instant getClosedAt() {
+        return closedAt;
+    }
+
+    public void close(Instant at) {
+        if (closedAt == null) {
+            closedAt = at;
+        }
     }
 }

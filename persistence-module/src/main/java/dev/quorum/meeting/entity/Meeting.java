@@ -59,6 +59,16 @@ public class Meeting {
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
+    /** The participant who chairs it, chosen at scheduling. */
+    @Column(name = "chair_id", nullable = false)
+    private long chairId;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
     protected Meeting() {}
 
     public Meeting(
@@ -70,8 +80,10 @@ public class Meeting {
             Instant scheduledAt,
             QuorumRule quorumRule,
             BigDecimal quorumValue,
-            long createdBy) {
+            long createdBy,
+            long chairId) {
         this.id = id;
+        this.chairId = chairId;
         this.organizationId = organizationId;
         this.roomId = roomId;
         this.kind = kind;
@@ -132,5 +144,35 @@ public class Meeting {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public long getChairId() {
+        return chairId;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getEndedAt() {
+        return endedAt;
+    }
+
+    /** The chair opened the meeting: it is in session from now. */
+    public void start(Instant at) {
+        if (status != MeetingStatus.SCHEDULED) {
+            throw new IllegalStateException("meeting " + id + " is " + status);
+        }
+        status = MeetingStatus.IN_SESSION;
+        startedAt = at;
+    }
+
+    /** The chair adjourned the meeting: no more motions or votes. */
+    public void adjourn(Instant at) {
+        if (status != MeetingStatus.IN_SESSION) {
+            throw new IllegalStateException("meeting " + id + " is " + status);
+        }
+        status = MeetingStatus.ADJOURNED;
+        endedAt = at;
     }
 }

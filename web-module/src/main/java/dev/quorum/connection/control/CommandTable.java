@@ -110,6 +110,34 @@ public class CommandTable {
                 MeetingCommand.Attend::checkOut,
                 (in, c) -> meetings.attend(in.connection(), in.replyTo(), c, in.source()));
         route(
+                "meeting.start",
+                MeetingCommand.Session::decode,
+                (in, c) -> meetings.start(in.connection(), in.replyTo(), c, in.source()));
+        route(
+                "meeting.adjourn",
+                MeetingCommand.Session::decode,
+                (in, c) -> meetings.adjourn(in.connection(), in.replyTo(), c, in.source()));
+        route(
+                "meeting.agenda.close",
+                MeetingCommand.CloseAgendaItem::decode,
+                (in, c) -> meetings.closeAgendaItem(in.connection(), in.replyTo(), c, in.source()));
+        route(
+                "motion.withdraw",
+                MeetingCommand.SetAside::decode,
+                (in, c) -> meetings.setAside(in.connection(), in.replyTo(), c, "withdraw", in.source()));
+        route(
+                "motion.table",
+                MeetingCommand.SetAside::decode,
+                (in, c) -> meetings.setAside(in.connection(), in.replyTo(), c, "table", in.source()));
+        route(
+                "motion.resume",
+                MeetingCommand.SetAside::decode,
+                (in, c) -> meetings.setAside(in.connection(), in.replyTo(), c, "resume", in.source()));
+        route(
+                "motion.extend",
+                MeetingCommand.Extend::decode,
+                (in, c) -> meetings.extend(in.connection(), in.replyTo(), c, in.source()));
+        route(
                 "motion.propose",
                 MeetingCommand.Propose::decode,
                 (in, c) -> meetings.propose(in.connection(), in.replyTo(), c, in.source()));

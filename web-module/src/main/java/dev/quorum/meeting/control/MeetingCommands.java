@@ -42,6 +42,48 @@ public class MeetingCommands {
         answer(connection, replyTo, "meeting.attended", answer);
     }
 
+    public void start(LiveConnection connection, String replyTo, MeetingCommand.Session command, String source) {
+        answer(connection, replyTo, "meeting", flow.start(connection.identity(), command.meeting(), source));
+    }
+
+    public void adjourn(LiveConnection connection, String replyTo, MeetingCommand.Session command, String source) {
+        answer(
+                connection,
+                replyTo,
+                "meeting",
+                flow.adjourn(connection.identity(), command.meeting(), source).meeting());
+    }
+
+    public void closeAgendaItem(
+            LiveConnection connection, String replyTo, MeetingCommand.CloseAgendaItem command, String source) {
+        answer(
+                connection,
+                replyTo,
+                "meeting.agenda_item",
+                flow.closeAgendaItem(connection.identity(), command.item(), source)
+                        .item());
+    }
+
+    /** {@code step} is withdraw, table or resume. */
+    public void setAside(
+            LiveConnection connection, String replyTo, MeetingCommand.SetAside command, String step, String source) {
+        answer(
+                connection,
+                replyTo,
+                "motion",
+                flow.setAside(connection.identity(), command.motion(), step, source)
+                        .motion());
+    }
+
+    public void extend(LiveConnection connection, String replyTo, MeetingCommand.Extend command, String source) {
+        answer(
+                connection,
+                replyTo,
+                "motion",
+                flow.extend(connection.identity(), command.motion(), command.seconds(), source)
+                        .motion());
+    }
+
     public void propose(LiveConnection connection, String replyTo, MeetingCommand.Propose command, String source) {
         Changed changed = flow.propose(connection.identity(), command.meeting(), command.motion(), source);
         answer(connection, replyTo, "motion", changed.motion());
@@ -77,6 +119,10 @@ public class MeetingCommands {
         answer.put("choice", command.choice());
         answer.put("via", vote.via());
         answer.put("tallyVersion", vote.tally().version());
+        answer.put("castAt", vote.castAt());
+        if (vote.changedFrom() != null) {
+            answer.put("changedFrom", vote.changedFrom()); // the voter's own earlier choice, secret or not
+        }
         if (vote.receipt() != null) {
             answer.put("receipt", vote.receipt());
         }

@@ -29,8 +29,18 @@ public class MeetingStates {
     @Inject
     Proxies proxies;
 
-    /** A motion with its tally; the roll call of a named ballot once results may be seen. */
-    public record MotionState(MotionView motion, Tally tally, List<RollCall> rollCall) {}
+    /**
+     * A motion with its tally; the roll call of a named ballot once results may be seen; who has voted on a
+     * named ballot (by name; a secret ballot shows counts only); whether the viewer may vote on it, and their
+     * own choice on a named ballot.
+     */
+    public record MotionState(
+            MotionView motion,
+            Tally tally,
+            List<RollCall> rollCall,
+            List<Tallies.Voter> voters,
+            boolean mayVote,
+            String myChoice) {}
 
     public record MeetingState(
             MeetingRef meeting,
@@ -45,8 +55,14 @@ public class MeetingStates {
         List<MotionState> motionStates = queries.motions(viewer, meetingId).stream()
                 .map(motion -> {
                     Tally tally = tallies.tally(motion);
+                    boolean voting = "open".equals(motion.status()) || "closed".equals(motion.status());
                     return new MotionState(
-                            motion, tally, tally.results() == null ? List.of() : tallies.rollCall(motion));
+                            motion,
+                            tally,
+                            tally.results() == null ? List.of() : tallies.rollCall(motion),
+                            voting ? tallies.voters(motion) : List.of(),
+                            "open".equals(motion.status()) && tallies.mayVote(motion.id(), viewer.memberId()),
+                            voting && !motion.secret() ? tallies.choiceOf(motion.id(), viewer.memberId()) : null);
                 })
                 .toList();
         return new MeetingState(
