@@ -167,8 +167,14 @@ export function connectionBadge(client, element) {
 }
 
 /** The header's member line and sign-out button. */
+/** The header's "who is signed in": the member's and organization's names once known, never their ids. */
 export function renderMemberBar(element, session) {
-  element.querySelector('[data-member]').textContent = `${session.member} · ${session.organization}`;
+  const who = element.querySelector('[data-member]');
+  who.textContent = 'Signed in';
+  api('me').then((me) => {
+    who.textContent = `${me.displayName} · ${me.organizationName}`;
+    who.dataset.memberId = me.member;
+  }, () => {});
   element.querySelector('[data-sign-out]').addEventListener('click', signOut);
 }
 

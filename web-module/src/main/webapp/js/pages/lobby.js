@@ -92,6 +92,15 @@ async function showScheduling() {
     row.append(check, ' ', label, ' ', weight);
     return row;
   }));
+  // the chair is one of the participants: the list follows the ticked boxes
+  const chair = document.getElementById('schedule-chair');
+  const names = new Map(members.map((member) => [member.id, member.displayName]));
+  box.addEventListener('change', () => {
+    const chosen = chair.value;
+    const ticked = [...box.querySelectorAll('input[type=checkbox]:checked')].map((check) => check.value);
+    chair.replaceChildren(new Option('A participant with the chair role', ''), ...ticked.map((id) => new Option(names.get(id), id)));
+    chair.value = ticked.includes(chosen) ? chosen : '';
+  });
   const kind = document.getElementById('schedule-kind');
   const toggleWeights = () => box.querySelectorAll('[data-weight-of]').forEach((w) => (w.hidden = kind.value !== 'member'));
   kind.addEventListener('change', toggleWeights);
@@ -107,7 +116,12 @@ document.getElementById('schedule').addEventListener('submit', async (event) => 
     member: check.value,
     weight: kind === 'member' ? Number(document.querySelector(`[data-weight-of="${CSS.escape(check.value)}"]`).value) : 1,
   }));
+  if (participants.length === 0) {
+    result.textContent = 'Not scheduled: choose at least one participant.';
+    return;
+  }
   const rule = document.getElementById('schedule-quorum').value;
+  const chair = document.getElementById('schedule-chair').value;
   const body = {
     kind,
     title: document.getElementById('schedule-title').value,
@@ -116,6 +130,7 @@ document.getElementById('schedule').addEventListener('submit', async (event) => 
     quorumValue: rule === 'majority_of_seats' ? null : Number(document.getElementById('schedule-quorum-value').value),
     participants,
     agenda: document.getElementById('schedule-agenda').value.split('\n').map((line) => line.trim()).filter(Boolean),
+    chair: chair || undefined,
   };
   try {
     const created = await api('meetings', { method: 'POST', body });

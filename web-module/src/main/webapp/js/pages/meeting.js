@@ -10,7 +10,8 @@ connectionBadge(client, document.getElementById('connection'));
 
 let state = null; // the last meeting.state
 const tallies = new Map(); // motion id -> newest tally (by version)
-const myVotes = new Map(); // motion id -> { choice, receipt }
+const myVotes = new Map(); // motion id -> { choice, receipt, changedFrom, castAt }
+const votedLive = new Map(); // motion id -> members who have voted, from the newest tally (named ballots)
 
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -35,18 +36,56 @@ async function command(type, data) {
 
 // ---- rendering ---------------------------------------------------------------------------------------
 
+const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const nameOf = (member) => state.participants.find((p) => p.id === member)?.displayName ?? member;
+const isChair = () => state && client.member?.id === state.meeting.chair;
+const mySeat = () => state.participants.find((p) => p.id === client.member?.id);
+const adjourned = () => state.meeting.status === 'adjourned';
+
+/** The quorum rule in words: "Quorum: 3 present, 2 required (majority of 3 seats)". */
+function quorumInWords(quorum) {
+  const meeting = state.meeting;
+  const rule = meeting.quorumRule === 'majority_of_seats'
+    ? `majority of ${quorum.total} seats`
+    : meeting.quorumRule === 'count'
+      ? `at least ${Number(meeting.quorumValue)} of ${quorum.total} seats`
+      : `${Number(meeting.quorumValue)} % of ${quorum.total} weight`;
+  return `Quorum: ${quorum.present} present, ${quorum.required} required (${rule}) — ${quorum.met ? 'quorate' : 'not quorate'}`;
+}
+
 function renderQuorum(quorum) {
   const line = document.getElementById('quorum');
   line.dataset.met = quorum.met;
-  line.textContent = `Quorum ${quorum.met ? 'present' : 'not present'}: ${quorum.present} of ${quorum.required} required (${quorum.unit})`;
+  line.textContent = quorumInWords(quorum);
+}
+
+const STATUS_WORDS = { scheduled: 'Scheduled', in_session: 'In session', adjourned: 'Adjourned' };
+
+function renderHeader() {
+  const meeting = state.meeting;
+  const status = document.getElementById('meeting-status');
+  status.dataset.status = meeting.status;
+  status.textContent = STATUS_WORDS[meeting.status];
+  const when = new Date(meeting.scheduledAt).toLocaleString([], { dateStyle: 'full', timeStyle: 'short' });
+  document.getElementById('meeting-when').textContent = meeting.startedAt
+    ? `${when} · opened ${time(meeting.startedAt)}${meeting.endedAt ? `, adjourned ${time(meeting.endedAt)}` : ''}`
+    : when;
+  document.getElementById('meeting-chair').textContent = `Chair: ${meeting.chairName}`;
+  document.getElementById('chair-actions').hidden = !isChair() || adjourned();
+  document.getElementById('meeting-start').hidden = meeting.status !== 'scheduled';
+  document.getElementById('meeting-adjourn').hidden = meeting.status !== 'in_session';
 }
 
 function renderAttendance() {
-  const me = state.participants.find((p) => p.id === client.member?.id);
+  const me = mySeat();
   const button = document.getElementById('checkin');
-  button.hidden = !me;
+  // a check-in after the adjournment can only fail; a check-out is still recorded
+  button.hidden = !me || (adjourned() && !me.present);
   button.textContent = me?.present ? 'Check out' : 'Check in';
   button.dataset.present = Boolean(me?.present);
+  document.getElementById('attendance-note').textContent = me
+    ? (me.present ? `Checked in at ${time(me.checkedInAt)}.` : adjourned() ? 'The meeting has been adjourned.' : 'Check in when you arrive: only those present count for quorum, propose and second.')
+    : 'You follow this meeting; only its participants check in and vote.';
   document.getElementById('participants').replaceChildren(
     ...state.participants.map((p) =>
       element('li', {
@@ -77,23 +116,86 @@ function tallyChart(motion, tally) {
   return wrapper;
 }
 
-function motionCard({ motion, tally: initial, rollCall }) {
+/** What a motion's status means now, in words. */
+function stateInWords(motion) {
+  const by = motion.closedBy ? ` by ${motion.closedBy}` : '';
+  switch (motion.status) {
+    case 'proposed': return 'Proposed — waits for a second';
+    case 'seconded':
+      if (adjourned()) return 'Seconded';
+      if (!state.quorum.met) return 'Seconded — waits for quorum before the vote can open';
+      if (state.meeting.status !== 'in_session') return 'Seconded — the vote opens once the chair opens the meeting';
+      return 'Seconded — ready for the chair to open the vote';
+    case 'open': return 'Voting open';
+    case 'closed': return `Closed${by} at ${time(motion.closedAt)}`;
+    case 'withdrawn': return `Withdrawn${by} at ${time(motion.closedAt)}`;
+    case 'tabled': return `Tabled${by} at ${time(motion.closedAt)}`;
+    case 'lapsed': return `Lapsed at the adjournment (${time(motion.closedAt)}), never voted on`;
+    default: return motion.status;
+  }
+}
+
+function countdownText(deadline) {
+  const left = Math.max(0, Math.round((new Date(deadline) - Date.now()) / 1000));
+  const minutes = Math.floor(left / 60);
+  return { left, text: left === 0 ? 'Time is up: closing…' : `Closes in ${minutes}:${String(left % 60).padStart(2, '0')}` };
+}
+
+function tickCountdowns() {
+  for (const node of document.querySelectorAll('[data-countdown]')) {
+    const { left, text } = countdownText(node.dataset.countdown);
+    node.textContent = text;
+    node.dataset.urgent = left <= 10;
+  }
+}
+setInterval(tickCountdowns, 1000);
+
+/** Who has voted on a named ballot and who not yet, by name; a secret ballot shows counts only. */
+function votedList(motion, voters) {
+  if (motion.ballot === 'secret' || !voters?.length) return null;
+  const live = votedLive.get(motion.id);
+  const voted = (v) => (live ? live.has(v.member) || v.voted : v.voted);
+  const done = voters.filter(voted).map((v) => v.displayName);
+  const waiting = voters.filter((v) => !voted(v)).map((v) => v.displayName);
+  return element('p', { class: 'voted-list', 'data-voted': done.length },
+    element('strong', { text: 'Voted: ' }), done.length ? done.join(', ') : 'nobody yet',
+    motion.status === 'open' ? element('span', {}, element('strong', { text: ' · Not yet: ' }), waiting.length ? waiting.join(', ') : 'nobody') : null);
+}
+
+function motionCard({ motion, tally: initial, rollCall, voters, mayVote, myChoice }) {
   const tally = tallies.get(motion.id) ?? initial;
-  const isChair = client.member?.roles?.includes('chair');
+  const chair = isChair();
   const me = client.member?.id;
+  const seat = mySeat();
+  const onTheFloor = seat?.present && !adjourned();
+  const item = state.agenda.find((a) => a.id === motion.agendaItem);
   const card = element('article', { class: 'motion', 'data-motion': motion.id, 'data-status': motion.status },
     element('h3', { text: motion.title }),
-    element('p', { class: 'muted', text: `${motion.status} · proposed by ${motion.proposer}${motion.seconder ? `, seconded by ${motion.seconder}` : ''} · ${motion.ballot} ballot · ${motion.threshold.replace('_', ' ')}${motion.deadline && motion.status === 'open' ? ` · closes ${new Date(motion.deadline).toLocaleTimeString()}` : ''}` }));
-  const actions = element('div', { class: 'actions' });
-  if (motion.status === 'proposed' && motion.proposer !== me) {
-    actions.append(element('button', { type: 'button', class: 'secondary', text: 'Second', onclick: () => command('motion.second', { motion: motion.id }) }));
+    element('p', {}, element('span', { class: 'state', 'data-state-words': motion.status, text: stateInWords(motion) })),
+    element('p', { class: 'muted', text: `Proposed by ${motion.proposerName}${motion.seconderName ? `, seconded by ${motion.seconderName}` : ''}${item ? ` · agenda: ${item.title}` : ''} · ${motion.ballot === 'secret' ? 'secret ballot' : 'named ballot (roll call)'} · ${motion.threshold.replace('_', ' ')}` }));
+  if (motion.status === 'open' && motion.deadline) {
+    const { text } = countdownText(motion.deadline);
+    card.append(element('p', { class: 'countdown', role: 'timer', 'aria-live': 'off', 'data-countdown': motion.deadline, text }));
   }
-  if (motion.status === 'seconded' && isChair) {
-    actions.append(element('button', { type: 'button', text: 'Open the vote', onclick: () => command('motion.open', { motion: motion.id }) }));
+  const actions = element('div', { class: 'actions' });
+  const button = (text, onclick, attributes = {}) => element('button', { type: 'button', class: 'secondary', text, onclick, ...attributes });
+  if (motion.status === 'proposed' && motion.proposer !== me && onTheFloor) {
+    actions.append(button('Second', () => command('motion.second', { motion: motion.id }), { 'data-action': 'second' }));
+  }
+  const pending = motion.status === 'proposed' || motion.status === 'seconded';
+  if ((pending || motion.status === 'tabled') && (motion.proposer === me || chair)) {
+    actions.append(button('Withdraw', () => command('motion.withdraw', { motion: motion.id }), { 'data-action': 'withdraw' }));
+  }
+  if (pending && chair) actions.append(button('Table', () => command('motion.table', { motion: motion.id }), { 'data-action': 'table' }));
+  if (motion.status === 'tabled' && chair && !adjourned()) {
+    actions.append(button('Take up again', () => command('motion.resume', { motion: motion.id }), { 'data-action': 'resume' }));
+  }
+  if (motion.status === 'seconded' && chair && state.meeting.status === 'in_session' && state.quorum.met) {
+    actions.append(element('button', { type: 'button', 'data-action': 'open', text: 'Open the vote', onclick: () => command('motion.open', { motion: motion.id }) }));
   }
   if (motion.status === 'open') {
-    const mine = myVotes.get(motion.id);
-    for (const option of motion.options) {
+    const mine = myVotes.get(motion.id) ?? (myChoice ? { choice: myChoice } : undefined);
+    for (const option of mayVote ? motion.options : []) {
       actions.append(element('button', {
         type: 'button',
         class: 'secondary',
@@ -102,27 +204,44 @@ function motionCard({ motion, tally: initial, rollCall }) {
         text: `Vote ${option}`,
         onclick: async () => {
           const recorded = await command('vote', { motion: motion.id, choice: option });
-          myVotes.set(motion.id, { choice: recorded.choice, receipt: recorded.receipt });
+          myVotes.set(motion.id, { choice: recorded.choice, receipt: recorded.receipt, changedFrom: recorded.changedFrom, castAt: recorded.castAt });
           render();
         },
       }));
     }
-    if (isChair) actions.append(element('button', { type: 'button', text: 'Close the vote', onclick: () => command('motion.close', { motion: motion.id }) }));
+    if (chair) {
+      actions.append(element('button', { type: 'button', 'data-action': 'close', text: 'Close the vote', onclick: () => command('motion.close', { motion: motion.id }) }));
+      if (motion.deadline) {
+        actions.append(button('Add a minute', () => command('motion.extend', { motion: motion.id, seconds: 60 }), { 'data-extend': 60 }));
+        actions.append(button('Add 5 minutes', () => command('motion.extend', { motion: motion.id, seconds: 300 }), { 'data-extend': 300 }));
+      }
+    }
   }
   card.append(actions);
-  const mine = myVotes.get(motion.id);
+  if (motion.status === 'open' && !mayVote) {
+    card.append(element('p', { class: 'muted', text: seat ? 'You are not among the voters of this motion.' : 'You follow the vote; only its voters vote.' }));
+  }
+  if (motion.status === 'open' && motion.ballot !== 'secret') {
+    card.append(element('p', { class: 'muted', text: 'Votes may change until the chair closes the vote.' }));
+  }
+  const mine = myVotes.get(motion.id) ?? (myChoice && (motion.status === 'open' || motion.status === 'closed') ? { choice: myChoice } : undefined);
   if (mine) {
     card.append(element('p', { 'data-my-vote': mine.choice, text: `Your vote: ${mine.choice}` },
+      mine.changedFrom ? element('span', { 'data-changed-from': mine.changedFrom, text: ` (changed from ${mine.changedFrom} to ${mine.choice} at ${time(mine.castAt)})` }) : null,
       mine.receipt ? element('span', { class: 'receipt', text: ` · receipt ${mine.receipt} (keep it to verify your vote) ` }) : null,
       mine.receipt ? element('button', { type: 'button', class: 'secondary', text: 'Verify', onclick: async (event) => {
         const verified = await command('vote.verify', { motion: motion.id, receipt: mine.receipt });
         event.target.replaceWith(element('span', { 'data-verified': verified.choice, text: `counted as ${verified.choice}` }));
       } }) : null));
   }
-  if (motion.status === 'open' || motion.status === 'closed') card.append(tallyChart(motion, tally));
+  if (motion.status === 'open' || motion.status === 'closed') {
+    card.append(tallyChart(motion, tally));
+    const list = votedList(motion, voters);
+    if (list) card.append(list);
+  }
   if (motion.status === 'closed') {
     card.append(element('p', { class: `outcome-${motion.outcome}`, 'data-outcome': motion.outcome, text: `Outcome: ${motion.outcome.replace('_', ' ')}` }));
-    if (rollCall?.length) card.append(element('p', { class: 'muted', text: `Roll call: ${rollCall.map((r) => `${r.displayName} ${r.choice}`).join('; ')}` }));
+    if (rollCall?.length) card.append(element('p', { class: 'muted', text: `Roll call (final; votes could change until the close): ${rollCall.map((r) => `${r.displayName} ${r.choice}`).join('; ')}` }));
     const minute = element('pre', { class: 'minute', 'data-minute': motion.id, text: 'Loading the decision minute…' });
     card.append(element('details', {}, element('summary', { text: 'Decision minute' }), minute));
     api(`meetings/${meetingId}/motions/${motion.id}/minute`).then((m) => (minute.textContent = m.text)).catch(() => {});
@@ -137,7 +256,7 @@ function renderProxies() {
   const me = client.member?.id;
   document.getElementById('proxies').replaceChildren(
     ...state.proxies.filter((p) => !p.revokedAt).map((p) =>
-      element('li', { 'data-proxy': p.id, text: `${p.delegator} → ${p.holder}${p.motion ? ` (motion ${p.motion}${p.choice ? `, directed: ${p.choice}` : ''})` : ' (whole meeting)'} ` },
+      element('li', { 'data-proxy': p.id, text: `${nameOf(p.delegator)} → ${nameOf(p.holder)}${p.motion ? ` (motion ${p.motion}${p.choice ? `, directed: ${p.choice}` : ''})` : ' (whole meeting)'} ` },
         p.delegator === me ? element('button', { type: 'button', class: 'secondary', text: 'Revoke', onclick: () => api(`meetings/${meetingId}/proxies/${p.id}`, { method: 'DELETE' }).then(refresh, (f) => (alertLine.textContent = f.message)) }) : null)),
   );
   const holder = document.getElementById('proxy-holder');
@@ -187,12 +306,41 @@ async function newPaper(agendaItemId) {
   }
 }
 
+/** The item under discussion: the first one not yet closed, while the meeting is in session. */
+const currentItem = () => (state.meeting.status === 'in_session' ? state.agenda.find((a) => !a.closedAt) : undefined);
+
 function agendaItem(item) {
   const attached = papers.filter((paper) => paper.agendaItem === item.id);
-  return element('li', { 'data-agenda-item': item.id },
-    element('span', { text: item.title }),
+  const motions = state.motions.filter((m) => m.motion.agendaItem === item.id);
+  const current = currentItem()?.id === item.id;
+  return element('li', { 'data-agenda-item': item.id, 'data-closed': String(Boolean(item.closedAt)), 'data-current': String(current) },
+    element('span', { class: 'agenda-title', text: item.title }),
+    element('span', { class: 'agenda-state', text: item.closedAt ? `closed ${time(item.closedAt)}` : current ? 'under discussion' : '' }),
+    motions.length ? element('ul', { class: 'agenda-motions', 'aria-label': `Motions under ${item.title}` },
+      ...motions.map((m) => element('li', { text: `${m.motion.title} — ${stateInWords(m.motion)}` }))) : null,
     attached.length ? element('ul', { class: 'papers' }, ...attached.map(paperLink)) : null,
-    element('button', { type: 'button', class: 'secondary', text: 'New paper', 'aria-label': `New paper for ${item.title}`, onclick: () => newPaper(item.id) }));
+    adjourned() ? null : element('button', { type: 'button', class: 'secondary', text: 'New paper', 'aria-label': `New paper for ${item.title}`, onclick: () => newPaper(item.id) }),
+    isChair() && current ? element('button', { type: 'button', class: 'secondary', 'data-close-item': item.id, text: 'Close this item', onclick: () => command('meeting.agenda.close', { item: item.id }) }) : null);
+}
+
+function renderProposeForm() {
+  const seat = mySeat();
+  const mayPropose = Boolean(seat?.present) && !adjourned();
+  document.getElementById('propose-box').hidden = !mayPropose;
+  const hint = document.getElementById('propose-hint');
+  hint.hidden = mayPropose;
+  hint.textContent = adjourned() ? 'The meeting has been adjourned: no more motions.'
+    : seat ? 'Check in to propose or second motions.' : 'Only participants propose and second motions.';
+  const select = document.getElementById('propose-agenda');
+  const chosen = select.value;
+  const open = state.agenda.filter((a) => !a.closedAt);
+  select.replaceChildren(new Option('None (general business)', ''), ...open.map((a) => new Option(a.title, a.id)));
+  // the item under discussion, unless the proposer chose another (or none)
+  const keep = select.dataset.touched === 'true' && (chosen === '' || open.some((a) => String(a.id) === chosen));
+  select.value = keep ? chosen : String((currentItem() ?? open[0])?.id ?? '');
+  document.getElementById('motions-note').textContent = adjourned() ? ''
+    : !state.quorum.met ? 'The meeting is not quorate: motions may be proposed and seconded, and wait for quorum before their vote opens.'
+      : state.meeting.status === 'scheduled' ? 'Votes open once the chair opens the meeting.' : '';
 }
 
 function render() {
@@ -205,9 +353,13 @@ function render() {
   );
   const general = papers.filter((paper) => !paper.agendaItem);
   document.getElementById('meeting-papers').replaceChildren(...general.map(paperLink));
+  renderHeader();
   renderQuorum(state.quorum);
   renderAttendance();
-  document.getElementById('motions').replaceChildren(...state.motions.map(motionCard));
+  renderProposeForm();
+  document.getElementById('motions').replaceChildren(...(state.motions.length
+    ? state.motions.map(motionCard)
+    : [element('p', { class: 'muted', text: 'No motions yet.' })]));
   renderProxies();
 }
 
@@ -239,9 +391,12 @@ client.addEventListener('message', ({ detail }) => {
     const known = tallies.get(data.motion);
     if (known && data.tally.version <= known.version) return;
     tallies.set(data.motion, data.tally);
+    if (data.voted) votedLive.set(data.motion, new Set(data.voted));
     const motion = state.motions.find((m) => m.motion.id === data.motion);
     const chart = document.querySelector(`[data-tally="${data.motion}"]`);
     if (motion && chart) chart.replaceWith(tallyChart(motion.motion, tallies.get(data.motion)));
+    const list = document.querySelector(`[data-motion="${data.motion}"] .voted-list`);
+    if (motion && list) list.replaceWith(votedList(motion.motion, motion.voters));
     return;
   }
   if (detail.type === 'meeting.quorum' && data.lost) {
@@ -256,6 +411,16 @@ document.getElementById('checkin').addEventListener('click', async (event) => {
   await command(present ? 'meeting.checkout' : 'meeting.checkin', { meeting: meetingId });
   refreshSoon();
 });
+document.getElementById('propose-agenda').addEventListener('change', (event) => (event.target.dataset.touched = 'true'));
+document.getElementById('meeting-start').addEventListener('click', async () => {
+  await command('meeting.start', { meeting: meetingId });
+  refreshSoon();
+});
+document.getElementById('meeting-adjourn').addEventListener('click', async () => {
+  if (!window.confirm('Adjourn the meeting? Motions not yet voted on lapse, and no more votes can be taken.')) return;
+  await command('meeting.adjourn', { meeting: meetingId });
+  refreshSoon();
+});
 document.getElementById('propose').addEventListener('submit', async (event) => {
   event.preventDefault();
   const seconds = Number(document.getElementById('propose-seconds').value);
@@ -265,9 +430,12 @@ document.getElementById('propose').addEventListener('submit', async (event) => {
     threshold: document.getElementById('propose-threshold').value,
   };
   if (state.meeting.kind === 'member') data.ballot = document.getElementById('propose-ballot').value;
+  const agendaItemId = document.getElementById('propose-agenda').value;
+  if (agendaItemId) data.agendaItem = Number(agendaItemId);
   if (seconds > 0) data.votingSeconds = seconds;
   await command('motion.propose', data);
   event.target.reset();
+  delete document.getElementById('propose-agenda').dataset.touched;
 });
 document.getElementById('proxy-form').addEventListener('submit', async (event) => {
   event.preventDefault();

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -345,28 +346,62 @@ class BrowserIT extends QuorumIT {
         Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
         for (Page page : List.of(dave, alice)) {
             assertThat(badge(page)).hasAttribute("data-state", "open");
-            assertThat(page.locator("#agenda > li > span")).hasText("Dividend");
+            assertThat(page.locator("#agenda > li > .agenda-title")).hasText("Dividend");
             assertThat(page.locator("#quorum")).hasAttribute("data-met", "false");
         }
+        // the header names people and states the rule in words; the proposal form waits for the check-in
+        assertThat(alice.locator("#meeting-chair")).hasText("Chair: Dave Dalton");
+        assertThat(alice.locator("#meeting-status")).hasText("Scheduled");
+        assertThat(alice.locator("#bar [data-member]")).hasText("Alice Archer · Acme Corporation");
+        assertThat(alice.locator("#propose-box")).isHidden();
+        assertThat(alice.locator("#propose-hint")).hasText("Check in to propose or second motions.");
+        assertThat(alice.locator("#meeting-start")).isHidden();
         alice.locator("#checkin").click();
-        dave.locator("#checkin").click();
-        assertThat(alice.locator("#quorum")).hasAttribute("data-met", "true");
-        assertThat(dave.locator("#quorum")).containsText("2 of 2 required");
-
+        assertThat(alice.locator("#quorum")).hasAttribute("data-met", "false");
+        assertThat(alice.locator("#motions-note")).containsText("wait for quorum");
         alice.locator("#propose-box summary").click();
         alice.locator("#propose-title").fill("Pay a dividend of 2 %");
+        alice.locator("#propose-seconds").fill("300");
+        alice.locator("#propose button[type='submit']").click();
+        assertThat(alice.locator(".motion")).hasCount(1);
+        alice.locator("#propose-title").fill("Buy back shares"); // the form stays open for the next one
         alice.locator("#propose button[type='submit']").click();
         Locator card = dave.locator(".motion").filter(new Locator.FilterOptions().setHasText("Pay a dividend of 2 %"));
-        card.getByText("Second").click();
+        assertThat(card.locator(".state")).hasText("Proposed — waits for a second");
+        assertThat(card).containsText("Proposed by Alice Archer");
+        assertThat(card).containsText("agenda: Dividend");
+        assertThat(card.locator("[data-action='second']")).hasCount(0); // dave has not checked in
+        dave.locator("#checkin").click();
+        assertThat(alice.locator("#quorum")).hasAttribute("data-met", "true");
+        assertThat(dave.locator("#quorum")).hasText("Quorum: 2 present, 2 required (majority of 3 seats) — quorate");
+        card.locator("[data-action='second']").click();
         assertThat(card).hasAttribute("data-status", "seconded");
-        card.getByText("Open the vote").click();
+        assertThat(card.locator(".state")).hasText("Seconded — the vote opens once the chair opens the meeting");
+        dave.locator("#meeting-start").click();
+        assertThat(alice.locator("#meeting-status")).hasText("In session");
+        assertThat(alice.locator("#agenda > li[data-current='true'] .agenda-title"))
+                .hasText("Dividend");
+        // the proposer withdraws the other motion, and everybody sees that it did not come to a vote
+        Locator buyBack = alice.locator(".motion").filter(new Locator.FilterOptions().setHasText("Buy back shares"));
+        buyBack.locator("[data-action='withdraw']").click();
+        assertThat(dave.locator(".motion[data-status='withdrawn'] .state"))
+                .hasText(java.util.regex.Pattern.compile("^Withdrawn by proposer Alice Archer at "));
+        card.locator("[data-action='open']").click();
         assertThat(card).hasAttribute("data-status", "open");
+        assertThat(card.locator("[data-countdown]")).containsText("Closes in 4:");
+        card.locator("[data-extend='300']").click();
+        assertThat(card.locator("[data-countdown]")).containsText("Closes in 9:");
 
         Locator aliceCard = alice.locator(".motion").filter(new Locator.FilterOptions().setHasText("Pay a dividend"));
+        assertThat(aliceCard.locator("[data-countdown]")).containsText("Closes in 9:");
+        aliceCard.locator("button[data-vote='against']").click();
+        assertThat(aliceCard.locator("button[data-vote='against']")).hasAttribute("aria-pressed", "true");
         aliceCard.locator("button[data-vote='for']").click();
         assertThat(aliceCard.locator("[data-my-vote]")).hasAttribute("data-my-vote", "for");
+        assertThat(aliceCard.locator("[data-changed-from]")).containsText("changed from against to for at ");
         assertThat(card.locator(".tally [data-option='for']")).hasText("1");
         assertThat(card).containsText("1 of 3 have voted");
+        assertThat(card.locator(".voted-list")).hasText("Voted: Alice Archer · Not yet: Bob Baker, Dave Dalton");
 
         try (QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"))) {
             bob.welcome();
@@ -376,13 +411,22 @@ class BrowserIT extends QuorumIT {
             MeetingSteps.ok(MeetingSteps.vote(bob, motion, "for"));
             assertThat(card.locator(".tally [data-option='for']")).hasText("2");
             assertThat(card.locator(".tally [data-option='against']")).hasText("0");
+            assertThat(card.locator(".voted-list")).hasText("Voted: Alice Archer, Bob Baker · Not yet: Dave Dalton");
         }
         Chromium.screenshot(dave, "meeting-voting");
-        card.getByText("Close the vote").click();
+        card.locator("[data-action='close']").click();
         assertThat(aliceCard.locator("[data-outcome]")).hasAttribute("data-outcome", "carried");
         aliceCard.locator("details summary").click();
         assertThat(aliceCard.locator("pre.minute")).containsText("Outcome: CARRIED");
         Chromium.screenshot(alice, "meeting-closed");
+        dave.locator("[data-close-item]").click();
+        assertThat(alice.locator("#agenda > li[data-closed='true'] .agenda-state"))
+                .containsText("closed ");
+        dave.onceDialog(dialog -> dialog.accept());
+        dave.locator("#meeting-adjourn").click();
+        assertThat(alice.locator("#meeting-status")).hasText("Adjourned");
+        assertThat(alice.locator("#propose-hint")).hasText("The meeting has been adjourned: no more motions.");
+        assertThat(dave.locator("#chair-actions")).isHidden();
     }
 
     @Test
@@ -470,7 +514,7 @@ class BrowserIT extends QuorumIT {
         String body = "{\"kind\":\"member\",\"title\":\"AGM " + UUID.randomUUID() + "\",\"scheduledAt\":\""
                 + java.time.Instant.now() + "\",\"quorumRule\":\"weight_percent\",\"quorumValue\":50,\"participants\":["
                 + "{\"member\":\"alice\",\"weight\":600},{\"member\":\"bob\",\"weight\":300},"
-                + "{\"member\":\"carol\",\"weight\":100}]}";
+                + "{\"member\":\"carol\",\"weight\":100}],\"chair\":\"bob\"}";
         HttpResponse<String> created = post(api("meetings"), Tokens.valid("acme", "dave", "member", "chair"), body);
         assertEquals(201, created.statusCode(), created.body());
         long meeting = MeetingSteps.meetingId(json(created.body()));
@@ -480,20 +524,22 @@ class BrowserIT extends QuorumIT {
         carol.locator("#proxy-holder").selectOption("bob");
         carol.locator("#proxy-form button[type='submit']").click();
         assertThat(carol.locator("#proxies li"))
-                .hasText(java.util.regex.Pattern.compile("^carol → bob \\(whole meeting\\)"));
+                .hasText(java.util.regex.Pattern.compile("^Carol Chen → Bob Baker \\(whole meeting\\)"));
 
         Page alice = signIn("alice", "meeting.html?id=" + meeting, false, 3600);
+        // bob chairs this meeting (chosen at scheduling) without holding the chair role
         try (QuorumClient bob = QuorumClient.withToken(ws(), Tokens.valid("acme", "bob", "member"));
-                QuorumClient dave = QuorumClient.withToken(ws(), Tokens.valid("acme", "dave", "member", "chair"))) {
+                QuorumClient aliceElsewhere = QuorumClient.withToken(ws(), Tokens.valid("acme", "alice", "member"))) {
             bob.welcome();
-            dave.welcome();
+            aliceElsewhere.welcome();
             MeetingSteps.ok(MeetingSteps.command(bob, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
-            assertThat(alice.locator("#quorum")).containsText("400 of 500 required (weight)");
+            assertThat(alice.locator("#quorum")).containsText("400 present, 500 required");
             alice.locator("#checkin").click();
             assertThat(alice.locator("#quorum")).hasAttribute("data-met", "true");
-            long motion = MeetingSteps.propose(bob, meeting, ",\"ballot\":\"secret\"");
-            MeetingSteps.ok(MeetingSteps.command(dave, "motion.second", "{\"motion\":" + motion + "}"));
-            MeetingSteps.ok(MeetingSteps.command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            MeetingSteps.start(bob, meeting);
+            long motion = MeetingSteps.propose(aliceElsewhere, meeting, ",\"ballot\":\"secret\"");
+            MeetingSteps.ok(MeetingSteps.command(bob, "motion.second", "{\"motion\":" + motion + "}"));
+            MeetingSteps.ok(MeetingSteps.command(bob, "motion.open", "{\"motion\":" + motion + "}"));
             Locator card = alice.locator(".motion[data-motion='" + motion + "']");
             assertThat(card).hasAttribute("data-status", "open");
             assertThat(card).containsText("Secret ballot: results at the close.");
@@ -519,12 +565,14 @@ class BrowserIT extends QuorumIT {
         for (String member : List.of("alice", "bob", "dave")) {
             dave.locator("#p-" + member).check();
         }
+        dave.locator("#schedule-chair").selectOption("alice");
         dave.locator("#schedule-agenda").fill("Approval of the minutes\nBudget 2027");
         Chromium.screenshot(dave, "lobby-schedule");
         dave.locator("#schedule button[type='submit']").click();
         dave.waitForURL("**/meeting.html?id=*");
         assertThat(dave.locator("#meeting-title")).hasText(title);
-        assertThat(dave.locator("#agenda > li > span"))
+        assertThat(dave.locator("#meeting-chair")).hasText("Chair: Alice Archer");
+        assertThat(dave.locator("#agenda > li > .agenda-title"))
                 .hasText(new String[] {"Approval of the minutes", "Budget 2027"});
         // a paper for an agenda item, created from the meeting page, is linked there
         dave.onceDialog(dialog -> dialog.accept("Budget 2027 paper"));
@@ -535,7 +583,7 @@ class BrowserIT extends QuorumIT {
         dave.locator("#meeting-link").click();
         assertThat(dave.locator("#agenda > li").nth(1).locator("ul.papers a")).hasText("Budget 2027 paper");
         assertThat(dave.locator("#participants li")).hasCount(3);
-        assertThat(dave.locator("#quorum")).containsText("0 of 2 required (seats)");
+        assertThat(dave.locator("#quorum")).containsText("0 present, 2 required (majority of 3 seats)");
     }
 
     /**
@@ -746,5 +794,63 @@ class BrowserIT extends QuorumIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, restored.statusCode(), restored.body());
         }
+    }
+
+    /** axe-core (WCAG 2.1 A and AA rules) on every page, as a member who may use it sees it: no violation. */
+    @Test
+    void everyPagePassesAnAutomatedAccessibilityCheck() throws Exception {
+        String axe;
+        try (java.io.InputStream script = BrowserIT.class.getResourceAsStream("/axe.min.js")) {
+            axe = new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String body = "{\"kind\":\"board\",\"title\":\"Accessible " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + java.time.Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"dave\"}],"
+                + "\"agenda\":[\"Accounts\"]}";
+        HttpResponse<String> meeting = post(api("meetings"), Tokens.valid("acme", "dave", "member", "chair"), body);
+        assertEquals(201, meeting.statusCode(), meeting.body());
+        long meetingId = MeetingSteps.meetingId(json(meeting.body()));
+        HttpResponse<String> document =
+                post(api("documents"), Tokens.valid("acme", "alice", "member"), "{\"title\":\"Accessible paper\"}");
+        assertEquals(201, document.statusCode(), document.body());
+        long doc = json(document.body()).getJsonNumber("id").longValue();
+        long room = newRoom("alice");
+
+        List<String> violations = new java.util.ArrayList<>();
+        Page signInPage = chromium.newPage("anonymous");
+        pages.add(signInPage);
+        signInPage.navigate(root(false) + "sign-in.html");
+        assertThat(signInPage.locator("#members button[data-member='alice']")).isVisible();
+        violations.addAll(axeViolations(signInPage, axe, "sign-in"));
+        Map<String, String> visits = new java.util.LinkedHashMap<>();
+        visits.put("lobby.html", "alice");
+        visits.put("room.html?id=" + room, "alice");
+        visits.put("meeting.html?id=" + meetingId, "dave");
+        visits.put("document.html?id=" + doc, "alice");
+        visits.put("admin.html", "frank");
+        visits.put("compliance.html", "erin");
+        for (Map.Entry<String, String> visit : visits.entrySet()) {
+            Page page = signIn(visit.getValue(), visit.getKey(), false, 3600);
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            violations.addAll(axeViolations(page, axe, visit.getKey()));
+            if (visit.getKey().startsWith("meeting.html")) {
+                // on a phone, attendance and check-in come before the motions
+                page.setViewportSize(390, 844);
+                assertTrue(
+                        page.locator("#checkin").boundingBox().y
+                                < page.locator("#motions-title").boundingBox().y,
+                        "the check-in comes first at phone width");
+                violations.addAll(axeViolations(page, axe, visit.getKey() + " at phone width"));
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    private static List<String> axeViolations(Page page, String axe, String name) {
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
+        Object found = page.evaluate(
+                "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+                        + "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map((v) => v.id + ' (' + v.impact "
+                        + "+ '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + n.failureSummary.replace(/\\s+/g, ' ')).join(' | '))");
+        return ((List<?>) found).stream().map(v -> name + ": " + v).toList();
     }
 }

@@ -13,10 +13,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * GDPR right of access: every member may export what Quorum keeps about them (officers export any member's
+ * The signed-in member: who they are, for the pages' header, and (GDPR right of access) every member may export what Quorum keeps about them (officers export any member's
  * through {@link ComplianceResource}). Every export is audited.
  */
 @Path("me")
@@ -35,6 +36,22 @@ public class MemberDataResource {
 
     @Context
     HttpServletRequest request;
+
+    /** Who is signed in, as the pages name them: display name and organization name, not ids. */
+    public record Me(
+            String member, String displayName, String organization, String organizationName, List<String> roles) {}
+
+    @GET
+    @RolesAllowed({"member", "secretary", "chair", "compliance_officer", "admin", "platform_admin"})
+    public Me me() {
+        MemberIdentity me = directory.resolve(token);
+        return new Me(
+                me.subject(),
+                me.displayName(),
+                me.organization(),
+                me.organizationName(),
+                me.roles().stream().sorted().toList());
+    }
 
     @GET
     @Path("data")
