@@ -758,6 +758,7 @@ class ClusterIT {
         MeetingSteps.start(chair, meeting);
         long motion = MeetingSteps.propose(
                 chair, meeting, votingSeconds == null ? "" : ",\"votingSeconds\":" + votingSeconds);
+        MeetingSteps.ok(MeetingSteps.command(seconder, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
         MeetingSteps.ok(MeetingSteps.command(seconder, "motion.second", "{\"motion\":" + motion + "}"));
         MeetingSteps.ok(MeetingSteps.command(chair, "motion.open", "{\"motion\":" + motion + "}"));
         return new long[] {meeting, motion};
