@@ -584,4 +584,143 @@ class MeetingIT extends QuorumIT {
                             "meeting:" + meeting, meeting, "agenda_item:" + firstItem));
         }
     }
+
+    /**
+     * The minutes: assembled from the meeting's record, narrated by the secretary, approved after the adjournment
+     * and then locked (by Quorum and by the database); downloaded as Markdown, HTML and PDF.
+     */
+    @Test
+    void theMinutesAreAssembledNarratedApprovedAndLocked() throws Exception {
+        String body = "{\"kind\":\"board\",\"title\":\"Minuted " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"bob\"},"
+                + "{\"member\":\"dave\"}],\"agenda\":[\"Accounts\",\"Any other business\"]}";
+        HttpResponse<String> created = post(api("meetings"), CAROL, body);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject state = json(created.body());
+        long meeting = meetingId(state);
+        long accounts = state.getJsonArray("agenda")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+        String minutes = "meetings/" + meeting + "/minutes";
+        try (QuorumClient alice = attendee(member("alice"), roomOf(state));
+                QuorumClient dave = attendee(DAVE, roomOf(state))) {
+            ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            ok(command(dave, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            start(dave, meeting);
+            long motion = propose(alice, meeting, ",\"agendaItem\":" + accounts);
+            ok(command(dave, "motion.second", "{\"motion\":" + motion + "}"));
+            ok(command(dave, "motion.open", "{\"motion\":" + motion + "}"));
+            ok(vote(alice, motion, "for"));
+            ok(vote(dave, motion, "for"));
+            ok(command(dave, "motion.close", "{\"motion\":" + motion + "}"));
+            ok(command(alice, "meeting.checkout", "{\"meeting\":" + meeting + "}"));
+            ok(command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
+            ok(command(dave, "meeting.agenda.close", "{\"item\":" + accounts + "}"));
+
+            HttpResponse<String> early = call("POST", minutes + "/approval", CAROL, null);
+            assertEquals(409, early.statusCode(), early.body());
+            assertEquals("MEETING_STATE", json(early.body()).getString("code"));
+            ok(command(dave, "meeting.adjourn", "{\"meeting\":" + meeting + "}"));
+        }
+        assertEquals(
+                "FORBIDDEN",
+                json(call("PUT", minutes + "/narratives/" + accounts, member("bob"), "{\"text\":\"Mine\"}")
+                                .body())
+                        .getString("code"),
+                "a director who is neither secretary nor chair does not write the minutes");
+        HttpResponse<String> opening =
+                call("PUT", minutes + "/narratives/opening", CAROL, "{\"text\":\"The chair welcomed the board.\"}");
+        assertEquals(200, opening.statusCode(), opening.body());
+        JsonObject draft = json(call(
+                        "PUT",
+                        minutes + "/narratives/" + accounts,
+                        CAROL,
+                        "{\"text\":\"The treasurer presented the accounts.\"}")
+                .body());
+        assertEquals("draft", draft.getString("status"));
+        assertTrue(draft.getBoolean("mayApprove"));
+        String markdown = draft.getString("markdown");
+        for (String expected : List.of(
+                "**Draft — not approved.**",
+                "Chair: Dave Dalton.",
+                "The chair welcomed the board.",
+                "## 1. Accounts",
+                "The treasurer presented the accounts.",
+                "Outcome: CARRIED.",
+                "Roll call: Alice Archer for; Dave Dalton for;",
+                "| Bob Baker | absent |",
+                "quorum present, 2 present, 2 required (seats)",
+                "**quorum lost**",
+                "## 2. Any other business")) {
+            assertTrue(markdown.contains(expected), () -> expected + " in:\n" + markdown);
+        }
+        assertTrue(
+                markdown.matches(
+                        "(?s).*\\| Alice Archer \\| \\d\\d:\\d\\d UTC to \\d\\d:\\d\\d UTC; \\d\\d:\\d\\d UTC to "
+                                + "\\d\\d:\\d\\d UTC \\|.*"),
+                () -> "alice left and came back, and stayed to the end:\n" + markdown);
+        assertEquals(
+                403, call("POST", minutes + "/approval", member("bob"), null).statusCode());
+
+        JsonObject approved =
+                json(call("POST", minutes + "/approval", CAROL, null).body());
+        assertEquals("approved", approved.getString("status"));
+        assertEquals("Carol Chen", approved.getString("approvedBy"));
+        assertFalse(approved.getBoolean("mayEdit"));
+        String record = approved.getString("markdown");
+        assertTrue(record.contains("Approved by Carol Chen on "), record);
+        assertEquals(
+                "MINUTES_LOCKED",
+                json(call("PUT", minutes + "/narratives/opening", CAROL, "{\"text\":\"Rewritten\"}")
+                                .body())
+                        .getString("code"));
+        assertEquals(
+                "MINUTES_LOCKED",
+                json(call("POST", minutes + "/approval", CAROL, null).body()).getString("code"));
+        java.sql.SQLException locked = assertThrows(
+                java.sql.SQLException.class,
+                () -> sql("UPDATE meeting_minutes SET markdown = 'rewritten' WHERE meeting_id = ?", meeting));
+        assertTrue(locked.getMessage().contains("locked against edits"), locked.getMessage());
+        assertThrows(
+                java.sql.SQLException.class,
+                () -> sql("UPDATE minutes_narrative SET text = 'rewritten' WHERE meeting_id = ?", meeting),
+                "the narratives of approved minutes are locked in the database too");
+        assertEquals(
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(record.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                sql(
+                        "SELECT detail->>'sha256' FROM audit_event WHERE action = 'meeting.minutes.approve' AND target = ?",
+                        "meeting:" + meeting),
+                "the audit trail vouches for the approved text");
+
+        HttpResponse<String> md = call("GET", minutes + "/export/markdown", member("bob"), null);
+        assertEquals(200, md.statusCode());
+        assertEquals(record, md.body());
+        HttpResponse<String> html = call("GET", minutes + "/export/html", member("bob"), null);
+        assertTrue(html.body().contains("<h2>1. Accounts</h2>"), html.body());
+        assertTrue(html.body().contains("@media print"), "printable");
+        HttpResponse<byte[]> pdf = HTTP.send(
+                HttpRequest.newBuilder(api(minutes + "/export/pdf"))
+                        .header("Authorization", "Bearer " + member("bob"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElseThrow());
+        String text = MeetingSteps.pdfText(pdf.body());
+        for (String expected : List.of(
+                "Minutes", "Accounts", "The treasurer presented the accounts.", "Approved by Carol Chen", "CARRIED")) {
+            assertTrue(text.contains(expected), () -> expected + " in the PDF:\n" + text);
+        }
+        assertEquals(
+                "INVALID_REQUEST",
+                json(call("GET", minutes + "/export/docx", member("bob"), null).body())
+                        .getString("code"));
+        assertEquals(
+                404,
+                call("GET", minutes, Tokens.valid("globex", "hank", "member", "chair"), null)
+                        .statusCode(),
+                "another organization's minutes are unknown");
+    }
 }

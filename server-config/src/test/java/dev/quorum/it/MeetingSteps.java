@@ -67,6 +67,13 @@ final class MeetingSteps {
         return ok(command(chair, "meeting.start", "{\"meeting\":" + meeting + "}"));
     }
 
+    /** The text of a PDF, as PDFBox reads it. */
+    static String pdfText(byte[] pdf) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
+    }
+
     static long propose(QuorumClient proposer, long meeting, String extra) {
         return ok(command(
                         proposer,

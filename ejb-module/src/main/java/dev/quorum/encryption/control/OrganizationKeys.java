@@ -129,7 +129,9 @@ public class OrganizationKeys {
                 .longValue();
         long transcripts = ((Number) em.createNativeQuery("SELECT "
                                 + olderMeetingText("transcript_segment x", "x.text") + " + "
-                                + olderMeetingText("analysis_result x", "x.text"))
+                                + olderMeetingText("analysis_result x", "x.text") + " + "
+                                + olderMeetingText("minutes_narrative x", "x.text") + " + "
+                                + olderMeetingText("meeting_minutes x", "x.markdown"))
                         .setParameter(1, organization)
                         .setParameter(2, Keysets.primaryId(current.keyset()))
                         .getSingleResult())

@@ -240,7 +240,10 @@ public class Resealing {
         return done;
     }
 
-    /** Transcript segments and analysis results of confidential meetings, sealed or re-sealed. */
+    /**
+     * Texts of confidential meetings, sealed or re-sealed: transcript segments, analysis results, the minutes'
+     * narratives and approved minutes.
+     */
     @SuppressWarnings("unchecked")
     public int resealTranscripts(int limit) {
         String meetings = " JOIN meeting mt ON mt.id = %s.meeting_id JOIN room r ON r.id = mt.room_id "
@@ -275,6 +278,40 @@ public class Resealing {
                     null,
                     row,
                     SealedPlaces.analysisResult(result));
+        }
+        List<Object[]> narratives = em.createNativeQuery(
+                        "SELECT n.id, mt.organization_id, n.text FROM minutes_narrative n"
+                                + String.format(meetings, "n") + "(" + String.format(TEXT_NEEDS_SEALING, "n.text")
+                                // approved minutes' narratives are locked: one left in clear stays so
+                                + ") AND (n.text LIKE 'sealed:%' OR NOT EXISTS (SELECT 1 FROM meeting_minutes a "
+                                + "WHERE a.meeting_id = n.meeting_id)) ORDER BY n.id LIMIT ?1 FOR UPDATE OF n SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : narratives) {
+            long narrative = ((Number) row[0]).longValue();
+            done += resealText(
+                    "UPDATE minutes_narrative SET text = ?1 WHERE id = ?2",
+                    narrative,
+                    null,
+                    row,
+                    SealedPlaces.minutesNarrative(narrative));
+        }
+        // approved minutes stay sealed once sealed (their lock allows nothing else): only re-sealed here
+        List<Object[]> approved = em.createNativeQuery(
+                        "SELECT a.meeting_id, mt.organization_id, a.markdown FROM meeting_minutes a"
+                                + String.format(meetings, "a") + "a.markdown LIKE 'sealed:%' AND ("
+                                + String.format(TEXT_NEEDS_SEALING, "a.markdown")
+                                + ") ORDER BY a.meeting_id LIMIT ?1 FOR UPDATE OF a SKIP LOCKED")
+                .setParameter(1, limit)
+                .getResultList();
+        for (Object[] row : approved) {
+            long meeting = ((Number) row[0]).longValue();
+            done += resealText(
+                    "UPDATE meeting_minutes SET markdown = ?1 WHERE meeting_id = ?2",
+                    meeting,
+                    null,
+                    row,
+                    SealedPlaces.approvedMinutes(meeting));
         }
         return done;
     }

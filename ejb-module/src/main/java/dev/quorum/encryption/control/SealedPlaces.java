@@ -48,4 +48,12 @@ public final class SealedPlaces {
     public static String ballotSalt(long motion) {
         return "ballot-salt:" + motion;
     }
+
+    public static String minutesNarrative(long narrative) {
+        return "minutes-narrative:" + narrative;
+    }
+
+    public static String approvedMinutes(long meeting) {
+        return "minutes:" + meeting;
+    }
 }

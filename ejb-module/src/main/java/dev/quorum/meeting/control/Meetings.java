@@ -420,6 +420,17 @@ public class Meetings {
         MeetingRef ref = ref(meeting);
         QuorumRule.Status quorum = quorum(ref);
         meeting.setQuorumMet(quorum.met());
+        if (wasMet != quorum.met()) {
+            // the minutes list when quorum came and went
+            em.createNativeQuery("INSERT INTO meeting_quorum_change (meeting_id, met, present, required, unit) "
+                            + "VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .setParameter(1, meeting.getId())
+                    .setParameter(2, quorum.met())
+                    .setParameter(3, quorum.present())
+                    .setParameter(4, quorum.required())
+                    .setParameter(5, quorum.unit())
+                    .executeUpdate();
+        }
         Participant participant = null;
         if (memberId != null) {
             MeetingParticipant row = participantRow(meeting.getId(), memberId);

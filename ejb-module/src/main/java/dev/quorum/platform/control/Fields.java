@@ -64,6 +64,14 @@ public final class Fields {
         return value;
     }
 
+    /** A required string of 0 to max characters: empty clears what it replaces. */
+    public String textOrEmpty(String name, int max) {
+        if (!(data.get(name) instanceof JsonString string) || string.getString().length() > max) {
+            throw invalid(name, "a string of up to " + max + " characters");
+        }
+        return clean(name, string.getString());
+    }
+
     /** A string of 1 to max characters, or null when absent. */
     public String optionalText(String name, int max) {
         if (!has(name)) {

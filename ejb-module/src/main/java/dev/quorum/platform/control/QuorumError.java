@@ -39,6 +39,7 @@ public enum QuorumError {
     MOTION_STATE(409, "The motion is not in a state that allows this."),
     MEETING_STATE(409, "The meeting is not in a state that allows this."),
     NOT_CHECKED_IN(409, "Check in to the meeting first."),
+    MINUTES_LOCKED(409, "The minutes are approved and locked: nothing in them can change."),
     MOTION_CLOSED(409, "The motion is closed: votes are no longer accepted."),
     UNKNOWN_OPTION(400, "That is not one of the motion's options."),
     QUORUM_NOT_PRESENT(409, "The meeting is not quorate."),
