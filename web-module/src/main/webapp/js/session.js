@@ -167,6 +167,32 @@ export function connectionBadge(client, element) {
 }
 
 /** The header's member line and sign-out button. */
+/**
+ * A page the member may not use: says so once, in the alert line, with the way back, and hides everything else
+ * on the page (no button, box or form that could only fail).
+ */
+export function closePage(alertLine, message) {
+  const back = Object.assign(document.createElement('a'), { href: appUrl('lobby.html').href, textContent: 'Back to the rooms and meetings' });
+  alertLine.replaceChildren(`${message} `, back);
+  for (const part of document.querySelectorAll('main > *')) {
+    if (part !== alertLine) part.hidden = true;
+  }
+}
+
+/** Downloads what an API path answers as the file it names (Content-Disposition), with the member's token. */
+export async function downloadFile(path, fallbackName) {
+  const token = await getToken();
+  const response = await fetch(appUrl(`api/${path}`), { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+  if (!response.ok) {
+    const parsed = await response.json().catch(() => null);
+    throw new Error(parsed?.message ?? `the server answered ${response.status}`);
+  }
+  const name = decodeURIComponent((response.headers.get('Content-Disposition') ?? '').split("''")[1] ?? fallbackName);
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
 /** The header's "who is signed in": the member's and organization's names once known, never their ids. */
 export function renderMemberBar(element, session) {
   const who = element.querySelector('[data-member]');

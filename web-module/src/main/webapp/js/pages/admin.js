@@ -1,15 +1,18 @@
-import { api, renderMemberBar, requireSession } from '../session.js';
+import { api, closePage, renderMemberBar, requireSession } from '../session.js';
+import { mountNotices } from '../notices.js';
 
 const session = await requireSession();
 renderMemberBar(document.getElementById('bar'), session);
+mountNotices(session);
 const errorLine = document.getElementById('admin-error');
 const HISTORY = 60; // samples kept for the charts (two minutes at one sample every two seconds)
 const samples = [];
 
 /** Draws series into a sparkline, oldest sample on the left; all series of one chart share its scale. */
-function sparkline(svg, seriesByName) {
+function sparkline(svg, seriesByName, unit) {
   const all = Object.values(seriesByName).flat();
   const top = Math.max(1, ...all) * 1.1;
+  svg.parentElement.querySelector('[data-scale]').textContent = `top of the chart: ${top.toFixed(top < 10 ? 1 : 0)}${unit}`;
   for (const [name, values] of Object.entries(seriesByName)) {
     const line = svg.querySelector(name === 'value' ? 'polyline' : `polyline[data-series="${name}"]`);
     const step = 120 / Math.max(1, values.length - 1);
@@ -31,13 +34,13 @@ async function pollStats() {
   const { p50Millis, p95Millis, p99Millis } = stats.latency;
   setValue('stat-latency', `${p50Millis.toFixed(1)} / ${p95Millis.toFixed(1)} / ${p99Millis.toFixed(1)} ms`);
   setValue('stat-queues', `${stats.queuedFrames} / ${stats.deepestQueue}`);
-  sparkline(document.querySelector('#stat-connections svg'), { value: samples.map((s) => s.connections) });
-  sparkline(document.querySelector('#stat-rate svg'), { value: samples.map((s) => s.messagesPerSecond) });
+  sparkline(document.querySelector('#stat-connections svg'), { value: samples.map((s) => s.connections) }, ' connections');
+  sparkline(document.querySelector('#stat-rate svg'), { value: samples.map((s) => s.messagesPerSecond) }, ' messages/s');
   sparkline(document.querySelector('#stat-latency svg'), {
     p50: samples.map((s) => s.latency.p50Millis),
     p95: samples.map((s) => s.latency.p95Millis),
     p99: samples.map((s) => s.latency.p99Millis),
-  });
+  }, ' ms');
 }
 
 const scope = document.getElementById('broadcast-scope');
@@ -49,28 +52,44 @@ async function pollRooms() {
     const name = document.createElement('th');
     name.scope = 'row';
     name.textContent = room.name;
+    const kind = document.createElement('td');
+    kind.textContent = `${room.kind}${room.enterable ? '' : ' (you are not a member)'}`;
     const count = document.createElement('td');
     count.textContent = room.lastSequence;
     const online = document.createElement('td');
     online.dataset.online = room.online.length;
-    online.textContent = room.online.length ? room.online.map((m) => `${m.displayName} (${m.id})`).join(', ') : '—';
-    row.append(name, count, online);
+    online.textContent = room.online.length ? room.online.map((m) => m.displayName).join(', ') : '—';
+    row.append(name, kind, count, online);
     return row;
   });
   document.getElementById('rooms').replaceChildren(...rows);
   if (scope.options.length === 1) {
-    for (const room of rooms) scope.add(new Option(`Room: ${room.name} (kept in its history)`, room.id));
+    // a room the admin may not enter takes no broadcast from them
+    for (const room of rooms.filter((r) => r.enterable)) scope.add(new Option(`Room: ${room.name} (kept in its history)`, room.id));
   }
 }
 
+let polling;
 async function poll() {
   try {
     await Promise.all([pollStats(), pollRooms()]);
     errorLine.textContent = '';
   } catch (failure) {
-    errorLine.textContent =
-      failure.code === 'FORBIDDEN' ? 'This page is for administrators of the organization.' : failure.message;
+    if (failure.code === 'FORBIDDEN') {
+      // said once, with the way back; nothing else on the page could work
+      clearInterval(polling);
+      closePage(errorLine, 'This page is for administrators of the organization.');
+      return false;
+    }
+    errorLine.textContent = `The figures could not be read just now: ${failure.message}`;
   }
+  return true;
+}
+
+async function loadMembers() {
+  const members = await api('members');
+  const select = document.getElementById('disconnect-member');
+  for (const member of members) select.add(new Option(member.displayName, member.id));
 }
 
 document.getElementById('broadcast').addEventListener('submit', async (event) => {
@@ -95,14 +114,22 @@ document.getElementById('broadcast').addEventListener('submit', async (event) =>
 document.getElementById('disconnect').addEventListener('submit', async (event) => {
   event.preventDefault();
   const result = document.getElementById('disconnect-result');
-  const member = document.getElementById('disconnect-member').value.trim();
+  const select = document.getElementById('disconnect-member');
+  const member = select.value;
+  const name = select.selectedOptions[0]?.textContent;
+  if (!member) {
+    result.textContent = 'Choose the member to disconnect.';
+    return;
+  }
   try {
     const done = await api(`admin/members/${encodeURIComponent(member)}/disconnect`, { method: 'POST' });
-    result.textContent = `${member} was disconnected (${done.connectionsOnThisNode} connection(s) on this node; other nodes too).`;
+    result.textContent = `${name} was disconnected (${done.connectionsOnThisNode} connection(s) on this node; other nodes too).`;
   } catch (failure) {
     result.textContent = `Not disconnected: ${failure.message}`;
   }
 });
 
-await poll();
-setInterval(poll, 2000);
+if (await poll()) {
+  polling = setInterval(poll, 2000);
+  loadMembers().catch(() => {});
+}

@@ -1,4 +1,5 @@
-import { api, connectionBadge, createClient, formatTime, renderMemberBar, requireSession } from '../session.js';
+import { api, closePage, connectionBadge, createClient, formatTime, renderMemberBar, requireSession } from '../session.js';
+import { mountNotices } from '../notices.js';
 
 const session = await requireSession();
 renderMemberBar(document.getElementById('bar'), session);
@@ -203,6 +204,7 @@ $('scan').addEventListener('submit', async (event) => {
 // ---- live alerts ------------------------------------------------------------------------------------------
 
 const client = createClient();
+mountNotices(session, client);
 connectionBadge(client, $('connection'));
 client.addEventListener('compliance.alert', ({ detail }) => {
   const item = document.createElement('li');
@@ -224,11 +226,12 @@ client.addEventListener('deadline.reminder', ({ detail }) => {
 });
 client.connect();
 
+let permitted = true;
 try {
   await Promise.all([loadFindings(), loadRules(), loadRisk(), loadDeadlines()]);
 } catch (failure) {
-  errorLine.textContent = failure.code === 'FORBIDDEN' || /403/.test(failure.message)
-    ? 'This page is for compliance officers and admins.'
-    : `The page could not be loaded: ${failure.message}`;
+  permitted = !(failure.code === 'FORBIDDEN' || /403/.test(failure.message));
+  if (permitted) errorLine.textContent = `The page could not be loaded: ${failure.message}`;
+  else closePage(errorLine, 'This page is for compliance officers and admins.');
 }
-setInterval(() => loadFindings().catch(() => undefined), 15000);
+if (permitted) setInterval(() => loadFindings().catch(() => undefined), 15000);

@@ -1,6 +1,7 @@
-import { api, appUrl, connectionBadge, createClient, formatTime, getToken, renderMemberBar, requireSession } from '../session.js';
+import { api, closePage, connectionBadge, createClient, downloadFile, formatTime, renderMemberBar, requireSession } from '../session.js';
 import { DocumentSession } from '../document-session.js';
 import { toCodePoints, toUtf16, transformPosition } from '../text-operation.js';
+import { mountNotices } from '../notices.js';
 
 const session = await requireSession();
 renderMemberBar(document.getElementById('bar'), session);
@@ -12,6 +13,7 @@ const backdrop = $('backdrop');
 const alertLine = $('doc-alert');
 
 const client = createClient();
+mountNotices(session, client);
 connectionBadge(client, $('connection'));
 const doc = new DocumentSession(client, docId);
 
@@ -425,16 +427,11 @@ $('restore-revision').addEventListener('click', async () => {
 });
 
 async function download(format) {
-  const token = await getToken();
-  const response = await fetch(appUrl(`api/documents/${docId}/export/${format}`), {
-    headers: { Authorization: `Bearer ${token}` },
-    cache: 'no-store',
-  });
-  if (!response.ok) { alertLine.textContent = `The export failed (${response.status}).`; return; }
-  const name = decodeURIComponent((response.headers.get('Content-Disposition') ?? '').split("''")[1] ?? `document.${format}`);
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  try {
+    await downloadFile(`documents/${docId}/export/${format}`, `document.${format}`);
+  } catch (failure) {
+    alertLine.textContent = `The export failed: ${failure.message}`;
+  }
 }
 $('export-markdown').addEventListener('click', () => download('markdown'));
 $('export-html').addEventListener('click', () => download('html'));
@@ -479,7 +476,8 @@ client.addEventListener('state', async ({ detail }) => {
       link.hidden = false;
     }
   } catch (failure) {
-    alertLine.textContent = `The document could not be opened: ${failure.message}`;
+    if (failure.code === 'DOCUMENT_NOT_FOUND') closePage(alertLine, 'This document is not open to you, or it does not exist.');
+    else alertLine.textContent = `The document could not be opened: ${failure.message}`;
   }
 });
 client.connect();

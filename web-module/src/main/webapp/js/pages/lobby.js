@@ -1,4 +1,5 @@
 import { api, connectionBadge, createClient, formatTime, renderMemberBar, requireSession } from '../session.js';
+import { mountNotices } from '../notices.js';
 
 const session = await requireSession();
 renderMemberBar(document.getElementById('bar'), session);
@@ -64,6 +65,7 @@ async function refresh() {
 
 // the lobby's own connection: presence counts it as online, and organization notices arrive on it
 const client = createClient();
+mountNotices(session, client);
 connectionBadge(client, document.getElementById('connection'));
 client.addEventListener('state', ({ detail }) => {
   if (detail.state === 'open') {

@@ -1,11 +1,14 @@
-import { api, connectionBadge, createClient, renderMemberBar, requireSession, tokenClaims } from '../session.js';
+import { api, closePage, connectionBadge, createClient, renderMemberBar, requireSession, tokenClaims } from '../session.js';
 import { mountTranscript } from './meeting-transcript.js';
+import { mountNotices } from '../notices.js';
 
 const session = await requireSession();
 renderMemberBar(document.getElementById('bar'), session);
 const meetingId = Number(new URLSearchParams(location.search).get('id'));
 const alertLine = document.getElementById('meeting-alert');
+document.getElementById('minutes-link').href = `minutes.html?meeting=${meetingId}`;
 const client = createClient();
+mountNotices(session, client);
 connectionBadge(client, document.getElementById('connection'));
 
 let state = null; // the last meeting.state
@@ -476,7 +479,12 @@ client.addEventListener('state', async ({ detail }) => {
       transcript.reload();
     }
   } catch (failure) {
-    alertLine.textContent = `This meeting cannot be shown: ${failure.message}`;
+    if (failure.code === 'MEETING_NOT_FOUND' || failure.code === 'ROOM_FORBIDDEN' || failure.code === 'ROOM_NOT_FOUND') {
+      closePage(alertLine, 'This meeting is not open to you: only its participants, its organizers and officers see it.');
+      client.close?.();
+    } else {
+      alertLine.textContent = `This meeting cannot be shown just now: ${failure.message}`;
+    }
   }
 });
 client.connect();

@@ -1,5 +1,6 @@
 import { SendStatus } from '../quorum.js';
-import { connectionBadge, createClient, formatTime, renderMemberBar, requireSession } from '../session.js';
+import { closePage, connectionBadge, createClient, formatTime, renderMemberBar, requireSession } from '../session.js';
+import { mountNotices } from '../notices.js';
 
 const session = await requireSession();
 renderMemberBar(document.getElementById('bar'), session);
@@ -19,6 +20,7 @@ const present = new Map(); // member id -> { displayName, status }
 const typists = new Map(); // member id -> { displayName, until }
 
 const client = createClient();
+mountNotices(session, client);
 connectionBadge(client, document.getElementById('connection'));
 
 // ---- the message log ----------------------------------------------------------------------------------
@@ -230,7 +232,8 @@ client.addEventListener('state', async ({ detail }) => {
     joined = await client.join(roomId);
   } catch (failure) {
     firstJoin = failure.code === 'CONNECTION_LOST' || failure.code === 'NOT_CONNECTED';
-    alertLine.textContent = firstJoin ? '' : `You cannot enter this room: ${failure.message}`;
+    if (firstJoin) alertLine.textContent = '';
+    else closePage(alertLine, `You cannot enter this room: ${failure.message}`);
     return;
   }
   document.getElementById('room-name').textContent = joined.name;

@@ -1,6 +1,7 @@
 package dev.quorum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -71,6 +72,28 @@ class AdminIT extends QuorumIT {
             assertTrue(everyone.getJsonArray("online").toString().contains("\"alice\""), everyone::toString);
             assertTrue(rooms.stream().noneMatch(r -> r.toString().contains("Globex")), "only the admin's organization");
         }
+        // a meeting's room, which the admin does not take part in, is listed too, as one they cannot enter
+        HttpResponse<String> meeting = post(
+                api("meetings"),
+                Tokens.valid("acme", "dave", "member", "chair"),
+                "{\"kind\":\"board\",\"title\":\"Listed " + java.util.UUID.randomUUID() + "\",\"scheduledAt\":\""
+                        + java.time.Instant.now()
+                        + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"dave\"}]}");
+        assertEquals(201, meeting.statusCode(), meeting.body());
+        long meetingRoom = json(meeting.body())
+                .getJsonObject("meeting")
+                .getJsonNumber("room")
+                .longValue();
+        JsonObject listed = Json.createReader(
+                        new StringReader(getAs(FRANK, "admin/rooms").body()))
+                .readArray()
+                .getValuesAs(JsonValue::asJsonObject)
+                .stream()
+                .filter(r -> r.getJsonNumber("id").longValue() == meetingRoom)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the meeting's room is listed"));
+        assertEquals("meeting", listed.getString("kind"));
+        assertFalse(listed.getBoolean("enterable"));
     }
 
     @Test

@@ -330,6 +330,24 @@ class BrowserIT extends QuorumIT {
         assertThat(admin.locator("#broadcast-result")).hasText("Sent to the organization.");
         assertThat(lobby.locator("#notices li").filter(new Locator.FilterOptions().setHasText("Board pack published")))
                 .hasCount(1);
+        // on every page: live on an open one, and kept for a page opened later; dismissed, it stays so
+        assertThat(lobby.locator("#notice-banner .notice-item")
+                        .filter(new Locator.FilterOptions().setHasText("Board pack published")))
+                .hasCount(1);
+        Page away = signIn("bob", "lobby.html", false, 3600);
+        Locator kept = away.locator("#notice-banner .notice-item")
+                .filter(new Locator.FilterOptions().setHasText("Board pack published"));
+        assertThat(kept).containsText("from Frank");
+        kept.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Dismiss this notice"))
+                .click();
+        assertThat(kept).hasCount(0);
+        away.reload();
+        assertThat(away.locator("#bar [data-member]")).hasText("Bob Baker · Acme Corporation");
+        assertThat(away.locator("#notice-banner .notice-item")
+                        .filter(new Locator.FilterOptions().setHasText("Board pack published")))
+                .hasCount(0);
     }
 
     @Test
@@ -427,6 +445,26 @@ class BrowserIT extends QuorumIT {
         assertThat(alice.locator("#meeting-status")).hasText("Adjourned");
         assertThat(alice.locator("#propose-hint")).hasText("The meeting has been adjourned: no more motions.");
         assertThat(dave.locator("#chair-actions")).isHidden();
+
+        // the chair writes the item's narrative, approves the minutes, and downloads them as PDF
+        dave.locator("#minutes-link").click();
+        dave.waitForURL("**/minutes.html?meeting=*");
+        assertThat(dave.locator("#minutes-status")).containsText("Draft — not approved");
+        assertThat(dave.locator("#minutes-text")).containsText("Outcome: CARRIED");
+        Locator narrative = dave.locator("#narratives textarea[data-item]:not([data-item='opening'])");
+        narrative.fill("The board discussed the dividend at length.");
+        narrative.blur();
+        assertThat(dave.locator("#minutes-text")).containsText("The board discussed the dividend at length.");
+        dave.onceDialog(dialog -> dialog.accept());
+        dave.locator("#approve").click();
+        assertThat(dave.locator("#minutes-status")).containsText("Approved by Dave Dalton");
+        assertThat(dave.locator("#narratives-card")).isHidden();
+        com.microsoft.playwright.Download pdf =
+                dave.waitForDownload(() -> dave.locator("#download-pdf").click());
+        String text = MeetingSteps.pdfText(java.nio.file.Files.readAllBytes(pdf.path()));
+        assertTrue(text.contains("The board discussed the dividend at length."), text);
+        assertTrue(text.contains("Approved by Dave Dalton"), text);
+        Chromium.screenshot(dave, "minutes-approved");
     }
 
     @Test
@@ -796,6 +834,37 @@ class BrowserIT extends QuorumIT {
         }
     }
 
+    /** A page the member may not use says so once, offers the way back, and shows nothing that could only fail. */
+    @Test
+    void aPageTheMemberMayNotUseSaysSoOnceAndOffersTheWayBack() throws Exception {
+        String body = "{\"kind\":\"board\",\"title\":\"Closed " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                + java.time.Instant.now() + "\",\"participants\":[{\"member\":\"alice\"},{\"member\":\"dave\"}]}";
+        HttpResponse<String> created = post(api("meetings"), Tokens.valid("acme", "dave", "member", "chair"), body);
+        assertEquals(201, created.statusCode(), created.body());
+        long meeting = MeetingSteps.meetingId(json(created.body()));
+
+        Page bob = signIn("bob", "meeting.html?id=" + meeting, false, 3600);
+        assertThat(bob.locator("#meeting-alert")).containsText("This meeting is not open to you");
+        assertThat(bob.locator("#meeting-alert a")).hasText("Back to the rooms and meetings");
+        assertThat(bob.locator(".meeting-layout")).isHidden();
+        assertThat(bob.locator("#checkin")).isHidden();
+
+        java.util.concurrent.atomic.AtomicInteger statsCalls = new java.util.concurrent.atomic.AtomicInteger();
+        bob.onRequest(request -> {
+            if (request.url().contains("/api/admin/stats")) {
+                statsCalls.incrementAndGet();
+            }
+        });
+        bob.navigate(root(false) + "admin.html");
+        assertThat(bob.locator("#admin-error"))
+                .hasText("This page is for administrators of the organization. Back to " + "the rooms and meetings");
+        assertThat(bob.locator("#broadcast")).isHidden();
+        bob.waitForTimeout(4_500);
+        assertEquals(1, statsCalls.get(), "told once, the page stops asking");
+        bob.locator("#admin-error a").click();
+        bob.waitForURL("**/lobby.html");
+    }
+
     /** axe-core (WCAG 2.1 A and AA rules) on every page, as a member who may use it sees it: no violation. */
     @Test
     void everyPagePassesAnAutomatedAccessibilityCheck() throws Exception {
@@ -826,6 +895,7 @@ class BrowserIT extends QuorumIT {
         visits.put("room.html?id=" + room, "alice");
         visits.put("meeting.html?id=" + meetingId, "dave");
         visits.put("document.html?id=" + doc, "alice");
+        visits.put("minutes.html?meeting=" + meetingId, "dave");
         visits.put("admin.html", "frank");
         visits.put("compliance.html", "erin");
         for (Map.Entry<String, String> visit : visits.entrySet()) {

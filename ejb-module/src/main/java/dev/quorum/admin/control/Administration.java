@@ -2,6 +2,7 @@ package dev.quorum.admin.control;
 
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.notice.control.Notices;
 import dev.quorum.platform.control.ContentSubmitted;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
@@ -49,6 +50,9 @@ public class Administration {
     Event<OrganizationNotice> notices;
 
     @Inject
+    Notices keptNotices;
+
+    @Inject
     Event<RoomAccessRevoked> revocations;
 
     @Inject
@@ -73,7 +77,7 @@ public class Administration {
         return result.message().sequence();
     }
 
-    /** A notice to every open connection of the organization, on every node; not persisted. */
+    /** A notice to every open connection of the organization, on every node; kept for those who were away. */
     public void broadcastToOrganization(MemberIdentity admin, Priority priority, String text, String source) {
         text = screened(admin, null, text, source);
         actions.fire(new AdminAction(
@@ -81,8 +85,9 @@ public class Administration {
                 "admin.broadcast.organization",
                 "organization:" + admin.organization(),
                 broadcastDetail(priority, text)));
+        long kept = keptNotices.keep(admin.organizationId(), priority, text, admin.memberId());
         notices.fire(new OrganizationNotice(
-                admin.organizationId(), priority, text, admin.subject(), admin.displayName(), Instant.now()));
+                kept, admin.organizationId(), priority, text, admin.subject(), admin.displayName(), Instant.now()));
     }
 
     public RoomView createRoom(

@@ -51,6 +51,25 @@ public class RoomAccess {
                 .toList();
     }
 
+    /** A room as its organization's administrators see it: whether they may enter it themselves, too. */
+    public record OrganizationRoom(RoomView room, boolean enterable) {}
+
+    /**
+     * Every room of the administrator's organization, whether they may enter it or not (division and meeting
+     * rooms included), but no document's room (it carries the document's edits) and no member's direct room.
+     */
+    public java.util.List<OrganizationRoom> organizationRooms(MemberIdentity admin) {
+        return em.createQuery(
+                        "SELECT r FROM Room r WHERE r.organization.id = :organization ORDER BY r.kind, r.name",
+                        Room.class)
+                .setParameter("organization", admin.organizationId())
+                .getResultStream()
+                .filter(room -> room.getKind() != dev.quorum.room.entity.RoomKind.DOCUMENT
+                        && room.getKind() != dev.quorum.room.entity.RoomKind.DIRECT)
+                .map(room -> new OrganizationRoom(view(room), mayEnter(admin, room)))
+                .toList();
+    }
+
     private static RoomView view(Room room) {
         return new RoomView(
                 room.getId(),

@@ -2,6 +2,12 @@ package dev.quorum.routing.control;
 
 import java.time.Instant;
 
-/** A notice for every open connection of an organization: not persisted, delivered once it commits. */
+/** A notice for every open connection of an organization, delivered once it commits; {@code id} as kept. */
 public record OrganizationNotice(
-        long organizationId, Priority priority, String text, String fromMember, String fromName, Instant sentAt) {}
+        long id,
+        long organizationId,
+        Priority priority,
+        String text,
+        String fromMember,
+        String fromName,
+        Instant sentAt) {}

@@ -88,7 +88,9 @@ public class AdminResource {
 
     public record Online(String id, String displayName, Instant since, String status) {}
 
-    public record RoomStatus(long id, String name, String kind, long lastSequence, List<Online> online) {}
+    /** A room of the organization; {@code enterable}: the admin may enter it (and broadcast into it). */
+    public record RoomStatus(
+            long id, String name, String kind, boolean enterable, long lastSequence, List<Online> online) {}
 
     public record Sent(String scope, Long room, Long sequence) {}
 
@@ -107,7 +109,7 @@ public class AdminResource {
                 admin.organization(),
                 System.getProperty("com.sun.aas.instanceName", "local"),
                 connections.size(),
-                access.visibleRooms(admin).size(),
+                access.organizationRooms(admin).size(),
                 log.countSince(admin.organizationId(), 10) / 10.0,
                 java.util.Arrays.stream(depths).sum(),
                 java.util.Arrays.stream(depths).max().orElse(0),
@@ -118,13 +120,14 @@ public class AdminResource {
     @Path("rooms")
     public List<RoomStatus> rooms() {
         MemberIdentity admin = admin();
-        return access.visibleRooms(admin).stream()
-                .map(room -> new RoomStatus(
-                        room.id(),
-                        room.name(),
-                        room.kind(),
-                        room.lastSequence(),
-                        presence.present(room.id()).stream()
+        return access.organizationRooms(admin).stream()
+                .map(entry -> new RoomStatus(
+                        entry.room().id(),
+                        entry.room().name(),
+                        entry.room().kind(),
+                        entry.enterable(),
+                        entry.room().lastSequence(),
+                        presence.present(entry.room().id()).stream()
                                 .map(p -> new Online(p.member(), p.displayName(), p.since(), p.status()))
                                 .toList()))
                 .toList();

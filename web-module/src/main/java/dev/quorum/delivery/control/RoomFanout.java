@@ -104,6 +104,7 @@ public class RoomFanout implements DeliverySink {
                         "broadcast",
                         null,
                         Json.createObjectBuilder()
+                                .add("id", notice.id())
                                 .add("priority", notice.priority().wireName())
                                 .add("text", notice.text())
                                 .add(

@@ -1,0 +1,2 @@
+/** The organization's latest notices over REST, for every page's banner. */
+package dev.quorum.notice.boundary;
