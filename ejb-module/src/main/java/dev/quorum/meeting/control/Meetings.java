@@ -237,7 +237,7 @@ public class Meetings {
     }
 
     /** Who may see a meeting besides its participants and its creator. */
-    public static final Set<String> OVERSIGHT = Set.of("secretary", "chair", "compliance_officer");
+    public static final Set<String> OVERSIGHT = RoomAccess.MEETING_OVERSIGHT;
 
     /**
      * A meeting the actor may see: of their organization, and they take part in it, created it, or hold a

@@ -27,6 +27,10 @@ public class RoomAccess {
 
     public record RoomView(long id, String name, String kind, long lastSequence) {}
 
+    /** Roles that see every meeting of their organization, and so may follow its room. */
+    public static final java.util.Set<String> MEETING_OVERSIGHT =
+            java.util.Set.of("secretary", "chair", "compliance_officer");
+
     public RoomView authorize(MemberIdentity member, long roomId) {
         Room room = em.find(Room.class, roomId);
         if (room == null || room.getOrganization().getId() != member.organizationId()) {
@@ -87,7 +91,11 @@ public class RoomAccess {
                         && Arrays.stream(room.getAccessRoles().split(","))
                                 .map(String::trim)
                                 .anyMatch(member::hasRole);
-            case MEMBERSHIP -> isListed(member.memberId(), room.getId());
+            // a meeting's room is followed by those who oversee meetings, as its state is
+            case MEMBERSHIP ->
+                isListed(member.memberId(), room.getId())
+                        || (room.getKind() == dev.quorum.room.entity.RoomKind.MEETING
+                                && MEETING_OVERSIGHT.stream().anyMatch(member::hasRole));
         };
     }
 
