@@ -6,6 +6,7 @@ import dev.quorum.document.control.DocumentView;
 import dev.quorum.document.control.Documents;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.Downloads;
 import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -131,9 +132,10 @@ public class DocumentsResource {
         String text = revision == null ? document.content() : documents.textAt(member, doc, at);
         String file = document.title().replaceAll("[^\\p{L}\\p{N} ._-]", "_").trim() + " r" + at;
         return switch (format) {
-            case "markdown" -> download(text, "text/markdown; charset=utf-8", file + ".md");
+            case "markdown" -> Downloads.attachment(text, "text/markdown; charset=utf-8", file + ".md");
             case "html" ->
-                download(DocumentRendering.page(document, at, text), "text/html; charset=utf-8", file + ".html");
+                Downloads.attachment(
+                        DocumentRendering.page(document, at, text), "text/html; charset=utf-8", file + ".html");
             default -> throw new QuorumException(QuorumError.INVALID_REQUEST, "Export as 'markdown' or 'html'.");
         };
     }
@@ -148,17 +150,6 @@ public class DocumentsResource {
 
     /** A revision's text rendered as HTML. */
     public record RenderedText(long doc, long revision, String html) {}
-
-    private static Response download(String body, String type, String file) {
-        String encoded = java.net.URLEncoder.encode(file, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
-        return Response.ok(body, type)
-                .header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
-                .header("X-Content-Type-Options", "nosniff")
-                // opened from disk or in a tab, the page may style itself and nothing else
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .build();
-    }
 
     private MemberIdentity actor() {
         return directory.resolve(token);

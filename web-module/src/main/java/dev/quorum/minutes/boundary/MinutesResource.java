@@ -5,6 +5,7 @@ import dev.quorum.minutes.control.MeetingMinutes;
 import dev.quorum.minutes.control.MeetingMinutes.MinutesDocument;
 import dev.quorum.minutes.control.MeetingMinutes.MinutesView;
 import dev.quorum.minutes.control.MinutesFormats;
+import dev.quorum.platform.control.Downloads;
 import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -93,19 +94,10 @@ public class MinutesResource {
                         .trim()
                 + (document.approved() ? "" : " (draft)");
         return switch (format) {
-            case "markdown" -> download(document.markdown(), "text/markdown; charset=utf-8", file + ".md");
-            case "html" -> download(MinutesFormats.html(document), "text/html; charset=utf-8", file + ".html");
-            default -> download(MinutesFormats.pdf(document), "application/pdf", file + ".pdf");
+            case "markdown" -> Downloads.attachment(document.markdown(), "text/markdown; charset=utf-8", file + ".md");
+            case "html" ->
+                Downloads.attachment(MinutesFormats.html(document), "text/html; charset=utf-8", file + ".html");
+            default -> Downloads.attachment(MinutesFormats.pdf(document), "application/pdf", file + ".pdf");
         };
-    }
-
-    private static Response download(Object body, String type, String file) {
-        String encoded = java.net.URLEncoder.encode(file, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
-        return Response.ok(body, type)
-                .header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .build();
     }
 }
