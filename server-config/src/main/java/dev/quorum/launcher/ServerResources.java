@@ -197,10 +197,9 @@ public final class ServerResources {
     }
 
     /**
-     * The commands, optionally without the readiness gate: Arquillian's Payara Micro container takes the
-     * context root of the first application it sees deployed, which would be the gate's.
+     * The commands, optionally without the readiness gate (the integration tests' shared server deploys Quorum's
+     * WAR alone); the embedded broker's configuration file is written too, which they refer to.
      */
-    /** The commands; the embedded broker's configuration file is written too, which they refer to. */
     public static String render(
             Database database, Broker broker, Path adapterFile, Reader reader, boolean readinessGate) {
         broker.writeConfiguration(database);

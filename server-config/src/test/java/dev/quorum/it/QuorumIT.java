@@ -2,7 +2,6 @@ package dev.quorum.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -11,18 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the integration tests: deploys the very WAR of the Payara Micro distribution (not a test
- * assembly of it) to a real Payara Micro, and offers HTTP and WebSocket helpers against it.
+ * Base of the integration tests on the shared Payara Micro ({@link SharedServer}: the very WAR of the
+ * distribution, not a test assembly of it), with HTTP and WebSocket helpers against it.
  */
-@ExtendWith(ArquillianExtension.class)
 abstract class QuorumIT {
 
     /**
@@ -34,14 +26,7 @@ abstract class QuorumIT {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive quorum() {
-        return ShrinkWrap.createFromZipFile(
-                WebArchive.class, new File(System.getProperty("quorum.distribution"), "quorum.war"));
-    }
+    final URL base = SharedServer.base();
 
     URI api(String path) {
         return URI.create(base.toString().replaceAll("/$", "") + "/api/" + path);

@@ -11,9 +11,9 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts what the integration tests' Payara Micro needs, once per test JVM and before Arquillian boots it:
- * a real PostgreSQL on an empty database, and the server resources (JDBC pool, ActiveMQ adapter with an
- * embedded broker) written as the post-boot command file that arquillian.xml passes to Micro.
+ * Starts what the integration tests' Payara Micro needs, once per test JVM and before it boots: a real
+ * PostgreSQL on an empty database, and the server resources (JDBC pool, ActiveMQ adapter with an embedded
+ * broker) written as the post-boot command file that {@link SharedServer} passes to Micro.
  */
 public class TestEnvironment implements LauncherSessionListener {
 
@@ -72,6 +72,7 @@ public class TestEnvironment implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        SharedServer.stop();
         if (database != null) {
             try {
                 database.close();
