@@ -4,6 +4,7 @@ import dev.quorum.launcher.EmbeddedDatabase;
 import dev.quorum.launcher.ServerResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,10 +96,25 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
-    /** A port nobody listens on right now, for a server a test starts. */
+    /**
+     * A port nobody uses right now, for a server a test starts. Not one the system hands out (port 0): those
+     * come from the range outgoing connections use too, and after a test of thousands of connections a port
+     * there may still have connections in TIME_WAIT, which a server that binds without SO_REUSEADDR (the
+     * broker) is refused ("Address already in use").
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000); // below Linux's ephemeral range (32768-60999)
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
+
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
 }
