@@ -36,7 +36,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // durable; these settings come after zonky's and win.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("full_page_writes", "on")
-                .setServerConfig("synchronous_commit", "on");
+                .setServerConfig("synchronous_commit", "on")
+                // zonky gives up after 10 s; after a crash PostgreSQL first replays its log, and on a busy
+                // machine that took longer once (seen after a test killed it)
+                .setPGStartupWait(java.time.Duration.ofSeconds(120));
         if (port > 0) {
             builder.setPort(port);
         }
