@@ -40,6 +40,13 @@ asadmin multimode --file "$resources"
 
 # Settings the HTTP listener reads at start-up (payara/pre-boot.asadmin in the launcher jar), then a restart.
 asadmin multimode --file "$pre_boot"
+# JSON-P's provider named, not searched for: without it every Json.create* call (Payara's MP-JWT parses each
+# token that way) scans every jar of the application for a provider (the same option the launcher passes).
+jvm_options=$(asadmin list-jvm-options)
+case "$jvm_options" in
+  *-Djakarta.json.provider=*) ;;
+  *) asadmin create-jvm-options '-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl' ;;
+esac
 asadmin restart-domain "$domain"
 
 # Quorum's own settings as domain-level MicroProfile Config properties (console: Configurations > MicroProfile).

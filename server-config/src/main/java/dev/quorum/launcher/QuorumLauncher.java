@@ -154,12 +154,19 @@ public final class QuorumLauncher {
     static final List<String> CLUSTER_FAILURE_DETECTION =
             List.of("-Dhazelcast.operation.call.timeout.millis=10000", "-Dhazelcast.max.no.heartbeat.seconds=30");
 
+    /**
+     * JSON-P's provider named instead of searched for: otherwise each {@code Json.create*} call, Payara's own
+     * included (its MP-JWT parses every token that way), scans every jar of the application for one.
+     */
+    public static final String JSON_PROVIDER = "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl";
+
     static List<String> microCommand(Settings settings, Path distribution, Path runtime, Path postBoot) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (settings.clustered()) {
             command.addAll(CLUSTER_FAILURE_DETECTION);
         }
+        command.add(JSON_PROVIDER);
         // after ours: an operator's own -D options win
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
         command.add("-Dquorum.mode=" + settings.mode());

@@ -89,6 +89,7 @@ final class SharedServer {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        command.add(dev.quorum.launcher.QuorumLauncher.JSON_PROVIDER);
         command.addAll(TEST_OPTIONS);
         command.add("-Dquorum.analysis.remote.url=" + System.getProperty("quorum.it.aiStub"));
         command.add("-Dmp.jwt.verify.publickey.location=" + System.getProperty("quorum.it.publicKey"));

@@ -1,5 +1,7 @@
 package dev.quorum.admin.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.notice.control.Notices;
@@ -19,7 +21,6 @@ import dev.quorum.routing.control.RoomAccessRevoked;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +72,7 @@ public class Administration {
                 "admin-" + UUID.randomUUID(),
                 priority,
                 "chat",
-                Json.createObjectBuilder().add("text", text).build().toString());
+                JSON.createObjectBuilder().add("text", text).build().toString());
         actions.fire(new AdminAction(
                 Origin.of(admin, source), "admin.broadcast.room", "room:" + room, broadcastDetail(priority, text)));
         return result.message().sequence();

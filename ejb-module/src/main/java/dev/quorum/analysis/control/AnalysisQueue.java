@@ -1,6 +1,7 @@
 package dev.quorum.analysis.control;
 
-import jakarta.json.Json;
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -17,7 +18,7 @@ public final class AnalysisQueue {
     public static final int SCHEMA = 1;
 
     public static String encode(AnalysisJobs.QueuedJob job) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("schema", SCHEMA)
                 .add("job", job.id())
                 .add("organization", job.organization())
@@ -33,7 +34,7 @@ public final class AnalysisQueue {
         if (body == null || body.length() > 1_000) {
             throw new IllegalArgumentException("not an analysis job: no body, or too long");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonObject job = reader.readObject();
             if (job.getInt("schema", 0) != SCHEMA) {
                 throw new IllegalArgumentException("not an analysis job of schema " + SCHEMA);

@@ -1,6 +1,7 @@
 package dev.quorum.analysis.control;
 
-import jakarta.json.Json;
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -35,17 +36,17 @@ final class ChatCompletions {
     private ChatCompletions() {}
 
     static String complete(URI base, String model, Optional<String> key, Duration timeout, String system, String user) {
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("model", model)
                 .add("temperature", 0)
-                .add("response_format", Json.createObjectBuilder().add("type", "json_object"))
+                .add("response_format", JSON.createObjectBuilder().add("type", "json_object"))
                 .add(
                         "messages",
-                        Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder()
+                        JSON.createArrayBuilder()
+                                .add(JSON.createObjectBuilder()
                                         .add("role", "system")
                                         .add("content", system))
-                                .add(Json.createObjectBuilder()
+                                .add(JSON.createObjectBuilder()
                                         .add("role", "user")
                                         .add("content", user)))
                 .build()
@@ -68,7 +69,7 @@ final class ChatCompletions {
         if (response.statusCode() / 100 != 2) {
             throw new RemoteFailure("the remote engine answered HTTP " + response.statusCode());
         }
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(response.body()))) {
             JsonObject answer = reader.readObject();
             return answer.getJsonArray("choices")
                     .getJsonObject(0)

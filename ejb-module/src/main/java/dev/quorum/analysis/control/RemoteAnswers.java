@@ -1,6 +1,7 @@
 package dev.quorum.analysis.control;
 
-import jakarta.json.Json;
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -39,20 +40,20 @@ final class RemoteAnswers {
             + "with one JSON object: {\"summary\": text}.";
 
     static String segmentQuestion(Spoken segment) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("speaker", segment.speaker())
                 .add("saidOn", segment.on().toString())
-                .add("participants", Json.createArrayBuilder(segment.participants()))
+                .add("participants", JSON.createArrayBuilder(segment.participants()))
                 .add("text", segment.text())
                 .build()
                 .toString();
     }
 
     static String summaryQuestion(List<Spoken> segments) {
-        var said = Json.createArrayBuilder();
+        var said = JSON.createArrayBuilder();
         segments.forEach(segment -> said.add(
-                Json.createObjectBuilder().add("speaker", segment.speaker()).add("text", segment.text())));
-        return Json.createObjectBuilder().add("transcript", said).build().toString();
+                JSON.createObjectBuilder().add("speaker", segment.speaker()).add("text", segment.text())));
+        return JSON.createObjectBuilder().add("transcript", said).build().toString();
     }
 
     static SegmentAnalysis segment(String answer, Spoken segment) {
@@ -105,7 +106,7 @@ final class RemoteAnswers {
     }
 
     private static JsonObject object(String answer) {
-        try (JsonReader reader = Json.createReader(new StringReader(answer))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(answer))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             throw new ChatCompletions.RemoteFailure("the remote engine's answer is not a JSON object");

@@ -1,6 +1,7 @@
 package dev.quorum.audit.control;
 
-import jakarta.json.spi.JsonProvider;
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class AuditChain {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final HexFormat HEX = HexFormat.of();
 
     /** The fields of one entry as the database keeps them (detail as PostgreSQL writes JSONB back). */

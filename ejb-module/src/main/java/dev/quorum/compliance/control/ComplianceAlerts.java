@@ -1,10 +1,11 @@
 package dev.quorum.compliance.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.routing.control.Priority;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -67,7 +68,7 @@ public class ComplianceAlerts {
         long organization = ((Number) row[0]).longValue();
         int escalations = ((Number) row[8]).intValue();
         boolean admins = escalations >= escalateAfter;
-        JsonObjectBuilder alert = Json.createObjectBuilder()
+        JsonObjectBuilder alert = JSON.createObjectBuilder()
                 .add("finding", finding)
                 .add("category", (String) row[1])
                 .add("severity", (String) row[2])

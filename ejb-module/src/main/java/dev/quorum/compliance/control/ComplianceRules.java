@@ -1,12 +1,13 @@
 package dev.quorum.compliance.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -138,7 +139,7 @@ public class ComplianceRules {
 
     private static Rule rule(Object[] row) {
         JsonObject parameters =
-                Json.createReader(new StringReader((String) row[4])).readObject();
+                JSON.createReader(new StringReader((String) row[4])).readObject();
         return new Rule(
                 Category.fromWire((String) row[0]),
                 (Boolean) row[1],
@@ -150,12 +151,12 @@ public class ComplianceRules {
 
     /** The parameters as stored: only what is set, so a rule without any stores {}. */
     public static JsonObject json(RuleParameters parameters) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         if (parameters.region() != null) {
             json.add("region", parameters.region());
         }
         if (!parameters.releaseDates().isEmpty()) {
-            JsonArrayBuilder dates = Json.createArrayBuilder();
+            JsonArrayBuilder dates = JSON.createArrayBuilder();
             parameters.releaseDates().forEach(date -> dates.add(date.toString()));
             json.add("releaseDates", dates);
         }
@@ -163,13 +164,13 @@ public class ComplianceRules {
             json.add("blackoutDays", parameters.blackoutDays());
         }
         if (!parameters.barriers().isEmpty()) {
-            JsonArrayBuilder barriers = Json.createArrayBuilder();
+            JsonArrayBuilder barriers = JSON.createArrayBuilder();
             parameters
                     .barriers()
-                    .forEach(barrier -> barriers.add(Json.createObjectBuilder()
+                    .forEach(barrier -> barriers.add(JSON.createObjectBuilder()
                             .add(
                                     "divisions",
-                                    Json.createArrayBuilder()
+                                    JSON.createArrayBuilder()
                                             .add(barrier.first())
                                             .add(barrier.second()))));
             json.add("barriers", barriers);

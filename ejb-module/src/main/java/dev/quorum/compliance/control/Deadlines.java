@@ -1,5 +1,7 @@
 package dev.quorum.compliance.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.Columns;
 import dev.quorum.platform.control.DatabaseGuarded;
@@ -10,7 +12,6 @@ import dev.quorum.routing.control.Priority;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Date;
@@ -136,7 +137,7 @@ public class Deadlines {
         long organization = ((Number) row[1]).longValue();
         LocalDate dueOn = localDate(row[4]);
         Stage stage = Stage.values()[((Number) row[5]).intValue()];
-        String payload = Json.createObjectBuilder()
+        String payload = JSON.createObjectBuilder()
                 .add("deadline", ((Number) row[0]).longValue())
                 .add("title", (String) row[2])
                 .add("kind", (String) row[3])

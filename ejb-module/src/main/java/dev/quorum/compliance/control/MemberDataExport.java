@@ -1,5 +1,7 @@
 package dev.quorum.compliance.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.document.control.DocumentTexts;
 import dev.quorum.encryption.control.SealedPlaces;
 import dev.quorum.encryption.control.Sealing;
@@ -13,7 +15,6 @@ import dev.quorum.routing.control.MessageLog;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -120,7 +121,7 @@ public class MemberDataExport {
             throw new QuorumException(QuorumError.NOT_FOUND, "No member with that id in your organization.");
         }
         long member = ((Number) found.get(0)).longValue();
-        JsonObjectBuilder export = Json.createObjectBuilder()
+        JsonObjectBuilder export = JSON.createObjectBuilder()
                 .add("exportedAt", Instant.now().toString())
                 .add("organization", requester.organization())
                 .add(
@@ -152,7 +153,7 @@ public class MemberDataExport {
 
     /** Messages of confidential rooms are stored sealed: the export shows them opened. */
     private JsonArray opened(JsonArray messages) {
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = JSON.createArrayBuilder();
         for (JsonObject message : messages.getValuesAs(JsonObject.class)) {
             if (!message.getBoolean("sealed", false)) {
                 out.add(message);
@@ -161,14 +162,14 @@ public class MemberDataExport {
             long room = message.getJsonNumber("room").longValue();
             long seq = message.getJsonNumber("seq").longValue();
             String payload = log.range(room, seq - 1, seq, 1).get(0).payloadJson();
-            out.add(Json.createObjectBuilder(message).add("data", JsonText.parse(payload, "export")));
+            out.add(JSON.createObjectBuilder(message).add("data", JsonText.parse(payload, "export")));
         }
         return out.build();
     }
 
     /** What they said in confidential meetings is stored sealed: the export shows it opened. */
     private JsonArray openedSegments(long organization, JsonArray segments) {
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = JSON.createArrayBuilder();
         for (JsonObject segment : segments.getValuesAs(JsonObject.class)) {
             String text = segment.getString("text");
             String opened = sealing.openText(
@@ -179,7 +180,7 @@ public class MemberDataExport {
             out.add(
                     opened.equals(text)
                             ? segment
-                            : Json.createObjectBuilder(segment)
+                            : JSON.createObjectBuilder(segment)
                                     .add("text", opened)
                                     .build());
         }
@@ -188,7 +189,7 @@ public class MemberDataExport {
 
     /** Comments on confidential documents are stored sealed: the export shows them opened. */
     private JsonArray openedComments(long organization, JsonArray comments) {
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = JSON.createArrayBuilder();
         for (JsonObject comment : comments.getValuesAs(JsonObject.class)) {
             String body = comment.getString("body");
             String opened = texts.openedText(
@@ -198,7 +199,7 @@ public class MemberDataExport {
             out.add(
                     opened.equals(body)
                             ? comment
-                            : Json.createObjectBuilder(comment)
+                            : JSON.createObjectBuilder(comment)
                                     .add("body", opened)
                                     .build());
         }

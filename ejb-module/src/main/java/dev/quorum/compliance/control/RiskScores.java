@@ -1,10 +1,11 @@
 package dev.quorum.compliance.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.routing.control.Priority;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -81,7 +82,7 @@ public class RiskScores {
                         + "WHERE p.level IS NOT NULL OR c.level <> 'low'")
                 .getResultList();
         for (Object[] row : changed) {
-            JsonObjectBuilder message = Json.createObjectBuilder()
+            JsonObjectBuilder message = JSON.createObjectBuilder()
                     .add("scope", row[5] == null ? "organization" : "meeting")
                     .add("score", (BigDecimal) row[2])
                     .add("level", (String) row[3]);

@@ -1,5 +1,7 @@
 package dev.quorum.document.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.document.entity.Document;
 import dev.quorum.document.entity.DocumentLock;
 import dev.quorum.identity.control.MemberIdentity;
@@ -13,7 +15,6 @@ import dev.quorum.routing.control.Priority;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -29,8 +30,6 @@ import java.util.List;
 @Stateless
 @DatabaseGuarded
 public class DocumentLocks {
-
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final String ACTIVE = "SELECT l FROM DocumentLock l WHERE l.documentId = :doc "
             + "AND l.releasedAt IS NULL AND l.expiresAt > CURRENT_TIMESTAMP ORDER BY l.id";

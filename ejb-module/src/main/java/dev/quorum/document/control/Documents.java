@@ -1,5 +1,7 @@
 package dev.quorum.document.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.document.control.TextOperation.Side;
 import dev.quorum.document.entity.Document;
 import dev.quorum.document.entity.DocumentKind;
@@ -17,7 +19,6 @@ import dev.quorum.routing.control.Priority;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -39,8 +40,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 @DatabaseGuarded
 public class Documents {
-
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What a committed (or, for a retried id, earlier committed) operation became. */
     public record Committed(long doc, long revision, boolean duplicate) {}

@@ -1,5 +1,7 @@
 package dev.quorum.document.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.document.control.TextOperation.Component;
 import dev.quorum.document.control.TextOperation.Delete;
 import dev.quorum.document.control.TextOperation.Insert;
@@ -13,7 +15,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +26,6 @@ public final class TextOperationJson {
 
     /** More components than any keystroke or paste needs; a bound on the work one frame can cause. */
     public static final int MAX_COMPONENTS = 10_000;
-
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private TextOperationJson() {}
 

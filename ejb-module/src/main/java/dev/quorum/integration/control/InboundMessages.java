@@ -1,5 +1,7 @@
 package dev.quorum.integration.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.admin.control.AdminAction;
 import dev.quorum.platform.control.ContentSubmitted;
 import dev.quorum.platform.control.DatabaseGuarded;
@@ -16,7 +18,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
@@ -158,7 +159,7 @@ public class InboundMessages {
 
     private static Fields fields(String body, Integration integration) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
             json = reader.readObject();
         } catch (RuntimeException e) {
             throw new InboundRefused("The message is not a JSON object.");

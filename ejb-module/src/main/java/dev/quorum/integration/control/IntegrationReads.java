@@ -1,5 +1,7 @@
 package dev.quorum.integration.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.meeting.control.Meetings;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.platform.control.DatabaseGuarded;
@@ -8,7 +10,6 @@ import dev.quorum.platform.control.QuorumException;
 import dev.quorum.transcript.control.Transcripts;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
@@ -47,7 +48,7 @@ public class IntegrationReads {
                     .filter(Integration::active)
                     .orElseThrow(() -> new InboundRefused("The sender is not an active integration."));
             JsonObject request;
-            try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
                 request = reader.readObject();
             } catch (RuntimeException e) {
                 throw new InboundRefused("The request is not a JSON object.");

@@ -1,5 +1,7 @@
 package dev.quorum.meeting.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.control.Motions.MotionView;
@@ -12,7 +14,6 @@ import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -89,14 +90,14 @@ public class Minutes {
                 .append(quorum.unit())
                 .append(").\n");
         text.append("Result:");
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = JSON.createArrayBuilder();
         for (OptionCount count : tally.results()) {
             text.append(' ').append(count.option()).append(' ').append(count.votes());
             if (meeting.isMemberMeeting()) {
                 text.append(" (weight ").append(count.weight().toPlainString()).append(')');
             }
             text.append(';');
-            results.add(Json.createObjectBuilder()
+            results.add(JSON.createObjectBuilder()
                     .add("option", count.option())
                     .add("votes", count.votes())
                     .add("weight", count.weight()));
@@ -106,7 +107,7 @@ public class Minutes {
                 .append(" of ")
                 .append(tally.eligible())
                 .append(" eligible voted.\n");
-        JsonArrayBuilder roll = Json.createArrayBuilder();
+        JsonArrayBuilder roll = JSON.createArrayBuilder();
         List<RollCall> rollCall = tallies.rollCall(motion);
         if (!rollCall.isEmpty()) {
             text.append("Roll call:");
@@ -120,7 +121,7 @@ public class Minutes {
                             .append(')');
                 }
                 text.append(';');
-                roll.add(Json.createObjectBuilder()
+                roll.add(JSON.createObjectBuilder()
                         .add("member", entry.member())
                         .add("choice", entry.choice())
                         .add("via", entry.via())
@@ -138,7 +139,7 @@ public class Minutes {
                     default -> "FAILED";
                 };
         text.append("Outcome: ").append(outcome).append('.');
-        JsonObjectBuilder record = Json.createObjectBuilder()
+        JsonObjectBuilder record = JSON.createObjectBuilder()
                 .add("meeting", meeting.id())
                 .add("motion", motion.id())
                 .add("title", motion.title())

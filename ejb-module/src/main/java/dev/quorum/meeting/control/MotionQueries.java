@@ -1,5 +1,7 @@
 package dev.quorum.meeting.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Motions.MotionView;
 import dev.quorum.platform.control.Columns;
@@ -8,7 +10,6 @@ import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -81,7 +82,7 @@ public class MotionQueries {
         }
         Object[] row = rows.get(0);
         List<String> options =
-                Json.createReader(new StringReader((String) row[5])).readArray().getValuesAs(JsonString.class).stream()
+                JSON.createReader(new StringReader((String) row[5])).readArray().getValuesAs(JsonString.class).stream()
                         .map(JsonString::getString)
                         .toList();
         return new MotionView(

@@ -1,5 +1,7 @@
 package dev.quorum.meeting.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.Meetings.MeetingRef;
 import dev.quorum.meeting.entity.QuorumRule;
@@ -8,7 +10,6 @@ import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -164,7 +165,7 @@ public class Motions {
                         QuorumError.MEETING_STATE, "The agenda item '" + item.title() + "' is closed.");
             }
         }
-        JsonArrayBuilder optionsJson = Json.createArrayBuilder();
+        JsonArrayBuilder optionsJson = JSON.createArrayBuilder();
         options.forEach(optionsJson::add);
         long id = ((Number) em.createNativeQuery(
                                 "INSERT INTO motion (meeting_id, agenda_item_id, title, body, options, "

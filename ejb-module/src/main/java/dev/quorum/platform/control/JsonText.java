@@ -20,7 +20,10 @@ public final class JsonText {
     /** Deeper than any message of the protocol or the REST API needs (they use at most four levels). */
     public static final int MAX_DEPTH = 32;
 
-    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
+    /** For building and reading JSON anywhere: {@code Json.create*} would look the provider up on every call. */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
+    private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
 
     private JsonText() {}
 

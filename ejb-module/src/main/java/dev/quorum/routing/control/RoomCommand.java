@@ -1,9 +1,10 @@
 package dev.quorum.routing.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -128,6 +129,6 @@ public sealed interface RoomCommand {
         if (clean.isBlank()) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "data.text has no content left after sanitizing.");
         }
-        return Json.createObjectBuilder().add("text", clean).build().toString();
+        return JSON.createObjectBuilder().add("text", clean).build().toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.quorum.routing.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Member;
@@ -12,7 +14,6 @@ import dev.quorum.room.control.RoomAccess;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.io.StringReader;
 import java.util.Set;
 
@@ -78,11 +79,11 @@ public class RoomPublishing {
      */
     private String screened(MemberIdentity sender, String source, long room, String payloadJson) {
         String text =
-                Json.createReader(new StringReader(payloadJson)).readObject().getString("text");
+                JSON.createReader(new StringReader(payloadJson)).readObject().getString("text");
         ContentSubmitted content = new ContentSubmitted(Origin.of(sender, source), source, room, null, text, true);
         contents.fire(content);
         return content.text().equals(text)
                 ? payloadJson
-                : Json.createObjectBuilder().add("text", content.text()).build().toString();
+                : JSON.createObjectBuilder().add("text", content.text()).build().toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.quorum.delivery.control;
 
-import jakarta.json.Json;
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -33,13 +34,13 @@ public sealed interface ClusterMessage {
     record Disconnect(long organizationId, String member) implements ClusterMessage {}
 
     static String encode(ClusterMessage message) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         if (message instanceof RoomMessage m) {
             json.add("kind", "message").add("frame", m.frame());
         } else if (message instanceof DirectMessage m) {
             json.add("kind", "direct")
                     .add("organization", m.organizationId())
-                    .add("members", Json.createArrayBuilder(new TreeSet<>(m.members())))
+                    .add("members", JSON.createArrayBuilder(new TreeSet<>(m.members())))
                     .add("frame", m.frame());
         } else if (message instanceof RoomEvent m) {
             json.add("kind", "event").add("room", m.room()).add("frame", m.frame());
@@ -51,7 +52,7 @@ public sealed interface ClusterMessage {
                     .add("organization", m.organizationId())
                     .add("frame", m.frame());
             if (!m.roles().isEmpty()) {
-                json.add("roles", Json.createArrayBuilder(new TreeSet<>(m.roles())));
+                json.add("roles", JSON.createArrayBuilder(new TreeSet<>(m.roles())));
             }
         } else if (message instanceof Revocation m) {
             json.add("kind", "revocation").add("room", m.room()).add("member", m.member());
@@ -64,7 +65,7 @@ public sealed interface ClusterMessage {
     }
 
     static ClusterMessage decode(String text) {
-        JsonObject json = Json.createReader(new StringReader(text)).readObject();
+        JsonObject json = JSON.createReader(new StringReader(text)).readObject();
         return switch (json.getString("kind")) {
             case "message" -> new RoomMessage(json.getString("frame"));
             case "direct" ->

@@ -1,10 +1,11 @@
 package dev.quorum.delivery.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.limits.control.Limits;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -70,7 +71,7 @@ public class DeliveryWatchdog {
                 connection.sendControl(MessageFrames.envelope(
                         "auth.expired",
                         null,
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("credentialExpiredAt", expiresAt.toString())
                                 .add("closesAt", closesAt.toString())));
             }

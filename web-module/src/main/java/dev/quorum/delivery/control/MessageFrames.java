@@ -1,8 +1,9 @@
 package dev.quorum.delivery.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.routing.control.Priority;
 import dev.quorum.routing.control.StoredMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -16,7 +17,7 @@ public final class MessageFrames {
     private MessageFrames() {}
 
     static String message(StoredMessage message) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", "message")
                 .add("data", messageData(message))
                 .build()
@@ -26,7 +27,7 @@ public final class MessageFrames {
     /** The message a {@link #message} frame carries, as another node reads it. */
     static StoredMessage parse(String frame) {
         JsonObject data =
-                Json.createReader(new StringReader(frame)).readObject().getJsonObject("data");
+                JSON.createReader(new StringReader(frame)).readObject().getJsonObject("data");
         JsonObject sender = data.getJsonObject("sender");
         return new StoredMessage(
                 data.getJsonNumber("room").longValue(),
@@ -41,12 +42,12 @@ public final class MessageFrames {
     }
 
     public static String history(long room, List<StoredMessage> messages, boolean hasMore, String replyTo) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         messages.forEach(m -> array.add(messageData(m)));
         return envelope(
                 "history",
                 replyTo,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("room", room)
                         .add("messages", array)
                         .add("hasMore", hasMore));
@@ -54,12 +55,12 @@ public final class MessageFrames {
 
     static String gap(long room, long resumeFrom) {
         return envelope(
-                "gap", null, Json.createObjectBuilder().add("room", room).add("resumeFrom", resumeFrom));
+                "gap", null, JSON.createObjectBuilder().add("room", room).add("resumeFrom", resumeFrom));
     }
 
     /** Any server frame: {@code {type, replyTo?, data}}. */
     public static String envelope(String type, String replyTo, JsonObjectBuilder data) {
-        JsonObjectBuilder frame = Json.createObjectBuilder().add("type", type);
+        JsonObjectBuilder frame = JSON.createObjectBuilder().add("type", type);
         if (replyTo != null) {
             frame.add("replyTo", replyTo);
         }
@@ -67,7 +68,7 @@ public final class MessageFrames {
     }
 
     private static JsonObjectBuilder messageData(StoredMessage message) {
-        JsonObjectBuilder data = Json.createObjectBuilder()
+        JsonObjectBuilder data = JSON.createObjectBuilder()
                 .add("room", message.room())
                 .add("seq", message.sequence())
                 .add("priority", message.priority().wireName())
@@ -77,7 +78,7 @@ public final class MessageFrames {
         if (message.senderId() != null) {
             data.add(
                     "sender",
-                    Json.createObjectBuilder().add("id", message.senderId()).add("displayName", message.senderName()));
+                    JSON.createObjectBuilder().add("id", message.senderId()).add("displayName", message.senderName()));
         }
         if (message.clientMessageId() != null) {
             data.add("id", message.clientMessageId());
@@ -86,6 +87,6 @@ public final class MessageFrames {
     }
 
     private static JsonObject payload(String json) {
-        return Json.createReader(new StringReader(json)).readObject();
+        return JSON.createReader(new StringReader(json)).readObject();
     }
 }

@@ -1,5 +1,7 @@
 package dev.quorum.delivery.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.routing.control.DeliveryHub;
 import dev.quorum.routing.control.DeliverySink;
 import dev.quorum.routing.control.MemberDisconnected;
@@ -10,7 +12,6 @@ import dev.quorum.routing.control.RoomAccessRevoked;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -91,7 +92,7 @@ public class RoomFanout implements DeliverySink {
                 MessageFrames.envelope(
                         notice.type(),
                         null,
-                        Json.createObjectBuilder(Json.createReader(new java.io.StringReader(notice.payloadJson()))
+                        JSON.createObjectBuilder(JSON.createReader(new java.io.StringReader(notice.payloadJson()))
                                 .readObject())));
     }
 
@@ -103,13 +104,13 @@ public class RoomFanout implements DeliverySink {
                 MessageFrames.envelope(
                         "broadcast",
                         null,
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("id", notice.id())
                                 .add("priority", notice.priority().wireName())
                                 .add("text", notice.text())
                                 .add(
                                         "from",
-                                        Json.createObjectBuilder()
+                                        JSON.createObjectBuilder()
                                                 .add("id", notice.fromMember())
                                                 .add("displayName", notice.fromName()))
                                 .add("sentAt", notice.sentAt().toString())));
@@ -212,7 +213,7 @@ public class RoomFanout implements DeliverySink {
         registry.leave(connection, room);
         departures.accept(connection, room);
         connection.sendControl(MessageFrames.envelope(
-                "removed", null, Json.createObjectBuilder().add("room", room).add("reason", reason)));
+                "removed", null, JSON.createObjectBuilder().add("room", room).add("reason", reason)));
     }
 
     /** Closes every connection of the member, on every node. */

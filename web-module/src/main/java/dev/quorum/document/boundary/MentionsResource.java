@@ -1,12 +1,13 @@
 package dev.quorum.document.boundary;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.document.control.CommentView;
 import dev.quorum.document.control.DocumentComments;
 import dev.quorum.identity.control.MemberDirectory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -45,6 +46,6 @@ public class MentionsResource {
     @Path("seen/{doc}")
     public JsonObject seen(@PathParam("doc") long doc) {
         int marked = comments.markSeen(directory.resolve(token), doc);
-        return Json.createObjectBuilder().add("doc", doc).add("marked", marked).build();
+        return JSON.createObjectBuilder().add("doc", doc).add("marked", marked).build();
     }
 }

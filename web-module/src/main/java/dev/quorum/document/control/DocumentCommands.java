@@ -1,11 +1,12 @@
 package dev.quorum.document.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
 import dev.quorum.routing.control.RoomCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
@@ -37,7 +38,7 @@ public class DocumentCommands {
         connection.sendControl(MessageFrames.envelope(
                 "doc.opened",
                 replyTo,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("doc", document.id())
                         .add("title", document.title())
                         .add("kind", document.kind())
@@ -66,17 +67,17 @@ public class DocumentCommands {
         connection.sendControl(MessageFrames.envelope(
                 "doc.unlocked",
                 replyTo,
-                Json.createObjectBuilder().add("doc", change.doc()).add("lock", change.lock())));
+                JSON.createObjectBuilder().add("doc", change.doc()).add("lock", change.lock())));
     }
 
     private static JsonArrayBuilder lockArray(List<DocumentLocks.LockView> views) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         views.forEach(view -> array.add(lockJson(view)));
         return array;
     }
 
     private static JsonObjectBuilder lockJson(DocumentLocks.LockView lock) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("doc", lock.doc())
                 .add("id", lock.id())
                 .add("holder", lock.holder())
@@ -98,7 +99,7 @@ public class DocumentCommands {
         connection.sendControl(MessageFrames.envelope(
                 "doc.ack",
                 replyTo,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("doc", committed.doc())
                         .add("id", submit.clientId())
                         .add("revision", committed.revision())

@@ -1,5 +1,7 @@
 package dev.quorum.identity.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.audit.control.AuditLog;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
@@ -10,7 +12,6 @@ import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public class CredentialRefresh {
                     renewed.subject(),
                     "credential.refreshed",
                     "connection:" + connection.id(),
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add(
                                     "rolesBefore",
                                     String.join(
@@ -88,14 +89,14 @@ public class CredentialRefresh {
                             .toString(),
                     remoteAddress);
         }
-        JsonArrayBuilder left = Json.createArrayBuilder();
+        JsonArrayBuilder left = JSON.createArrayBuilder();
         lost.forEach(left::add);
-        JsonArrayBuilder roles = Json.createArrayBuilder();
+        JsonArrayBuilder roles = JSON.createArrayBuilder();
         renewed.roles().stream().sorted().forEach(roles::add);
         connection.sendControl(MessageFrames.envelope(
                 "auth.refreshed",
                 replyTo,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add(
                                 "credentialExpiresAt",
                                 renewed.credentialExpiresAt().toString())

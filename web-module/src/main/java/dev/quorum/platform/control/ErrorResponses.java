@@ -1,6 +1,7 @@
 package dev.quorum.platform.control;
 
-import jakarta.json.spi.JsonProvider;
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,7 +16,6 @@ public final class ErrorResponses {
     /** The JSON body of every refusal over HTTP: the same code and message a WebSocket error carries. */
     public record ErrorBody(String code, String message) {}
 
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final String BEARER_CHALLENGE = "Bearer realm=\"quorum\"";
 
     private ErrorResponses() {}

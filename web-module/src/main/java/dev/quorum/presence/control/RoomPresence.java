@@ -1,6 +1,7 @@
 package dev.quorum.presence.control;
 
-import jakarta.json.Json;
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,7 +41,7 @@ public final class RoomPresence {
     static RoomPresence parse(String json) {
         List<Entry> entries = new ArrayList<>();
         if (json != null) {
-            for (JsonValue value : Json.createReader(new StringReader(json)).readArray()) {
+            for (JsonValue value : JSON.createReader(new StringReader(json)).readArray()) {
                 JsonObject entry = value.asJsonObject();
                 Set<String> connections = new LinkedHashSet<>();
                 entry.getJsonArray("connections")
@@ -62,11 +63,11 @@ public final class RoomPresence {
         if (entries.isEmpty()) {
             return null;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Entry entry : entries) {
-            JsonArrayBuilder connections = Json.createArrayBuilder();
+            JsonArrayBuilder connections = JSON.createArrayBuilder();
             entry.connections().forEach(connections::add);
-            array.add(Json.createObjectBuilder()
+            array.add(JSON.createObjectBuilder()
                     .add("member", entry.member())
                     .add("displayName", entry.displayName())
                     .add("since", entry.since().toString())
@@ -148,7 +149,7 @@ public final class RoomPresence {
     }
 
     static JsonObjectBuilder describe(Entry entry) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", entry.member())
                 .add("displayName", entry.displayName())
                 .add("since", entry.since().toString())

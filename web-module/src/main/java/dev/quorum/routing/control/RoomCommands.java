@@ -1,5 +1,7 @@
 package dev.quorum.routing.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.delivery.control.ConnectionRegistry;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
@@ -14,7 +16,6 @@ import dev.quorum.room.control.RoomAccess.RoomView;
 import dev.quorum.routing.control.MessageLog.Bounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public class RoomCommands {
         connection.sendControl(MessageFrames.envelope(
                 "joined",
                 replyTo,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("room", room)
                         .add("name", view.name())
                         .add("kind", view.kind())
@@ -90,12 +91,12 @@ public class RoomCommands {
             connection.sendControl(MessageFrames.envelope(
                     "reset",
                     replyTo,
-                    Json.createObjectBuilder().add("room", room).add("lastSeq", bounds.last())));
+                    JSON.createObjectBuilder().add("room", room).add("lastSeq", bounds.last())));
         } else {
             connection.sendControl(MessageFrames.envelope(
                     "resumed",
                     replyTo,
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("room", room)
                             .add("afterSeq", after)
                             .add("lastSeq", bounds.last())));
@@ -120,7 +121,7 @@ public class RoomCommands {
         registry.leave(connection, room);
         presence.left(connection, room);
         connection.sendControl(MessageFrames.envelope(
-                "left", replyTo, Json.createObjectBuilder().add("room", room)));
+                "left", replyTo, JSON.createObjectBuilder().add("room", room)));
     }
 
     public void publish(LiveConnection connection, String replyTo, RoomCommand.Publish publish, long receivedNanos) {
@@ -195,7 +196,7 @@ public class RoomCommands {
         connection.sendControl(MessageFrames.envelope(
                 "ack",
                 replyTo,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("room", result.message().room())
                         .add("id", clientId)
                         .add("seq", result.message().sequence())
