@@ -7,6 +7,7 @@ import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.routing.control.Priority;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.HashMap;
@@ -64,6 +65,7 @@ public final class LiveConnection {
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long unansweredPingSinceNanos;
     private boolean overflowed;
+    private final ClassLoader applicationLoader = Thread.currentThread().getContextClassLoader();
 
     public LiveConnection(
             Session session,
@@ -392,22 +394,30 @@ public final class LiveConnection {
             json = next.json();
         }
         try {
-            session.getAsyncRemote().sendText(json, result -> {
-                synchronized (this) {
-                    sending = false;
-                }
-                if (result.isOK()) {
-                    afterChange();
-                } else {
-                    LOG.log(Level.FINE, "send failed on " + id(), result.getException());
-                    close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
-                }
-            });
+            // Tyrus reschedules its idle timeout on the container's managed executor at every send, and
+            // Payara saves the thread's context for that task with a ServiceLoader scan of the context class
+            // loader: over the application's jars, that scan cost more than the rest of a delivery. The task
+            // needs nothing of the application (Quorum closes idle connections itself), so the send runs
+            // with the platform loader, whose scan the JDK caches; the completion runs with the application's.
+            ContextLoader.run(ContextLoader.PLATFORM, () -> session.getAsyncRemote()
+                    .sendText(json, result -> ContextLoader.run(applicationLoader, () -> sent(result))));
         } catch (RuntimeException e) {
             synchronized (this) {
                 sending = false;
             }
             LOG.log(Level.FINE, "send failed on " + id(), e);
+        }
+    }
+
+    private void sent(SendResult result) {
+        synchronized (this) {
+            sending = false;
+        }
+        if (result.isOK()) {
+            afterChange();
+        } else {
+            LOG.log(Level.FINE, "send failed on " + id(), result.getException());
+            close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         }
     }
 
