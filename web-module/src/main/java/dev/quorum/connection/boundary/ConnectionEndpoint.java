@@ -4,6 +4,7 @@ import dev.quorum.connection.control.AuthenticatedPrincipal;
 import dev.quorum.connection.control.CommandTable;
 import dev.quorum.connection.control.CommandTable.Inbound;
 import dev.quorum.connection.control.ConnectionMetrics;
+import dev.quorum.connection.control.ConnectionServices;
 import dev.quorum.connection.control.FrameAssembler;
 import dev.quorum.connection.control.FrameAssembler.Complete;
 import dev.quorum.connection.control.FrameAssembler.Oversized;
@@ -25,7 +26,7 @@ import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.routing.control.MessageLog;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -34,54 +35,65 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one WebSocket endpoint, {@code /ws}. The handshake was authenticated by {@link HandshakeFilter};
  * this class only decodes frames, hands them on and encodes the answers. One instance per connection.
  */
-@ServerEndpoint(ConnectionEndpoint.PATH)
+@ServerEndpoint(value = ConnectionEndpoint.PATH, configurator = ConnectionEndpoint.Instances.class)
 public class ConnectionEndpoint {
 
     public static final String PATH = "/ws";
 
     private static final Logger LOG = Logger.getLogger(ConnectionEndpoint.class.getName());
 
-    @Inject
-    ConnectionRegistry registry;
+    /**
+     * Makes each connection's instance with the shared {@link ConnectionServices}, looked up once: the
+     * container's own CDI instances are built under one global lock, which held a join storm up.
+     */
+    public static class Instances extends ServerEndpointConfig.Configurator {
 
-    @Inject
-    ConnectionMetrics metrics;
+        private volatile ConnectionServices services;
 
-    @Inject
-    CommandTable commands;
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) {
+            ConnectionServices shared = services;
+            if (shared == null) {
+                shared = CDI.current().select(ConnectionServices.class).get();
+                services = shared;
+            }
+            return endpointClass.cast(new ConnectionEndpoint(shared));
+        }
+    }
 
-    @Inject
-    Limits limits;
+    private final ConnectionRegistry registry;
+    private final ConnectionMetrics metrics;
+    private final CommandTable commands;
+    private final Limits limits;
+    private final PresenceTracker presence;
+    private final MessageLog log;
+    private final RoutingMetrics routingMetrics;
+    private final ReplayExecutor replays;
+    private final int queueCapacity;
+    private final int maxFrameBytes;
 
-    @Inject
-    PresenceTracker presence;
-
-    @Inject
-    MessageLog log;
-
-    @Inject
-    RoutingMetrics routingMetrics;
-
-    @Inject
-    ReplayExecutor replays;
-
-    @Inject
-    @ConfigProperty(name = "quorum.connection.queue-capacity", defaultValue = "512")
-    int queueCapacity;
-
-    @Inject
-    @ConfigProperty(name = "quorum.protocol.max-frame-bytes", defaultValue = "65536")
-    int maxFrameBytes;
+    ConnectionEndpoint(ConnectionServices services) {
+        this.registry = services.registry();
+        this.metrics = services.metrics();
+        this.commands = services.commands();
+        this.limits = services.limits();
+        this.presence = services.presence();
+        this.log = services.log();
+        this.routingMetrics = services.routingMetrics();
+        this.replays = services.replays();
+        this.queueCapacity = services.queueCapacity();
+        this.maxFrameBytes = services.maxFrameBytes();
+    }
 
     private FrameAssembler assembler;
     private MemberIdentity identity;
