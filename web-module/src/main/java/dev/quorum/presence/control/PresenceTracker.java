@@ -1,5 +1,7 @@
 package dev.quorum.presence.control;
 
+import static dev.quorum.platform.control.JsonText.JSON;
+
 import dev.quorum.delivery.control.ClusterBus;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
@@ -12,17 +14,18 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -76,6 +79,9 @@ public class PresenceTracker {
 
     /** The last presence of each room this node read or wrote: the answer while the cluster does not. */
     private final Map<String, String> lastKnown = new ConcurrentHashMap<>();
+
+    /** Each room's changes waiting for the cluster's map. */
+    private final Map<Long, PendingChanges> pending = new ConcurrentHashMap<>();
 
     /** Presence work of its own, so that calls stuck on a frozen member hold none of the shared threads. */
     private ExecutorService clusterCalls;
@@ -181,12 +187,12 @@ public class PresenceTracker {
     }
 
     public String presenceFrame(long room, String replyTo) {
-        JsonArrayBuilder members = Json.createArrayBuilder();
+        JsonArrayBuilder members = JSON.createArrayBuilder();
         present(room).forEach(entry -> members.add(RoomPresence.describe(entry)));
         return MessageFrames.envelope(
                 "presence",
                 replyTo,
-                Json.createObjectBuilder().add("room", room).add("members", members));
+                JSON.createObjectBuilder().add("room", room).add("members", members));
     }
 
     /** Relays that the member is typing, at most once every two seconds per member and room. */
@@ -207,7 +213,7 @@ public class PresenceTracker {
                 MessageFrames.envelope(
                         "typing",
                         null,
-                        Json.createObjectBuilder().add("room", room).add("member", memberRef(member))));
+                        JSON.createObjectBuilder().add("room", room).add("member", memberRef(member))));
     }
 
     static final long CURSOR_COALESCE_MILLIS = 100;
@@ -227,7 +233,7 @@ public class PresenceTracker {
         String frame = MessageFrames.envelope(
                 "cursor",
                 null,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("room", room)
                         .add("member", memberRef(member))
                         .add("position", position));
@@ -247,12 +253,20 @@ public class PresenceTracker {
     /**
      * Applies the change on the cluster's map and announces it, waiting at most the cluster wait: when the
      * map does not answer in time the caller goes on, and the change completes (and is announced) when the
-     * cluster answers.
+     * cluster answers. Changes of a room that arrive together are applied together ({@link PendingChanges}).
      */
     private void update(long room, String member, UnaryOperator<RoomPresence> change) {
-        Future<?> applied = clusterCalls.submit(() -> applyRetrying(room, member, change));
+        PendingChanges queue = pending.computeIfAbsent(room, r -> new PendingChanges());
+        PendingChanges.Pending mine = new PendingChanges.Pending(member, change, new CompletableFuture<>());
+        if (queue.add(mine)) {
+            try {
+                clusterCalls.execute(() -> drain(room, queue));
+            } catch (RejectedExecutionException stopping) {
+                queue.next().forEach(p -> p.done().completeExceptionally(stopping));
+            }
+        }
         try {
-            applied.get(clusterWaitMillis, TimeUnit.MILLISECONDS);
+            mine.done().get(clusterWaitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             SLOW.log(
                     Level.WARNING,
@@ -274,15 +288,27 @@ public class PresenceTracker {
         }
     }
 
+    /** Applies what the room's queue holds, batch after batch, until it is empty. */
+    private void drain(long room, PendingChanges queue) {
+        for (List<PendingChanges.Pending> batch = queue.next(); !batch.isEmpty(); batch = queue.next()) {
+            try {
+                applyRetrying(room, batch);
+                batch.forEach(p -> p.done().complete(null));
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            }
+        }
+    }
+
     /**
      * Hazelcast fails a call now and then while a member leaves and its partitions move ("Connecting to
      * self!"): a change lost then would report a member who reconnected elsewhere as gone when the grace
      * ends. Changes are idempotent, so a failed one is tried again, a few times, a little later.
      */
-    private void applyRetrying(long room, String member, UnaryOperator<RoomPresence> change) {
+    private void applyRetrying(long room, List<PendingChanges.Pending> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                apply(room, member, change);
+                apply(room, batch);
                 return;
             } catch (RuntimeException e) {
                 if (attempt == CLUSTER_ATTEMPTS) {
@@ -298,23 +324,31 @@ public class PresenceTracker {
         }
     }
 
-    private void apply(long room, String member, UnaryOperator<RoomPresence> change) {
-        RoomPresence[] beforeAndAfter = new RoomPresence[2];
+    private void apply(long room, List<PendingChanges.Pending> batch) {
+        // states[i] is the presence before the i-th change, states[i + 1] after it
+        RoomPresence[] states = new RoomPresence[batch.size() + 1];
         String[] written = new String[1];
         cluster.presence().compute(Long.toString(room), (key, json) -> {
             // may run more than once (an optimistic update in a cluster): the last run counts
-            beforeAndAfter[0] = RoomPresence.parse(json);
-            beforeAndAfter[1] = change.apply(beforeAndAfter[0]);
-            written[0] = beforeAndAfter[1].toJson();
+            states[0] = RoomPresence.parse(json);
+            for (int i = 0; i < batch.size(); i++) {
+                states[i + 1] = batch.get(i).change().apply(states[i]);
+            }
+            written[0] = states[batch.size()].toJson();
             return written[0];
         });
         remember(Long.toString(room), written[0]);
-        Change what = RoomPresence.change(beforeAndAfter[0], beforeAndAfter[1], member);
+        for (int i = 0; i < batch.size(); i++) {
+            announce(room, batch.get(i).member(), states[i], states[i + 1]);
+        }
+    }
+
+    private void announce(long room, String member, RoomPresence before, RoomPresence after) {
+        Change what = RoomPresence.change(before, after, member);
         if (what == Change.NONE) {
             return;
         }
-        RoomPresence.Entry entry =
-                what == Change.LEFT ? beforeAndAfter[0].find(member) : beforeAndAfter[1].find(member);
+        RoomPresence.Entry entry = what == Change.LEFT ? before.find(member) : after.find(member);
         if (what == Change.LEFT) {
             // what a member held in the room (a document's locks) ends with their presence
             departures.fireAsync(new RoomDeparture(room, member));
@@ -331,10 +365,10 @@ public class PresenceTracker {
                 MessageFrames.envelope(
                         type,
                         null,
-                        Json.createObjectBuilder().add("room", room).add("member", RoomPresence.describe(entry))));
+                        JSON.createObjectBuilder().add("room", room).add("member", RoomPresence.describe(entry))));
     }
 
     private static JsonObjectBuilder memberRef(MemberIdentity member) {
-        return Json.createObjectBuilder().add("id", member.subject()).add("displayName", member.displayName());
+        return JSON.createObjectBuilder().add("id", member.subject()).add("displayName", member.displayName());
     }
 }
