@@ -44,16 +44,34 @@ public final class PeopleNames {
     public static PeopleNames of(Iterable<String> displayNames) {
         Set<String> words = new HashSet<>();
         for (String displayName : displayNames) {
-            for (String word : displayName.split("[\\s,]+")) {
-                if (word.length() >= 2
-                        && Character.isUpperCase(word.charAt(0))
-                        && word.chars().skip(1).allMatch(Character::isLowerCase)
-                        && !NOT_NAMES.contains(word)) {
-                    words.add(word);
+            // words between spaces and commas, without a regular expression: organizations have thousands
+            int start = 0;
+            for (int i = 0; i <= displayName.length(); i++) {
+                if (i == displayName.length()
+                        || Character.isWhitespace(displayName.charAt(i))
+                        || displayName.charAt(i) == ',') {
+                    addIfName(displayName, start, i, words);
+                    start = i + 1;
                 }
             }
         }
         return new PeopleNames(Set.copyOf(words));
+    }
+
+    /** A capitalized word of two letters or more, lower case after its first letter, not a common word. */
+    private static void addIfName(String text, int start, int end, Set<String> words) {
+        if (end - start < 2 || !Character.isUpperCase(text.charAt(start))) {
+            return;
+        }
+        for (int i = start + 1; i < end; i++) {
+            if (!Character.isLowerCase(text.charAt(i))) {
+                return;
+            }
+        }
+        String word = text.substring(start, end);
+        if (!NOT_NAMES.contains(word)) {
+            words.add(word);
+        }
     }
 
     /** Whether a capitalized word (without a possessive 's) is a member's first or last name. */

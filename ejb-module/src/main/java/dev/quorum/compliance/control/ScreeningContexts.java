@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -63,22 +64,39 @@ public class ScreeningContexts {
         };
     }
 
+    /**
+     * Values read at most every five seconds per key. While one caller reads a stale value again, the others
+     * go on with the stale one instead of all reading it at once (an organization's people are thousands
+     * of rows).
+     */
     private static final class Fresh<K, V> {
 
-        private record Read<V>(V value, long at) {}
+        private record Read<V>(V value, long at, AtomicBoolean reading) {}
 
         private final Map<K, Read<V>> reads = new ConcurrentHashMap<>();
 
         V get(K key, Function<K, V> load) {
             Read<V> read = reads.get(key);
             long now = System.nanoTime();
-            if (read == null || now - read.at() > FRESH_NANOS) {
-                if (reads.size() > MAX_ENTRIES) {
-                    reads.clear();
-                }
-                read = new Read<>(load.apply(key), now);
-                reads.put(key, read);
+            if (read == null) {
+                return readAgain(key, load, now);
             }
+            if (now - read.at() > FRESH_NANOS && read.reading().compareAndSet(false, true)) {
+                try {
+                    return readAgain(key, load, now);
+                } finally {
+                    read.reading().set(false);
+                }
+            }
+            return read.value();
+        }
+
+        private V readAgain(K key, Function<K, V> load, long now) {
+            if (reads.size() > MAX_ENTRIES) {
+                reads.clear();
+            }
+            Read<V> read = new Read<>(load.apply(key), now, new AtomicBoolean());
+            reads.put(key, read);
             return read.value();
         }
     }

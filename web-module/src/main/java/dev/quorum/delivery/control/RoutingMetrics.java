@@ -5,8 +5,10 @@ import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /** Message flow as MicroProfile metrics: in, out, dropped, duplicates, replays, delivery latency. */
 @ApplicationScoped
@@ -14,6 +16,9 @@ public class RoutingMetrics implements LiveConnection.Observer {
 
     @Inject
     MetricRegistry registry;
+
+    private volatile Counter[] deliveredCounters;
+    private volatile Timer deliveryLatency;
 
     public void received(String type, Priority priority) {
         registry.counter("quorum.messages.in", new Tag("type", type), new Tag("priority", priority.wireName()))
@@ -37,12 +42,20 @@ public class RoutingMetrics implements LiveConnection.Observer {
 
     @Override
     public void delivered(StoredMessage message, long latencyNanos) {
-        registry.counter(
-                        "quorum.messages.out",
-                        new Tag("priority", message.priority().wireName()))
-                .inc();
+        // once per delivery: the metrics are looked up once, not by name and tags each time
+        Counter[] out = deliveredCounters;
+        if (out == null) {
+            out = new Counter[Priority.values().length];
+            for (Priority priority : Priority.values()) {
+                out[priority.ordinal()] =
+                        registry.counter("quorum.messages.out", new Tag("priority", priority.wireName()));
+            }
+            deliveryLatency = registry.timer("quorum.delivery.latency");
+            deliveredCounters = out; // written last: whoever sees it sees the timer too
+        }
+        out[message.priority().ordinal()].inc();
         // received by the server -> queued for the socket; the send itself follows at once unless the client is slow
-        registry.timer("quorum.delivery.latency").update(Duration.ofNanos(latencyNanos));
+        deliveryLatency.update(Duration.ofNanos(latencyNanos));
     }
 
     /** A connection the server closed, by close code name. */
@@ -62,7 +75,7 @@ public class RoutingMetrics implements LiveConnection.Observer {
     public record Latency(double p50Millis, double p95Millis, double p99Millis, long deliveries) {}
 
     public Latency latency() {
-        org.eclipse.microprofile.metrics.Timer timer = registry.timer("quorum.delivery.latency");
+        Timer timer = registry.timer("quorum.delivery.latency");
         org.eclipse.microprofile.metrics.Snapshot snapshot = timer.getSnapshot();
         return new Latency(
                 percentileMillis(snapshot, 0.5),
