@@ -179,15 +179,13 @@ client.addEventListener('presence', ({ detail }) => {
   for (const member of detail.members) present.set(member.id, member);
   renderPresent();
 });
-client.addEventListener('presence.joined', ({ detail }) => {
+client.addEventListener('presence.changed', ({ detail }) => {
   if (!doc.info || detail.room !== doc.info.room) return;
-  present.set(detail.member.id, detail.member);
-  renderPresent();
-});
-client.addEventListener('presence.left', ({ detail }) => {
-  if (!doc.info || detail.room !== doc.info.room) return;
-  present.delete(detail.member.id);
-  cursors.delete(detail.member.id);
+  for (const member of [...detail.joined, ...detail.status]) present.set(member.id, member);
+  for (const member of detail.left) {
+    present.delete(member.id);
+    cursors.delete(member.id);
+  }
   renderPresent();
 });
 

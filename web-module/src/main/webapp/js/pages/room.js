@@ -179,16 +179,10 @@ client.addEventListener('presence', ({ detail }) => {
   for (const member of detail.members) present.set(member.id, member);
   renderPresence();
 });
-for (const type of ['presence.joined', 'presence.status']) {
-  client.addEventListener(type, ({ detail }) => {
-    if (detail.room !== roomId) return;
-    present.set(detail.member.id, detail.member);
-    renderPresence();
-  });
-}
-client.addEventListener('presence.left', ({ detail }) => {
+client.addEventListener('presence.changed', ({ detail }) => {
   if (detail.room !== roomId) return;
-  present.delete(detail.member.id);
+  for (const member of [...detail.joined, ...detail.status]) present.set(member.id, member);
+  for (const member of detail.left) present.delete(member.id);
   renderPresence();
 });
 

@@ -75,6 +75,21 @@ public final class QuorumClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The member as the next {@code presence.changed} that lists them under {@code joined}, {@code status}
+     * or {@code left} describes them; presence changes of others and typing are skipped.
+     */
+    public JsonObject presenceChange(String list, String member) {
+        while (true) {
+            JsonObject data = next("presence.changed").getJsonObject("data");
+            for (JsonObject entry : data.getJsonArray(list).getValuesAs(JsonObject.class)) {
+                if (entry.getString("id").equals(member)) {
+                    return entry;
+                }
+            }
+        }
+    }
+
     public JsonObject welcome() {
         return next("welcome").getJsonObject("data");
     }

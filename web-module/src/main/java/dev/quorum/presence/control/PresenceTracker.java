@@ -77,8 +77,11 @@ public class PresenceTracker {
 
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
-    /** The last presence of each room this node read or wrote: the answer while the cluster does not. */
-    private final Map<String, String> lastKnown = new ConcurrentHashMap<>();
+    /**
+     * The last presence of each room this node read or wrote: the answer while the cluster does not, and
+     * what the next read of an unchanged entry is instead of parsing it again.
+     */
+    private final Map<String, RoomPresence> lastKnown = new ConcurrentHashMap<>();
 
     /** Each room's changes waiting for the cluster's map. */
     private final Map<Long, PendingChanges> pending = new ConcurrentHashMap<>();
@@ -124,7 +127,7 @@ public class PresenceTracker {
 
     private void departNode(String nodeId) {
         for (String room : java.util.List.copyOf(cluster.presence().keySet())) {
-            RoomPresence current = RoomPresence.parse(cluster.presence().get(room));
+            RoomPresence current = RoomPresence.parse(cluster.presence().get(room), lastKnown.get(room));
             for (RoomPresence.Entry entry : current.entries()) {
                 for (String connection : entry.connections()) {
                     if (connection.startsWith(nodeId + "/")) {
@@ -160,30 +163,37 @@ public class PresenceTracker {
     public List<RoomPresence.Entry> present(long room) {
         String key = Long.toString(room);
         Future<String> read = clusterCalls.submit(() -> cluster.presence().get(key));
-        String json;
+        RoomPresence known = lastKnown.get(key);
         try {
-            json = read.get(clusterWaitMillis, TimeUnit.MILLISECONDS);
-            remember(key, json);
+            RoomPresence current = RoomPresence.parse(read.get(clusterWaitMillis, TimeUnit.MILLISECONDS), known);
+            remember(key, current);
+            return current.entries();
         } catch (TimeoutException | ExecutionException e) {
             SLOW.log(
                     Level.WARNING,
                     "read",
                     "Presence is read from this node's last view: the cluster did not answer",
                     null);
-            json = lastKnown.get(key);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            json = lastKnown.get(key);
         }
-        return RoomPresence.parse(json).entries();
+        return known == null ? List.of() : known.entries();
     }
 
-    private void remember(String key, String json) {
-        if (json == null) {
+    private void remember(String key, RoomPresence presence) {
+        if (presence.toJson() == null) {
             lastKnown.remove(key);
         } else {
-            lastKnown.put(key, json);
+            lastKnown.put(key, presence);
         }
+    }
+
+    /** Applies a change to this node's own view only (the cluster did not take it in time). */
+    private void rememberLocally(long room, UnaryOperator<RoomPresence> change) {
+        lastKnown.compute(Long.toString(room), (key, known) -> {
+            RoomPresence next = change.apply(known == null ? RoomPresence.parse(null) : known);
+            return next.toJson() == null ? null : next;
+        });
     }
 
     public String presenceFrame(long room, String replyTo) {
@@ -276,27 +286,32 @@ public class PresenceTracker {
                     null);
             // this node's view shows the change meanwhile (changes are idempotent: applied again by the
             // cluster's answer, they change nothing)
-            lastKnown.compute(Long.toString(room), (key, json) -> change.apply(RoomPresence.parse(json))
-                    .toJson());
+            rememberLocally(room, change);
         } catch (ExecutionException e) {
             SLOW.log(Level.WARNING, "failed", "A presence change failed", e.getCause());
             // the cluster lost it: this node's answers still show it
-            lastKnown.compute(Long.toString(room), (key, json) -> change.apply(RoomPresence.parse(json))
-                    .toJson());
+            rememberLocally(room, change);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Applies what the room's queue holds, batch after batch, until it is empty. */
+    /**
+     * Applies what the room's queue holds, batch after batch, until it is empty. The waiting callers go on
+     * as soon as their change is in the map; the room hears of the whole batch in one frame, so a join storm
+     * costs one announcement per batch instead of one per member to every member.
+     */
     private void drain(long room, PendingChanges queue) {
         for (List<PendingChanges.Pending> batch = queue.next(); !batch.isEmpty(); batch = queue.next()) {
+            RoomPresence[] states;
             try {
-                applyRetrying(room, batch);
-                batch.forEach(p -> p.done().complete(null));
+                states = applyRetrying(room, batch);
             } catch (RuntimeException e) {
                 batch.forEach(p -> p.done().completeExceptionally(e));
+                continue;
             }
+            batch.forEach(p -> p.done().complete(null));
+            announce(room, batch, states);
         }
     }
 
@@ -305,11 +320,10 @@ public class PresenceTracker {
      * self!"): a change lost then would report a member who reconnected elsewhere as gone when the grace
      * ends. Changes are idempotent, so a failed one is tried again, a few times, a little later.
      */
-    private void applyRetrying(long room, List<PendingChanges.Pending> batch) {
+    private RoomPresence[] applyRetrying(long room, List<PendingChanges.Pending> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                apply(room, batch);
-                return;
+                return apply(room, batch);
             } catch (RuntimeException e) {
                 if (attempt == CLUSTER_ATTEMPTS) {
                     throw e;
@@ -324,48 +338,38 @@ public class PresenceTracker {
         }
     }
 
-    private void apply(long room, List<PendingChanges.Pending> batch) {
-        // states[i] is the presence before the i-th change, states[i + 1] after it
+    /** The room's presence before the batch ([0]) and after each of its changes. */
+    private RoomPresence[] apply(long room, List<PendingChanges.Pending> batch) {
+        String key = Long.toString(room);
         RoomPresence[] states = new RoomPresence[batch.size() + 1];
-        String[] written = new String[1];
-        cluster.presence().compute(Long.toString(room), (key, json) -> {
+        cluster.presence().compute(key, (k, json) -> {
             // may run more than once (an optimistic update in a cluster): the last run counts
-            states[0] = RoomPresence.parse(json);
+            states[0] = RoomPresence.parse(json, lastKnown.get(key));
             for (int i = 0; i < batch.size(); i++) {
                 states[i + 1] = batch.get(i).change().apply(states[i]);
             }
-            written[0] = states[batch.size()].toJson();
-            return written[0];
+            return states[batch.size()].toJson();
         });
-        remember(Long.toString(room), written[0]);
-        for (int i = 0; i < batch.size(); i++) {
-            announce(room, batch.get(i).member(), states[i], states[i + 1]);
-        }
+        remember(key, states[batch.size()]);
+        return states;
     }
 
-    private void announce(long room, String member, RoomPresence before, RoomPresence after) {
-        Change what = RoomPresence.change(before, after, member);
-        if (what == Change.NONE) {
-            return;
+    private void announce(long room, List<PendingChanges.Pending> batch, RoomPresence[] states) {
+        for (int i = 0; i < batch.size(); i++) {
+            String member = batch.get(i).member();
+            if (RoomPresence.change(states[i], states[i + 1], member) == Change.LEFT) {
+                // what a member held in the room (a document's locks) ends with their presence
+                departures.fireAsync(new RoomDeparture(room, member));
+            }
         }
-        RoomPresence.Entry entry = what == Change.LEFT ? before.find(member) : after.find(member);
-        if (what == Change.LEFT) {
-            // what a member held in the room (a document's locks) ends with their presence
-            departures.fireAsync(new RoomDeparture(room, member));
-        }
-        String type =
-                switch (what) {
-                    case ARRIVED -> "presence.joined";
-                    case LEFT -> "presence.left";
-                    default -> "presence.status";
-                };
-        fanout.broadcastEvent(
+        JsonObjectBuilder changes = RoomPresence.changes(
                 room,
-                null,
-                MessageFrames.envelope(
-                        type,
-                        null,
-                        JSON.createObjectBuilder().add("room", room).add("member", RoomPresence.describe(entry))));
+                states[0],
+                states[batch.size()],
+                batch.stream().map(PendingChanges.Pending::member).toList());
+        if (changes != null) {
+            fanout.broadcastEvent(room, null, MessageFrames.envelope("presence.changed", null, changes));
+        }
     }
 
     private static JsonObjectBuilder memberRef(MemberIdentity member) {

@@ -9,9 +9,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,14 +33,19 @@ public final class RoomPresence {
         NONE
     }
 
-    private final List<Entry> entries;
+    /** By member, in the order they arrived. */
+    private final Map<String, Entry> entries;
 
-    private RoomPresence(List<Entry> entries) {
+    /** The JSON text this value was read from or written as: computed once, compared to skip a parse. */
+    private String json;
+
+    private RoomPresence(Map<String, Entry> entries, String json) {
         this.entries = entries;
+        this.json = json;
     }
 
     static RoomPresence parse(String json) {
-        List<Entry> entries = new ArrayList<>();
+        Map<String, Entry> entries = new LinkedHashMap<>();
         if (json != null) {
             for (JsonValue value : JSON.createReader(new StringReader(json)).readArray()) {
                 JsonObject entry = value.asJsonObject();
@@ -47,78 +53,85 @@ public final class RoomPresence {
                 entry.getJsonArray("connections")
                         .getValuesAs(JsonString.class)
                         .forEach(c -> connections.add(c.getString()));
-                entries.add(new Entry(
-                        entry.getString("member"),
-                        entry.getString("displayName"),
-                        Instant.parse(entry.getString("since")),
-                        entry.getString("status"),
-                        connections));
+                String member = entry.getString("member");
+                entries.put(
+                        member,
+                        new Entry(
+                                member,
+                                entry.getString("displayName"),
+                                Instant.parse(entry.getString("since")),
+                                entry.getString("status"),
+                                connections));
             }
         }
-        return new RoomPresence(entries);
+        return new RoomPresence(entries, json);
+    }
+
+    /**
+     * The presence the text stands for: the one already read when the text is the same (a room's entry is
+     * read and rewritten at every change; parsing all its members each time cost more than the change).
+     */
+    static RoomPresence parse(String json, RoomPresence known) {
+        if (known != null && java.util.Objects.equals(known.toJson(), json)) {
+            return known;
+        }
+        return parse(json);
     }
 
     /** The JSON text, or null when nobody is present (so the map entry is removed). */
     String toJson() {
-        if (entries.isEmpty()) {
-            return null;
+        if (json == null && !entries.isEmpty()) {
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            for (Entry entry : entries.values()) {
+                JsonArrayBuilder connections = JSON.createArrayBuilder();
+                entry.connections().forEach(connections::add);
+                array.add(JSON.createObjectBuilder()
+                        .add("member", entry.member())
+                        .add("displayName", entry.displayName())
+                        .add("since", entry.since().toString())
+                        .add("status", entry.status())
+                        .add("connections", connections));
+            }
+            json = array.build().toString();
         }
-        JsonArrayBuilder array = JSON.createArrayBuilder();
-        for (Entry entry : entries) {
-            JsonArrayBuilder connections = JSON.createArrayBuilder();
-            entry.connections().forEach(connections::add);
-            array.add(JSON.createObjectBuilder()
-                    .add("member", entry.member())
-                    .add("displayName", entry.displayName())
-                    .add("since", entry.since().toString())
-                    .add("status", entry.status())
-                    .add("connections", connections));
-        }
-        return array.build().toString();
+        return json;
     }
 
     List<Entry> entries() {
-        return List.copyOf(entries);
+        return List.copyOf(entries.values());
     }
 
     Entry find(String member) {
-        return entries.stream()
-                .filter(e -> e.member().equals(member))
-                .findFirst()
-                .orElse(null);
+        return entries.get(member);
     }
 
     RoomPresence arrive(String member, String displayName, String connection, Instant now) {
-        List<Entry> next = new ArrayList<>(entries);
         Entry existing = find(member);
         if (existing == null) {
-            next.add(new Entry(member, displayName, now, "online", Set.of(connection)));
-        } else {
-            Set<String> connections = new LinkedHashSet<>(existing.connections());
-            connections.add(connection);
-            next.set(
-                    next.indexOf(existing),
-                    new Entry(member, displayName, existing.since(), existing.status(), connections));
+            return with(new Entry(member, displayName, now, "online", Set.of(connection)));
         }
-        return new RoomPresence(next);
+        if (existing.connections().contains(connection)
+                && existing.displayName().equals(displayName)) {
+            return this;
+        }
+        Set<String> connections = new LinkedHashSet<>(existing.connections());
+        connections.add(connection);
+        return with(new Entry(member, displayName, existing.since(), existing.status(), connections));
     }
 
     RoomPresence depart(String member, String connection) {
         Entry existing = find(member);
-        if (existing == null) {
+        if (existing == null || !existing.connections().contains(connection)) {
             return this;
         }
-        List<Entry> next = new ArrayList<>(entries);
         Set<String> connections = new LinkedHashSet<>(existing.connections());
         connections.remove(connection);
         if (connections.isEmpty()) {
-            next.remove(existing);
-        } else {
-            next.set(
-                    next.indexOf(existing),
-                    new Entry(member, existing.displayName(), existing.since(), existing.status(), connections));
+            Map<String, Entry> next = new LinkedHashMap<>(entries);
+            next.remove(member);
+            return new RoomPresence(next, null);
         }
-        return new RoomPresence(next);
+        return with(new Entry(member, existing.displayName(), existing.since(), existing.status(), connections));
     }
 
     RoomPresence status(String member, String status) {
@@ -126,11 +139,14 @@ public final class RoomPresence {
         if (existing == null || existing.status().equals(status)) {
             return this;
         }
-        List<Entry> next = new ArrayList<>(entries);
-        next.set(
-                next.indexOf(existing),
-                new Entry(member, existing.displayName(), existing.since(), status, existing.connections()));
-        return new RoomPresence(next);
+        return with(new Entry(member, existing.displayName(), existing.since(), status, existing.connections()));
+    }
+
+    /** A copy with the member's entry added or replaced in place. */
+    private RoomPresence with(Entry entry) {
+        Map<String, Entry> next = new LinkedHashMap<>(entries);
+        next.put(entry.member(), entry);
+        return new RoomPresence(next, null);
     }
 
     static Change change(RoomPresence before, RoomPresence after, String member) {
@@ -146,6 +162,36 @@ public final class RoomPresence {
             return Change.STATUS;
         }
         return Change.NONE;
+    }
+
+    /**
+     * What a batch of changes did to the room, member by member, as one {@code presence.changed} frame's
+     * data: who arrived, whose status changed, who left; null when nothing visible changed. Net over the
+     * batch: a member who came and went within it is not mentioned.
+     */
+    static JsonObjectBuilder changes(long room, RoomPresence before, RoomPresence after, List<String> members) {
+        JsonArrayBuilder joined = JSON.createArrayBuilder();
+        JsonArrayBuilder status = JSON.createArrayBuilder();
+        JsonArrayBuilder left = JSON.createArrayBuilder();
+        boolean any = false;
+        for (String member : new LinkedHashSet<>(members)) {
+            switch (change(before, after, member)) {
+                case ARRIVED -> joined.add(describe(after.find(member)));
+                case STATUS -> status.add(describe(after.find(member)));
+                case LEFT -> left.add(describe(before.find(member)));
+                case NONE -> {
+                    continue;
+                }
+            }
+            any = true;
+        }
+        return any
+                ? JSON.createObjectBuilder()
+                        .add("room", room)
+                        .add("joined", joined)
+                        .add("status", status)
+                        .add("left", left)
+                : null;
     }
 
     static JsonObjectBuilder describe(Entry entry) {

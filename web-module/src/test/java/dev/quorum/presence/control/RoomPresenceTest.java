@@ -1,10 +1,13 @@
 package dev.quorum.presence.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.quorum.presence.control.RoomPresence.Change;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +45,42 @@ class RoomPresenceTest {
         RoomPresence one = RoomPresence.parse(null).arrive("alice", "Alice", "c1", T0);
         assertEquals(Change.NONE, RoomPresence.change(one, one.depart("alice", "zz"), "alice"));
         assertEquals(Change.NONE, RoomPresence.change(one, one.depart("nobody", "c1"), "nobody"));
+    }
+
+    @Test
+    void aBatchIsAnnouncedAsItsNetChangesInOneFrame() {
+        RoomPresence before =
+                RoomPresence.parse(null).arrive("alice", "Alice", "c1", T0).arrive("bob", "Bob", "c2", T0);
+        RoomPresence after = before.arrive("carol", "Carol", "c3", T0)
+                .status("alice", "away")
+                .depart("bob", "c2")
+                .arrive("dave", "Dave", "c4", T0)
+                .depart("dave", "c4");
+        jakarta.json.JsonObject frame = RoomPresence.changes(
+                        7, before, after, List.of("carol", "alice", "bob", "dave", "dave", "carol"))
+                .build();
+        assertEquals(7, frame.getInt("room"));
+        assertEquals(List.of("carol"), ids(frame, "joined"));
+        assertEquals(List.of("alice"), ids(frame, "status"));
+        assertEquals(List.of("bob"), ids(frame, "left"), "dave came and went within the batch: not mentioned");
+        assertEquals("online", frame.getJsonArray("left").getJsonObject(0).getString("status"), "as last seen");
+        assertNull(RoomPresence.changes(7, after, after.depart("nobody", "c9"), List.of("nobody")));
+    }
+
+    @Test
+    void anUnchangedTextIsNotParsedAgain() {
+        RoomPresence known = RoomPresence.parse(null).arrive("alice", "Alice", "c1", T0);
+        String copy = new String(known.toJson());
+        assertSame(known, RoomPresence.parse(copy, known));
+        RoomPresence other = RoomPresence.parse(copy.replace("online", "away"), known);
+        assertNotSame(known, other);
+        assertEquals("away", other.find("alice").status());
+        assertSame(known, known.arrive("alice", "Alice", "c1", T0), "the same connection again changes nothing");
+    }
+
+    private static List<String> ids(jakarta.json.JsonObject frame, String list) {
+        return frame.getJsonArray(list).getValuesAs(jakarta.json.JsonObject.class).stream()
+                .map(m -> m.getString("id"))
+                .toList();
     }
 }
