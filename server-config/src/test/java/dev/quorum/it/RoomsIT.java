@@ -48,6 +48,83 @@ class RoomsIT extends QuorumIT {
         return messageFrame.getJsonObject("data").getJsonNumber("seq").longValue();
     }
 
+    /**
+     * Publishes that arrive together are stored together: four members send 50 each without waiting for an
+     * answer, and retry 5 of them at once. Every publish is answered once per frame, retries with their
+     * original's sequence; the room's sequences stay gapless, and a watcher gets every message once, in order.
+     */
+    @Test
+    void concurrentPipelinedPublishesAndTheirRetriesAreStoredOnceGaplessAndInOrder() {
+        long room = roomId("acme", EVERYONE);
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        List<String> members = List.of("alice", "bob", "carol", "dave");
+        try (QuorumClient erin = connect("acme", "erin", "member", "compliance_officer")) {
+            long start = join(erin, room).getJsonNumber("lastSeq").longValue();
+            List<QuorumClient> publishers = new java.util.ArrayList<>();
+            try {
+                for (String member : members) {
+                    QuorumClient client = connect("acme", member, "member");
+                    join(client, room);
+                    publishers.add(client);
+                }
+                for (int i = 0; i < 50; i++) {
+                    for (int p = 0; p < publishers.size(); p++) {
+                        publish(publishers.get(p), room, run + "-" + members.get(p) + "-" + i, "normal", "m" + i);
+                    }
+                }
+                for (int i = 0; i < 5; i++) {
+                    for (int p = 0; p < publishers.size(); p++) {
+                        publish(publishers.get(p), room, run + "-" + members.get(p) + "-" + i, "normal", "m" + i);
+                    }
+                }
+                java.util.Map<String, Long> sequenceOf = new java.util.HashMap<>();
+                for (int p = 0; p < publishers.size(); p++) {
+                    java.util.Map<String, List<JsonObject>> acks = new java.util.HashMap<>();
+                    for (int answered = 0; answered < 55; answered++) {
+                        JsonObject ack = nextOfType(publishers.get(p), "ack").getJsonObject("data");
+                        acks.computeIfAbsent(ack.getString("id"), id -> new java.util.ArrayList<>())
+                                .add(ack);
+                    }
+                    assertEquals(50, acks.size(), "every publish of " + members.get(p) + " was answered");
+                    long previous = 0;
+                    for (int i = 0; i < 50; i++) {
+                        List<JsonObject> answers = acks.get(run + "-" + members.get(p) + "-" + i);
+                        assertEquals(i < 5 ? 2 : 1, answers.size(), answers::toString);
+                        long seq = answers.get(0).getJsonNumber("seq").longValue();
+                        assertTrue(seq > previous, "a member's publishes keep their order");
+                        previous = seq;
+                        assertEquals(
+                                1,
+                                answers.stream()
+                                        .filter(a -> !a.getBoolean("duplicate"))
+                                        .count(),
+                                "one answer stored it, the retry found it: " + answers);
+                        answers.forEach(
+                                a -> assertEquals(seq, a.getJsonNumber("seq").longValue()));
+                        sequenceOf.put(run + "-" + members.get(p) + "-" + i, seq);
+                    }
+                }
+                assertEquals(
+                        java.util.stream.LongStream.rangeClosed(start + 1, start + 200)
+                                .boxed()
+                                .toList(),
+                        sequenceOf.values().stream().sorted().toList(),
+                        "200 messages, gapless");
+                List<Long> watched = new java.util.ArrayList<>();
+                while (watched.size() < 200) {
+                    JsonObject message = nextOfType(erin, "message").getJsonObject("data");
+                    assertEquals(
+                            sequenceOf.get(message.getString("id")),
+                            message.getJsonNumber("seq").longValue());
+                    watched.add(message.getJsonNumber("seq").longValue());
+                }
+                assertEquals(sequenceOf.values().stream().sorted().toList(), watched, "each once, in order");
+            } finally {
+                publishers.forEach(QuorumClient::close);
+            }
+        }
+    }
+
     @Test
     void publishedMessagesReachEveryMemberInOrderAndThePublisherGetsTheSequence() {
         long room = roomId("acme", EVERYONE);

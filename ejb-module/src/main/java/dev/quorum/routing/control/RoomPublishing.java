@@ -15,6 +15,8 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,16 +41,57 @@ public class RoomPublishing {
 
     /** A chat message to a room the sender joined; a retried client id answers the original. */
     public PublishResult publish(MemberIdentity sender, RoomCommand.Publish chat, long receivedNanos) {
-        String payload = screened(sender, "chat", chat.room(), chat.payloadJson());
-        return log.append(
-                chat.room(),
-                sender.memberId(),
-                chat.clientId(),
-                chat.priority(),
-                "chat",
-                payload,
-                Audience.room(),
-                receivedNanos);
+        Outcome outcome = publishAll(chat.room(), List.of(new Publication(sender, chat, receivedNanos)))
+                .get(0);
+        if (outcome.refusal() != null) {
+            throw outcome.refusal();
+        }
+        return outcome.result();
+    }
+
+    /** A chat message to publish, as it arrived. */
+    public record Publication(MemberIdentity sender, RoomCommand.Publish chat, long receivedNanos) {}
+
+    /** What became of one publication: stored (or found as the original of a retry), or refused. */
+    public record Outcome(PublishResult result, QuorumException refusal) {}
+
+    /**
+     * Chat messages to one room, in one transaction: each is screened on its own (a refused one is answered
+     * as refused and the others are stored), then all are appended under one lock of the room. A failure of
+     * the database fails them all: nothing of the transaction is stored.
+     */
+    public List<Outcome> publishAll(long room, List<Publication> publications) {
+        Outcome[] outcomes = new Outcome[publications.size()];
+        List<MessageLog.Append> appends = new ArrayList<>();
+        List<Integer> appended = new ArrayList<>();
+        for (int i = 0; i < publications.size(); i++) {
+            Publication publication = publications.get(i);
+            RoomCommand.Publish chat = publication.chat();
+            if (chat.room() != room) {
+                throw new IllegalArgumentException("a publication to room " + chat.room() + " in room " + room);
+            }
+            try {
+                String payload = screened(publication.sender(), "chat", room, chat.payloadJson());
+                appends.add(new MessageLog.Append(
+                        publication.sender().memberId(),
+                        chat.clientId(),
+                        chat.priority(),
+                        "chat",
+                        payload,
+                        Audience.room(),
+                        publication.receivedNanos()));
+                appended.add(i);
+            } catch (QuorumException refused) {
+                outcomes[i] = new Outcome(null, refused);
+            }
+        }
+        if (!appends.isEmpty()) {
+            List<PublishResult> results = log.appendAll(room, appends);
+            for (int k = 0; k < results.size(); k++) {
+                outcomes[appended.get(k)] = new Outcome(results.get(k), null);
+            }
+        }
+        return List.of(outcomes);
     }
 
     /** A chat message to one active member of the sender's organization, through the pair's direct room. */

@@ -38,6 +38,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -190,13 +191,31 @@ public class ConnectionEndpoint {
             if (commands.needsDatabase(envelope.type())) {
                 DatabaseOutage.check();
             }
-            commands.dispatch(new Inbound(connection, envelope.id(), receivedNanos, remoteAddress), envelope);
-        } catch (QuorumException e) {
-            refuse(envelope.id(), e);
+            commands.dispatch(
+                    new Inbound(
+                            connection,
+                            envelope.id(),
+                            receivedNanos,
+                            remoteAddress,
+                            failure -> refuse(envelope.id(), envelope.type(), failure)),
+                    envelope);
         } catch (RuntimeException e) {
-            // a refusal the container wrapped, the database gone (unavailable, or outcome unknown), or a bug
-            refuse(envelope.id(), Failures.answer(e, true, "a '" + envelope.type() + "' frame"));
+            refuse(envelope.id(), envelope.type(), e);
         }
+    }
+
+    /**
+     * A refusal, as it was thrown or completed later; anything else is a refusal the container wrapped, the
+     * database gone (unavailable, or outcome unknown), or a bug.
+     */
+    private void refuse(String replyTo, String type, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        refuse(
+                replyTo,
+                cause instanceof QuorumException refusal
+                        ? refusal
+                        : Failures.answer(cause, true, "a '" + type + "' frame"));
     }
 
     private void refuse(String replyTo, QuorumException refusal) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,8 +32,16 @@ import java.util.function.Function;
 @ApplicationScoped
 public class CommandTable {
 
-    /** A frame as it arrived: the connection, the client's correlation id, when and from where. */
-    public record Inbound(LiveConnection connection, String replyTo, long receivedNanos, String remoteAddress) {
+    /**
+     * A frame as it arrived: the connection, the client's correlation id, when and from where, and how a
+     * command answered later (after a commit) reports that it failed.
+     */
+    public record Inbound(
+            LiveConnection connection,
+            String replyTo,
+            long receivedNanos,
+            String remoteAddress,
+            Consumer<Throwable> failedLater) {
 
         /** How the audit trail names where a command came from. */
         String source() {
@@ -80,10 +89,12 @@ public class CommandTable {
         route("join", RoomCommand.Join::decode, (in, c) -> rooms.join(in.connection(), in.replyTo(), c));
         route("leave", RoomCommand.Leave::decode, (in, c) -> rooms.leave(in.connection(), in.replyTo(), c));
         route("resume", RoomCommand.Resume::decode, (in, c) -> rooms.resume(in.connection(), in.replyTo(), c));
-        route(
-                "publish",
-                RoomCommand.Publish::decode,
-                (in, c) -> rooms.publish(in.connection(), in.replyTo(), c, in.receivedNanos()));
+        route("publish", RoomCommand.Publish::decode, (in, c) -> rooms.publish(
+                        in.connection(), in.replyTo(), c, in.receivedNanos())
+                .exceptionally(failure -> {
+                    in.failedLater().accept(failure);
+                    return null;
+                }));
         route(
                 "direct",
                 RoomCommand.Direct::decode,

@@ -17,6 +17,7 @@ import dev.quorum.routing.control.MessageLog.Bounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The room messages of the protocol on a connection: join, leave, publish, direct, resume, history,
@@ -35,6 +36,9 @@ public class RoomCommands {
 
     @Inject
     RoomPublishing publishing;
+
+    @Inject
+    BatchedPublishing batches;
 
     @Inject
     ConnectionRegistry registry;
@@ -124,17 +128,25 @@ public class RoomCommands {
                 "left", replyTo, JSON.createObjectBuilder().add("room", room)));
     }
 
-    public void publish(LiveConnection connection, String replyTo, RoomCommand.Publish publish, long receivedNanos) {
+    /**
+     * Queues the publish to be stored with the room's others ({@link BatchedPublishing}) and acknowledges it
+     * after the commit; the answer completes then, with the refusal if it was refused or failed.
+     */
+    public CompletionStage<PublishResult> publish(
+            LiveConnection connection, String replyTo, RoomCommand.Publish publish, long receivedNanos) {
         if (!connection.isSubscribed(publish.room())) {
             throw new QuorumException(QuorumError.NOT_JOINED);
         }
         requirePublishAllowed(connection.identity());
         metrics.received("chat", publish.priority());
-        PublishResult result = publishing.publish(connection.identity(), publish, receivedNanos);
-        if (result.duplicate()) {
-            metrics.duplicateSuppressed();
-        }
-        acknowledge(connection, replyTo, publish.clientId(), result);
+        return batches.publish(connection.identity(), publish, receivedNanos).whenComplete((result, failure) -> {
+            if (failure == null) {
+                if (result.duplicate()) {
+                    metrics.duplicateSuppressed();
+                }
+                acknowledge(connection, replyTo, publish.clientId(), result);
+            }
+        });
     }
 
     public void direct(LiveConnection connection, String replyTo, RoomCommand.Direct direct, long receivedNanos) {
