@@ -21,6 +21,11 @@ public final class ScreeningBenchmark {
         texts.put("greeting", "Good morning everyone, the board pack for Thursday is in the documents folder.");
         texts.put("figures", "Revenue grew 4.2% to 1,250,000 in Q3 2025; costs fell in room 4012 by 12%.");
         texts.put("formatted", "<b>Reminder</b>: the vote on item 7.3 closes at 12:45, please check in before.");
+        // what ../shared/bench publishes: a timestamp, then the alphabet and digits repeated to 128 characters
+        texts.put(
+                "side-by-side benchmark",
+                "1796141234567.123 "
+                        + "abcdefghijklmnopqrstuvwxyz0123456789".repeat(4).substring(0, 128));
         texts.put("personal data", "Call +1 415 867 5309 or mail ceo&#64;acme-corp.com, card 4111 1111 1111 1111.");
         texts.put("9,000 letters", "y".repeat(9_000));
         texts.put("9,000 letters then @", "y".repeat(9_000) + " @");

@@ -73,7 +73,9 @@ public class ComplianceScreening {
         if (!screening.maskedText().equals(content.text())) {
             content.replaceText(screening.maskedText());
         }
-        if (!found.isEmpty()) {
+        if (!found.isEmpty() && content.ahead()) {
+            content.onceStored(() -> recordLater(found));
+        } else if (!found.isEmpty()) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {}

@@ -4,6 +4,9 @@ package dev.quorum.platform.control;
  * Text someone is about to store and send (a chat message, a broadcast, a comment, text inserted into a
  * document), fired inside the transaction before anything is written. Observers that check content may
  * refuse it (by throwing, which rolls the transaction back) or have it stored masked ({@link #replaceText}).
+ * A {@linkplain #ahead() checked ahead} text is checked before its transaction begins (chat, so that a room's
+ * batch is not checked one message after the other): what an observer does once it is stored is handed to
+ * {@link #onceStored} for the storing transaction to run after its commit.
  */
 public final class ContentSubmitted {
 
@@ -13,6 +16,8 @@ public final class ContentSubmitted {
     private final String reference;
     private final boolean html;
     private String text;
+    private boolean ahead;
+    private final java.util.List<Runnable> onceStored = new java.util.ArrayList<>();
 
     /**
      * @param source where the text goes: {@code chat}, {@code direct}, {@code broadcast}, {@code comment} or
@@ -55,6 +60,25 @@ public final class ContentSubmitted {
 
     public String text() {
         return text;
+    }
+
+    /** The same content, to be checked before the transaction that stores it. */
+    public ContentSubmitted checkedAhead() {
+        this.ahead = true;
+        return this;
+    }
+
+    public boolean ahead() {
+        return ahead;
+    }
+
+    /** For content checked ahead: what to run once the transaction that stores it has committed. */
+    public void onceStored(Runnable action) {
+        onceStored.add(action);
+    }
+
+    public java.util.List<Runnable> whatRunsOnceStored() {
+        return java.util.List.copyOf(onceStored);
     }
 
     /** The text to store and send instead (the same text with parts masked). */

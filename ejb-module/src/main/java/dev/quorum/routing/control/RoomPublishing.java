@@ -11,9 +11,15 @@ import dev.quorum.platform.control.Origin;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,59 +45,67 @@ public class RoomPublishing {
     @Inject
     Event<ContentSubmitted> contents;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** A chat message to a room the sender joined; a retried client id answers the original. */
     public PublishResult publish(MemberIdentity sender, RoomCommand.Publish chat, long receivedNanos) {
-        Outcome outcome = publishAll(chat.room(), List.of(new Publication(sender, chat, receivedNanos)))
+        return publishAll(chat.room(), List.of(new Publication(sender, chat, receivedNanos, screen(sender, chat))))
                 .get(0);
-        if (outcome.refusal() != null) {
-            throw outcome.refusal();
-        }
-        return outcome.result();
     }
 
-    /** A chat message to publish, as it arrived. */
-    public record Publication(MemberIdentity sender, RoomCommand.Publish chat, long receivedNanos) {}
-
-    /** What became of one publication: stored (or found as the original of a retry), or refused. */
-    public record Outcome(PublishResult result, QuorumException refusal) {}
+    /** A chat message's payload as it may be stored, and what its checks do once it is. */
+    public record Screened(String payloadJson, List<Runnable> onceStored) {}
 
     /**
-     * Chat messages to one room, in one transaction: each is screened on its own (a refused one is answered
-     * as refused and the others are stored), then all are appended under one lock of the room. A failure of
-     * the database fails them all: nothing of the transaction is stored.
+     * Checks a chat message before the transaction that stores it (compliance may refuse it, or have it
+     * stored masked): done by each publisher's own thread, so that a room's batch is not checked one
+     * message after the other on the thread that stores it.
      */
-    public List<Outcome> publishAll(long room, List<Publication> publications) {
-        Outcome[] outcomes = new Outcome[publications.size()];
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Screened screen(MemberIdentity sender, RoomCommand.Publish chat) {
+        return screened(sender, "chat", chat.room(), chat.payloadJson(), true);
+    }
+
+    /** A screened chat message to publish, as it arrived. */
+    public record Publication(MemberIdentity sender, RoomCommand.Publish chat, long receivedNanos, Screened screened) {}
+
+    /**
+     * Screened chat messages to one room, in one transaction, appended under one lock of the room. A failure
+     * of the database fails them all: nothing of the transaction is stored.
+     */
+    public List<PublishResult> publishAll(long room, List<Publication> publications) {
         List<MessageLog.Append> appends = new ArrayList<>();
-        List<Integer> appended = new ArrayList<>();
-        for (int i = 0; i < publications.size(); i++) {
-            Publication publication = publications.get(i);
+        List<Runnable> onceStored = new ArrayList<>();
+        for (Publication publication : publications) {
             RoomCommand.Publish chat = publication.chat();
             if (chat.room() != room) {
                 throw new IllegalArgumentException("a publication to room " + chat.room() + " in room " + room);
             }
-            try {
-                String payload = screened(publication.sender(), "chat", room, chat.payloadJson());
-                appends.add(new MessageLog.Append(
-                        publication.sender().memberId(),
-                        chat.clientId(),
-                        chat.priority(),
-                        "chat",
-                        payload,
-                        Audience.room(),
-                        publication.receivedNanos()));
-                appended.add(i);
-            } catch (QuorumException refused) {
-                outcomes[i] = new Outcome(null, refused);
-            }
+            appends.add(new MessageLog.Append(
+                    publication.sender().memberId(),
+                    chat.clientId(),
+                    chat.priority(),
+                    "chat",
+                    publication.screened().payloadJson(),
+                    Audience.room(),
+                    publication.receivedNanos()));
+            onceStored.addAll(publication.screened().onceStored());
         }
-        if (!appends.isEmpty()) {
-            List<PublishResult> results = log.appendAll(room, appends);
-            for (int k = 0; k < results.size(); k++) {
-                outcomes[appended.get(k)] = new Outcome(results.get(k), null);
-            }
+        if (!onceStored.isEmpty()) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {}
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        onceStored.forEach(Runnable::run);
+                    }
+                }
+            });
         }
-        return List.of(outcomes);
+        return log.appendAll(room, appends);
     }
 
     /** A chat message to one active member of the sender's organization, through the pair's direct room. */
@@ -104,7 +118,8 @@ public class RoomPublishing {
                 .filter(Member::isActive)
                 .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
         long room = access.directRoom(sender, recipient.getId(), chat.to());
-        String payload = screened(sender, "direct", room, chat.payloadJson());
+        String payload =
+                screened(sender, "direct", room, chat.payloadJson(), false).payloadJson();
         return log.append(
                 room,
                 sender.memberId(),
@@ -118,15 +133,16 @@ public class RoomPublishing {
 
     /**
      * The chat payload {@code {"text": ...}} as it may be stored: passed to the content observers (compliance),
-     * which may refuse it or mask parts of it.
+     * which may refuse it or mask parts of it; checked ahead, outside the transaction that stores it.
      */
-    private String screened(MemberIdentity sender, String source, long room, String payloadJson) {
+    private Screened screened(MemberIdentity sender, String source, long room, String payloadJson, boolean ahead) {
         String text =
                 JSON.createReader(new StringReader(payloadJson)).readObject().getString("text");
         ContentSubmitted content = new ContentSubmitted(Origin.of(sender, source), source, room, null, text, true);
-        contents.fire(content);
-        return content.text().equals(text)
+        contents.fire(ahead ? content.checkedAhead() : content);
+        String payload = content.text().equals(text)
                 ? payloadJson
                 : JSON.createObjectBuilder().add("text", content.text()).build().toString();
+        return new Screened(payload, content.whatRunsOnceStored());
     }
 }

@@ -4,7 +4,6 @@ import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.routing.control.RoomPublishQueue.Waiting;
-import dev.quorum.routing.control.RoomPublishing.Outcome;
 import dev.quorum.routing.control.RoomPublishing.Publication;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -70,11 +69,13 @@ public class BatchedPublishing {
                     "The room has too many messages waiting to be stored; retry shortly.",
                     1000);
         }
-        Waiting mine = new Waiting(new Publication(sender, chat, receivedNanos), new CompletableFuture<>());
+        // checked here, on the publisher's thread: a refusal is answered at once, and the room's writer only stores
+        RoomPublishing.Screened screened = publishing.screen(sender, chat);
+        Waiting mine = new Waiting(new Publication(sender, chat, receivedNanos, screened), new CompletableFuture<>());
         if (queue.add(mine)) {
             startWriting(room, queue);
         }
-        return mine.outcome().thenApply(BatchedPublishing::result);
+        return mine.outcome();
     }
 
     private void startWriting(long room, RoomPublishQueue queue) {
@@ -96,7 +97,7 @@ public class BatchedPublishing {
             return;
         }
         try {
-            List<Outcome> outcomes = publishing.publishAll(
+            List<PublishResult> outcomes = publishing.publishAll(
                     room, batch.stream().map(Waiting::publication).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome().complete(outcomes.get(i));
@@ -107,12 +108,5 @@ public class BatchedPublishing {
         } finally {
             startWriting(room, queue);
         }
-    }
-
-    private static PublishResult result(Outcome outcome) {
-        if (outcome.refusal() != null) {
-            throw outcome.refusal();
-        }
-        return outcome.result();
     }
 }

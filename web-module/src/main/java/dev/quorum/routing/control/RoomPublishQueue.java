@@ -1,6 +1,5 @@
 package dev.quorum.routing.control;
 
-import dev.quorum.routing.control.RoomPublishing.Outcome;
 import dev.quorum.routing.control.RoomPublishing.Publication;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 final class RoomPublishQueue {
 
     /** One publish and the answer its connection waits for. */
-    record Waiting(Publication publication, CompletableFuture<Outcome> outcome) {}
+    record Waiting(Publication publication, CompletableFuture<PublishResult> outcome) {}
 
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private boolean writing;
