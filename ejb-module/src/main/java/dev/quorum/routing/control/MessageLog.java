@@ -206,10 +206,11 @@ public class MessageLog {
         jakarta.json.JsonArrayBuilder pairs = JSON.createArrayBuilder();
         identified.forEach(a ->
                 pairs.add(JSON.createObjectBuilder().add("sender", a.senderId()).add("id", a.clientMessageId())));
+        // LATERAL: one unique-index lookup per pair, never a scan of the room's messages to hash against
         List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + ", m.sender_id"
                         + " FROM jsonb_to_recordset(CAST(?2 AS JSONB)) AS k(sender BIGINT, id TEXT)"
-                        + " JOIN message m ON m.room_id = ?1 AND m.sender_id = k.sender AND m.client_message_id = k.id"
-                        + " LEFT JOIN member s ON s.id = m.sender_id")
+                        + " CROSS JOIN LATERAL (SELECT * FROM message WHERE room_id = ?1 AND sender_id = k.sender"
+                        + " AND client_message_id = k.id) m LEFT JOIN member s ON s.id = m.sender_id")
                 .setParameter(1, room)
                 .setParameter(2, pairs.build().toString())
                 .getResultList();
