@@ -1,9 +1,9 @@
 package dev.quorum.routing.control;
 
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.BatchQueue;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
-import dev.quorum.routing.control.RoomPublishQueue.Waiting;
 import dev.quorum.routing.control.RoomPublishing.Publication;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -23,11 +23,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Chat publishes into rooms, stored in batches by a few writer threads: the publishes that arrive in a room
  * while its previous batch is being stored wait and are stored together, in one transaction
- * ({@link RoomPublishQueue}). A connection does not wait for its publish to be stored before its next frame
- * is read; each publish is answered after the commit that stored it, and a room's publishes keep their order.
+ * ({@link BatchQueue}): a room's lock is so taken once per batch and its commit covers every message of
+ * the batch, instead of each publish queueing for the lock through the commit of the one before. A
+ * connection does not wait for its publish to be stored before its next frame is read; each publish is
+ * answered after the commit that stored it, and a room's publishes keep their order.
  */
 @ApplicationScoped
 public class BatchedPublishing {
+
+    /** One publish and the answer its connection waits for. */
+    record Waiting(Publication publication, CompletableFuture<PublishResult> outcome) {}
 
     /** At most this many publishes per transaction, so that one batch's commit stays short. */
     static final int MAX_BATCH = 200;
@@ -45,7 +50,7 @@ public class BatchedPublishing {
     @ConfigProperty(name = "quorum.publish.writers", defaultValue = "8")
     int writerCount;
 
-    private final Map<Long, RoomPublishQueue> queues = new ConcurrentHashMap<>();
+    private final Map<Long, BatchQueue<Waiting>> queues = new ConcurrentHashMap<>();
     private ExecutorService writers;
 
     @PostConstruct
@@ -62,7 +67,7 @@ public class BatchedPublishing {
     public CompletableFuture<PublishResult> publish(
             MemberIdentity sender, RoomCommand.Publish chat, long receivedNanos) {
         long room = chat.room();
-        RoomPublishQueue queue = queues.computeIfAbsent(room, r -> new RoomPublishQueue());
+        BatchQueue<Waiting> queue = queues.computeIfAbsent(room, r -> new BatchQueue<>());
         if (queue.size() >= MAX_WAITING) {
             throw new QuorumException(
                     QuorumError.UNAVAILABLE,
@@ -78,7 +83,7 @@ public class BatchedPublishing {
         return mine.outcome();
     }
 
-    private void startWriting(long room, RoomPublishQueue queue) {
+    private void startWriting(long room, BatchQueue<Waiting> queue) {
         try {
             writers.execute(() -> writeOneBatch(room, queue));
         } catch (RejectedExecutionException stopping) {
@@ -91,7 +96,7 @@ public class BatchedPublishing {
     }
 
     /** Stores one batch, then queues the room again behind the other rooms' batches if more waits. */
-    private void writeOneBatch(long room, RoomPublishQueue queue) {
+    private void writeOneBatch(long room, BatchQueue<Waiting> queue) {
         List<Waiting> batch = queue.next(MAX_BATCH);
         if (batch.isEmpty()) {
             return;

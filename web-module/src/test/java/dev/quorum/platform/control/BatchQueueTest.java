@@ -1,28 +1,26 @@
-package dev.quorum.routing.control;
+package dev.quorum.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quorum.routing.control.RoomPublishQueue.Waiting;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class RoomPublishQueueTest {
+class BatchQueueTest {
 
-    private static Waiting publish() {
-        return new Waiting(null, new CompletableFuture<>());
+    private static Object publish() {
+        return new Object();
     }
 
     @Test
     void onlyTheFirstPublishStartsAWriterAndTheNextBatchTakesWhatArrivedMeanwhileInOrder() {
-        RoomPublishQueue queue = new RoomPublishQueue();
-        Waiting first = publish();
+        BatchQueue<Object> queue = new BatchQueue<>();
+        Object first = publish();
         assertTrue(queue.add(first), "nobody writes yet: the caller starts a writer");
         assertEquals(List.of(first), queue.next(200));
-        Waiting second = publish();
-        Waiting third = publish();
+        Object second = publish();
+        Object third = publish();
         assertFalse(queue.add(second), "the writer is still busy with the first batch");
         assertFalse(queue.add(third));
         assertEquals(List.of(second, third), queue.next(200));
@@ -32,7 +30,7 @@ class RoomPublishQueueTest {
 
     @Test
     void aBatchHoldsAtMostTheLimitAndTheRestWaitsForTheNext() {
-        RoomPublishQueue queue = new RoomPublishQueue();
+        BatchQueue<Object> queue = new BatchQueue<>();
         for (int i = 0; i < 5; i++) {
             queue.add(publish());
         }
