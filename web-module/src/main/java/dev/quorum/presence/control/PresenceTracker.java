@@ -7,6 +7,7 @@ import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
 import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.BatchQueue;
 import dev.quorum.platform.control.LogThrottle;
 import dev.quorum.presence.control.RoomPresence.Change;
 import jakarta.annotation.Resource;
@@ -84,7 +85,10 @@ public class PresenceTracker {
     private final Map<String, RoomPresence> lastKnown = new ConcurrentHashMap<>();
 
     /** Each room's changes waiting for the cluster's map. */
-    private final Map<Long, PendingChanges> pending = new ConcurrentHashMap<>();
+    private final Map<Long, BatchQueue<Pending>> pending = new ConcurrentHashMap<>();
+
+    /** One member's change and whoever waits for it. */
+    record Pending(String member, UnaryOperator<RoomPresence> change, CompletableFuture<Void> done) {}
 
     /** Presence work of its own, so that calls stuck on a frozen member hold none of the shared threads. */
     private ExecutorService clusterCalls;
@@ -263,16 +267,18 @@ public class PresenceTracker {
     /**
      * Applies the change on the cluster's map and announces it, waiting at most the cluster wait: when the
      * map does not answer in time the caller goes on, and the change completes (and is announced) when the
-     * cluster answers. Changes of a room that arrive together are applied together ({@link PendingChanges}).
+     * cluster answers. Changes of a room that arrive together are applied together ({@link BatchQueue}): a
+     * burst of joins into a room becomes a few updates of its entry instead of one each, which queued behind
+     * each other (and retried against each other across nodes) for up to a second per join.
      */
     private void update(long room, String member, UnaryOperator<RoomPresence> change) {
-        PendingChanges queue = pending.computeIfAbsent(room, r -> new PendingChanges());
-        PendingChanges.Pending mine = new PendingChanges.Pending(member, change, new CompletableFuture<>());
+        BatchQueue<Pending> queue = pending.computeIfAbsent(room, r -> new BatchQueue<>());
+        Pending mine = new Pending(member, change, new CompletableFuture<>());
         if (queue.add(mine)) {
             try {
                 clusterCalls.execute(() -> drain(room, queue));
             } catch (RejectedExecutionException stopping) {
-                queue.next().forEach(p -> p.done().completeExceptionally(stopping));
+                queue.next(Integer.MAX_VALUE).forEach(p -> p.done().completeExceptionally(stopping));
             }
         }
         try {
@@ -301,8 +307,10 @@ public class PresenceTracker {
      * as soon as their change is in the map; the room hears of the whole batch in one frame, so a join storm
      * costs one announcement per batch instead of one per member to every member.
      */
-    private void drain(long room, PendingChanges queue) {
-        for (List<PendingChanges.Pending> batch = queue.next(); !batch.isEmpty(); batch = queue.next()) {
+    private void drain(long room, BatchQueue<Pending> queue) {
+        for (List<Pending> batch = queue.next(Integer.MAX_VALUE);
+                !batch.isEmpty();
+                batch = queue.next(Integer.MAX_VALUE)) {
             RoomPresence[] states;
             try {
                 states = applyRetrying(room, batch);
@@ -320,7 +328,7 @@ public class PresenceTracker {
      * self!"): a change lost then would report a member who reconnected elsewhere as gone when the grace
      * ends. Changes are idempotent, so a failed one is tried again, a few times, a little later.
      */
-    private RoomPresence[] applyRetrying(long room, List<PendingChanges.Pending> batch) {
+    private RoomPresence[] applyRetrying(long room, List<Pending> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return apply(room, batch);
@@ -339,7 +347,7 @@ public class PresenceTracker {
     }
 
     /** The room's presence before the batch ([0]) and after each of its changes. */
-    private RoomPresence[] apply(long room, List<PendingChanges.Pending> batch) {
+    private RoomPresence[] apply(long room, List<Pending> batch) {
         String key = Long.toString(room);
         RoomPresence[] states = new RoomPresence[batch.size() + 1];
         cluster.presence().compute(key, (k, json) -> {
@@ -354,7 +362,7 @@ public class PresenceTracker {
         return states;
     }
 
-    private void announce(long room, List<PendingChanges.Pending> batch, RoomPresence[] states) {
+    private void announce(long room, List<Pending> batch, RoomPresence[] states) {
         for (int i = 0; i < batch.size(); i++) {
             String member = batch.get(i).member();
             if (RoomPresence.change(states[i], states[i + 1], member) == Change.LEFT) {
@@ -366,7 +374,7 @@ public class PresenceTracker {
                 room,
                 states[0],
                 states[batch.size()],
-                batch.stream().map(PendingChanges.Pending::member).toList());
+                batch.stream().map(Pending::member).toList());
         if (changes != null) {
             fanout.broadcastEvent(room, null, MessageFrames.envelope("presence.changed", null, changes));
         }
