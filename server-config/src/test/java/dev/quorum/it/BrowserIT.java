@@ -818,9 +818,14 @@ class BrowserIT extends QuorumIT {
         assertThat(erin.locator("#scan-masked")).containsText("Card •••• •••• •••• •••• please");
 
         Locator phone = erin.locator("#rules tr[data-category='phone']");
+        String versionBefore = phone.locator("td").nth(5).textContent();
         phone.locator("select").first().selectOption("critical");
         phone.locator("button").click();
         try {
+            // saved: the page read the rules again and shows the new version
+            assertThat(erin.locator("#rules tr[data-category='phone'] td").nth(5))
+                    .not()
+                    .hasText(versionBefore);
             assertThat(erin.locator("#rules tr[data-category='phone'] select").first())
                     .hasValue("critical");
             long room = roomId("acme", "Acme — everyone");

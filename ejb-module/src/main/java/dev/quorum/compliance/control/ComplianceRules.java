@@ -5,6 +5,7 @@ import static dev.quorum.platform.control.JsonText.JSON;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -14,6 +15,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,6 +48,9 @@ public class ComplianceRules {
 
     @Inject
     RuleCache cache;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     Event<ComplianceAction> actions;
@@ -133,7 +139,18 @@ public class ComplianceRules {
         }
         actions.fire(new ComplianceAction(
                 Origin.of(officer, source), "compliance.rule.change", "rule:" + category.wireName(), detail));
-        cache.forget(officer.organizationId());
+        // after the commit: a message screened while this change commits would otherwise read the rules as
+        // they were and keep them for the cache's five seconds
+        long organization = officer.organizationId();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.forget(organization);
+            }
+        });
         return next;
     }
 
