@@ -3,6 +3,7 @@ package dev.quorum.compliance.control;
 import static dev.quorum.platform.control.JsonText.JSON;
 
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.platform.control.AfterCommit;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
 import jakarta.annotation.Resource;
@@ -15,7 +16,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
 import java.time.LocalDate;
@@ -142,15 +142,7 @@ public class ComplianceRules {
         // after the commit: a message screened while this change commits would otherwise read the rules as
         // they were and keep them for the cache's five seconds
         long organization = officer.organizationId();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                cache.forget(organization);
-            }
-        });
+        AfterCommit.run(transactions, () -> cache.forget(organization));
         return next;
     }
 

@@ -1,5 +1,6 @@
 package dev.quorum.compliance.control;
 
+import dev.quorum.platform.control.AfterCommit;
 import dev.quorum.platform.control.ContentSubmitted;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -8,8 +9,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.logging.Level;
@@ -76,17 +75,7 @@ public class ComplianceScreening {
         if (!found.isEmpty() && content.ahead()) {
             content.onceStored(() -> recordLater(found));
         } else if (!found.isEmpty()) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {}
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        recordLater(found);
-                    }
-                }
-            });
+            AfterCommit.run(transactions, () -> recordLater(found));
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.quorum.platform.control.JsonText.JSON;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Member;
+import dev.quorum.platform.control.AfterCommit;
 import dev.quorum.platform.control.ContentSubmitted;
 import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.Origin;
@@ -17,8 +18,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -93,17 +92,7 @@ public class RoomPublishing {
             onceStored.addAll(publication.screened().onceStored());
         }
         if (!onceStored.isEmpty()) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {}
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        onceStored.forEach(Runnable::run);
-                    }
-                }
-            });
+            AfterCommit.run(transactions, () -> onceStored.forEach(Runnable::run));
         }
         return log.appendAll(room, appends);
     }
