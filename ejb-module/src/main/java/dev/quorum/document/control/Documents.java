@@ -222,7 +222,7 @@ public class Documents {
     /** The text at an earlier revision: the nearest snapshot at or before it, and the operations after. */
     public String textAt(MemberIdentity member, long doc, long revision) {
         Document document = document(member, doc);
-        if (revision > document.getRevision()) {
+        if (revision < 0 || revision > document.getRevision()) {
             throw new QuorumException(QuorumError.REVISION_UNKNOWN);
         }
         DocumentTexts.Snapshot snapshot = texts.snapshotAtOrBefore(document, revision);
