@@ -65,4 +65,27 @@ public sealed interface AdminCommand {
             return String.join(",", roles.stream().distinct().toList());
         }
     }
+
+    /** A new organization: its slug (the {@code org} claim of its members' tokens) and its name. */
+    record NewOrganization(String slug, String name) implements AdminCommand {
+
+        private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
+        public static NewOrganization decode(Fields fields) {
+            String slug = fields.text("slug", 63);
+            if (!SLUG.matcher(slug).matches()) {
+                throw new QuorumException(
+                        QuorumError.INVALID_MESSAGE,
+                        "'slug' must be 2 to 63 lower-case letters, digits or '-', starting with a letter or digit.");
+            }
+            return new NewOrganization(slug, fields.text("name", 200).strip());
+        }
+    }
+
+    /** A provisioning token for an organization's identity provider, with a label saying which one. */
+    record NewProvisioningToken(String label) implements AdminCommand {
+        public static NewProvisioningToken decode(Fields fields) {
+            return new NewProvisioningToken(fields.text("label", 100).strip());
+        }
+    }
 }

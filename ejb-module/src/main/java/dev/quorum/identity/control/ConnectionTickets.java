@@ -12,15 +12,11 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,9 +74,7 @@ public class ConnectionTickets {
         if (member == null) {
             throw new QuorumException(QuorumError.MEMBER_UNKNOWN);
         }
-        if (!member.isActive()) {
-            throw new QuorumException(QuorumError.MEMBER_INACTIVE);
-        }
+        MemberDirectory.requireActive(member);
         String roles = (String) row[1];
         return MemberDirectory.identityOf(
                 member, MemberDirectory.knownRoles(Arrays.asList(roles.split(","))), Columns.instant(row[2]));
@@ -105,11 +99,6 @@ public class ConnectionTickets {
     }
 
     static String hash(String ticket) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(ticket.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Secrets.digest(ticket);
     }
 }

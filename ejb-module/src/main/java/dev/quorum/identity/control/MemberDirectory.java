@@ -86,10 +86,18 @@ public class MemberDirectory {
             throw new QuorumException(QuorumError.ORGANIZATION_MISSING);
         }
         Member member = find(organization, subject).orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
+        requireActive(member);
+        return identityOf(member, knownRoles(claimedRoles), credentialExpiresAt);
+    }
+
+    /** Only an active member of an active organization is let in. */
+    static void requireActive(Member member) {
+        if (!member.getOrganization().isActive()) {
+            throw new QuorumException(QuorumError.ORGANIZATION_SUSPENDED);
+        }
         if (!member.isActive()) {
             throw new QuorumException(QuorumError.MEMBER_INACTIVE);
         }
-        return identityOf(member, knownRoles(claimedRoles), credentialExpiresAt);
     }
 
     static Set<String> knownRoles(Collection<String> claimedRoles) {

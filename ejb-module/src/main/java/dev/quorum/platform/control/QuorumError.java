@@ -14,6 +14,7 @@ public enum QuorumError {
     ORGANIZATION_MISSING(401, "The token carries no 'org' claim."),
     MEMBER_UNKNOWN(403, "The token's member is not known in its organization."),
     MEMBER_INACTIVE(403, "The member is not active."),
+    ORGANIZATION_SUSPENDED(403, "The organization is suspended: none of its members can sign in."),
     CREDENTIAL_MISMATCH(403, "The new token is for another member than this connection's."),
     // Frames on an open connection
     MALFORMED_JSON(400, "The frame is not valid JSON."),
@@ -70,6 +71,19 @@ public enum QuorumError {
     RATE_LIMITED(429, "Too many messages: wait before publishing again."),
     HANDSHAKE_RATE_LIMITED(429, "Too many connection attempts from this address: wait before trying again."),
     TOO_MANY_CONNECTIONS(429, "Too many open connections for this member or address."),
+    // Platform administration and provisioning (SCIM)
+    ORGANIZATION_NOT_FOUND(404, "No such organization."),
+    ORGANIZATION_TAKEN(409, "An organization with that slug exists; a deleted one keeps its slug."),
+    ORGANIZATION_STATE(409, "The organization is not in a state that allows this: suspend it before deleting it."),
+    PROVISIONING_TOKEN_NOT_FOUND(404, "No such provisioning token of this organization."),
+    SCIM_NOT_FOUND(404, "No such user or group in your organization."),
+    SCIM_INVALID_FILTER(400, "The filter is not one this server evaluates."),
+    SCIM_INVALID_SYNTAX(400, "The request body is not a valid SCIM resource or patch."),
+    SCIM_INVALID_PATH(400, "The patch path is not valid for this resource."),
+    SCIM_INVALID_VALUE(400, "A value is missing or not valid for its attribute."),
+    SCIM_MUTABILITY(400, "The attribute cannot be changed or removed."),
+    SCIM_UNIQUENESS(409, "The value is already taken in your organization."),
+    SCIM_VERSION_MISMATCH(412, "The resource changed since you read it (If-Match): read it again."),
     // General
     FORBIDDEN(403, "Your roles do not allow this."),
     NOT_FOUND(404, "No such resource."),

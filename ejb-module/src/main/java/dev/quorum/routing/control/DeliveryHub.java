@@ -42,5 +42,8 @@ public class DeliveryHub {
 
         @Override
         public void memberDisconnected(MemberDisconnected disconnected) {}
+
+        @Override
+        public void organizationClosed(OrganizationClosed closed) {}
     };
 }

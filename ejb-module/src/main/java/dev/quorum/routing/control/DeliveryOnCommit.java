@@ -34,4 +34,8 @@ public class DeliveryOnCommit {
     void disconnected(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberDisconnected disconnected) {
         hub.sink().memberDisconnected(disconnected);
     }
+
+    void closed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrganizationClosed closed) {
+        hub.sink().organizationClosed(closed);
+    }
 }

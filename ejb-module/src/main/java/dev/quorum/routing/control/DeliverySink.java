@@ -15,4 +15,6 @@ public interface DeliverySink {
     void roleNotice(RoleNotice notice);
 
     void memberDisconnected(MemberDisconnected disconnected);
+
+    void organizationClosed(OrganizationClosed closed);
 }

@@ -65,6 +65,29 @@ public class Member {
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
+    /** The identity provider's own identifier of the person (SCIM {@code externalId}). */
+    @Column(name = "external_id")
+    private String externalId;
+
+    private String email;
+
+    @Column(name = "given_name")
+    private String givenName;
+
+    @Column(name = "family_name")
+    private String familyName;
+
+    /** Deleted by the identity provider: inactive and no longer a SCIM resource, kept for the history. */
+    @Column(nullable = false)
+    private boolean deprovisioned;
+
+    /** Raised by every change made over SCIM: the resource's ETag. */
+    @Column(nullable = false)
+    private long version = 1;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt = Instant.now();
+
     protected Member() {}
 
     public Member(Organization organization, String subject, String displayName, Set<Role> roles) {
@@ -108,5 +131,72 @@ public class Member {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    public void setRoles(Set<Role> roles) {
+        this.roles.clear();
+        this.roles.addAll(roles);
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getGivenName() {
+        return givenName;
+    }
+
+    public void setGivenName(String givenName) {
+        this.givenName = givenName;
+    }
+
+    public String getFamilyName() {
+        return familyName;
+    }
+
+    public void setFamilyName(String familyName) {
+        this.familyName = familyName;
+    }
+
+    public boolean isDeprovisioned() {
+        return deprovisioned;
+    }
+
+    public void setDeprovisioned(boolean deprovisioned) {
+        this.deprovisioned = deprovisioned;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    /** Marks a change: a new version (ETag) and modification time. */
+    public void changed() {
+        version++;
+        updatedAt = Instant.now();
     }
 }

@@ -1,6 +1,7 @@
 package dev.quorum.identity.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -27,6 +28,10 @@ public class Organization {
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(nullable = false)
+    @Convert(converter = OrganizationStatusConverter.class)
+    private OrganizationStatus status = OrganizationStatus.ACTIVE;
+
     protected Organization() {}
 
     public Organization(String slug, String name) {
@@ -48,5 +53,17 @@ public class Organization {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public OrganizationStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(OrganizationStatus status) {
+        this.status = status;
+    }
+
+    public boolean isActive() {
+        return status == OrganizationStatus.ACTIVE;
     }
 }

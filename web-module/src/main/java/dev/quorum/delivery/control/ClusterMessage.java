@@ -30,7 +30,7 @@ public sealed interface ClusterMessage {
     /** A member lost a room. */
     record Revocation(long room, String member) implements ClusterMessage {}
 
-    /** Every connection of a member is to be closed. */
+    /** Every connection of a member is to be closed; of the whole organization when {@code member} is null. */
     record Disconnect(long organizationId, String member) implements ClusterMessage {}
 
     static String encode(ClusterMessage message) {
@@ -57,9 +57,10 @@ public sealed interface ClusterMessage {
         } else if (message instanceof Revocation m) {
             json.add("kind", "revocation").add("room", m.room()).add("member", m.member());
         } else if (message instanceof Disconnect m) {
-            json.add("kind", "disconnect")
-                    .add("organization", m.organizationId())
-                    .add("member", m.member());
+            json.add("kind", "disconnect").add("organization", m.organizationId());
+            if (m.member() != null) {
+                json.add("member", m.member());
+            }
         }
         return json.build().toString();
     }
@@ -87,7 +88,7 @@ public sealed interface ClusterMessage {
                         json.getString("frame"));
             case "revocation" -> new Revocation(json.getJsonNumber("room").longValue(), json.getString("member"));
             case "disconnect" ->
-                new Disconnect(json.getJsonNumber("organization").longValue(), json.getString("member"));
+                new Disconnect(json.getJsonNumber("organization").longValue(), json.getString("member", null));
             default -> throw new IllegalArgumentException("unknown cluster message kind " + json.getString("kind"));
         };
     }

@@ -6,6 +6,7 @@ import dev.quorum.routing.control.DeliveryHub;
 import dev.quorum.routing.control.DeliverySink;
 import dev.quorum.routing.control.MemberDisconnected;
 import dev.quorum.routing.control.MessageCommitted;
+import dev.quorum.routing.control.OrganizationClosed;
 import dev.quorum.routing.control.OrganizationNotice;
 import dev.quorum.routing.control.RoleNotice;
 import dev.quorum.routing.control.RoomAccessRevoked;
@@ -217,6 +218,12 @@ public class RoomFanout implements DeliverySink {
     }
 
     /** Closes every connection of the member, on every node. */
+    @Override
+    public void organizationClosed(OrganizationClosed closed) {
+        disconnect(closed.organizationId(), null);
+    }
+
+    /** Closes every connection of the member, or of the whole organization when {@code subject} is null. */
     private void disconnect(long organizationId, String subject) {
         cluster.publish(new ClusterMessage.Disconnect(organizationId, subject));
         disconnectLocally(organizationId, subject);
@@ -225,7 +232,7 @@ public class RoomFanout implements DeliverySink {
     private void disconnectLocally(long organizationId, String subject) {
         for (LiveConnection connection : registry.all()) {
             if (connection.identity().organizationId() == organizationId
-                    && connection.identity().subject().equals(subject)) {
+                    && (subject == null || connection.identity().subject().equals(subject))) {
                 connection.close(CloseCodes.DISCONNECTED_BY_ADMIN.reason());
             }
         }

@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets;
  * with the same {@code Fields} the protocol uses.
  */
 @Provider
-@Consumes(MediaType.APPLICATION_JSON)
+@Consumes({MediaType.APPLICATION_JSON, "application/scim+json"})
 public class JsonBodyReader implements MessageBodyReader<JsonObject> {
 
     /** Room for a member meeting of 10,000 participants; every other body is far smaller. */

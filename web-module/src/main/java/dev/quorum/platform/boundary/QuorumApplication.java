@@ -13,5 +13,5 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @ApplicationPath("api")
 @ApplicationScoped
 @LoginConfig(authMethod = "MP-JWT")
-@DeclareRoles({"member", "secretary", "chair", "compliance_officer", "admin", "platform_admin"})
+@DeclareRoles({"member", "secretary", "chair", "compliance_officer", "admin", "platform_admin", "scim_provisioner"})
 public class QuorumApplication extends Application {}
