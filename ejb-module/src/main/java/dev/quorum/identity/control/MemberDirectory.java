@@ -33,9 +33,12 @@ public class MemberDirectory {
                 .findFirst();
     }
 
+    /** The organizations whose members can sign in. */
     public List<dev.quorum.identity.entity.Organization> organizations() {
         return em.createQuery(
-                        "SELECT o FROM Organization o ORDER BY o.name", dev.quorum.identity.entity.Organization.class)
+                        "SELECT o FROM Organization o WHERE o.status = :active ORDER BY o.name",
+                        dev.quorum.identity.entity.Organization.class)
+                .setParameter("active", dev.quorum.identity.entity.OrganizationStatus.ACTIVE)
                 .getResultList();
     }
 
