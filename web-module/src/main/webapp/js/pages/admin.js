@@ -111,6 +111,35 @@ document.getElementById('broadcast').addEventListener('submit', async (event) =>
   }
 });
 
+document.getElementById('new-room').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const result = document.getElementById('new-room-result');
+  const accessRule = event.target.querySelector('input[name="room-access"]:checked').value;
+  const roles = [...document.querySelectorAll('#room-roles input:checked')].map((box) => box.value);
+  if (accessRule === 'roles' && roles.length === 0) {
+    result.textContent = 'Choose at least one role.';
+    return;
+  }
+  try {
+    const room = await api('admin/rooms', {
+      method: 'POST',
+      body: {
+        name: document.getElementById('room-name').value,
+        kind: document.getElementById('room-kind').value,
+        accessRule,
+        ...(accessRule === 'roles' ? { accessRoles: roles } : {}),
+        confidential: document.getElementById('room-confidential').checked,
+      },
+    });
+    result.textContent = `${room.name} was created.`;
+    event.target.reset();
+    scope.add(new Option(`Room: ${room.name} (kept in its history)`, room.id));
+    await pollRooms();
+  } catch (failure) {
+    result.textContent = `Not created: ${failure.message}`;
+  }
+});
+
 document.getElementById('disconnect').addEventListener('submit', async (event) => {
   event.preventDefault();
   const result = document.getElementById('disconnect-result');

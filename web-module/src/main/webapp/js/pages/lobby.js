@@ -70,6 +70,7 @@ connectionBadge(client, document.getElementById('connection'));
 client.addEventListener('state', ({ detail }) => {
   if (detail.state === 'open') {
     document.getElementById('admin-link').hidden = !client.member.roles.includes('admin');
+    document.getElementById('platform-link').hidden = !client.member.roles.includes('platform_admin');
     document.getElementById('compliance-link').hidden =
       !client.member.roles.includes('compliance_officer') && !client.member.roles.includes('admin');
     const organizer = client.member.roles.includes('secretary') || client.member.roles.includes('chair');

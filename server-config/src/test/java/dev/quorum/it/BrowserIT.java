@@ -607,6 +607,59 @@ class BrowserIT extends QuorumIT {
     }
 
     @Test
+    void thePlatformOperatorCreatesAnOrganizationIssuesAProvisioningTokenAndSuspendsIt() throws Exception {
+        Page pat = signIn("pat", "lobby.html", false, 3600);
+        assertThat(pat.locator("#platform-link")).isVisible();
+        pat.locator("#platform-link").click();
+        pat.waitForURL("**/platform.html");
+        String slug = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        pat.locator("#organization-name").fill("Browser Holdings");
+        pat.locator("#organization-slug").fill(slug);
+        pat.locator("#create-organization button[type='submit']").click();
+        assertThat(pat.locator("#create-result")).hasText("Browser Holdings was created.");
+        Locator row = pat.locator("#organizations tr[data-slug='" + slug + "']");
+        assertThat(row.locator("[data-status]")).hasText("active");
+
+        row.locator("button")
+                .filter(new Locator.FilterOptions().setHasText("Provisioning tokens"))
+                .click();
+        assertThat(pat.locator("#scim-url")).containsText("/api/scim/v2");
+        pat.locator("#token-label").fill("Entra ID production");
+        pat.locator("#issue-token button[type='submit']").click();
+        assertThat(pat.locator("#issued")).isVisible();
+        String secret = pat.locator("#issued-secret").inputValue();
+        assertTrue(secret.startsWith("qps_"), secret);
+        assertThat(pat.locator("#tokens tr")).hasCount(1);
+        HttpResponse<String> users = HTTP.send(
+                java.net.http.HttpRequest.newBuilder(api("scim/v2/Users"))
+                        .header("Authorization", "Bearer " + secret)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, users.statusCode(), "the token shown works: " + users.body());
+        Chromium.screenshot(pat, "platform");
+
+        pat.onceDialog(dialog -> dialog.accept());
+        row.locator("button")
+                .filter(new Locator.FilterOptions().setHasText("Suspend"))
+                .click();
+        assertThat(row.locator("[data-status]")).hasText("suspended");
+        assertThat(row.locator("button").filter(new Locator.FilterOptions().setHasText("Resume")))
+                .isVisible();
+
+        Page frank = signIn("frank", "lobby.html", false, 3600);
+        assertThat(frank.locator("#platform-link")).isHidden();
+        frank.navigate(root(false) + "admin.html");
+        String room = "Remuneration committee " + UUID.randomUUID().toString().substring(0, 6);
+        frank.locator("#room-name").fill(room);
+        frank.locator("input[name='room-access'][value='roles']").check();
+        frank.locator("#room-roles input[value='chair']").check();
+        frank.locator("#new-room button[type='submit']").click();
+        assertThat(frank.locator("#new-room-result")).hasText(room + " was created.");
+        assertThat(frank.locator("#rooms tr").filter(new Locator.FilterOptions().setHasText(room)))
+                .hasCount(1);
+    }
+
+    @Test
     void theChairSchedulesAMeetingFromTheLobby() {
         Page dave = signIn("dave", "lobby.html", false, 3600);
         dave.locator("#schedule-box summary").click();

@@ -397,6 +397,63 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aMemberDeactivatedOverScimAndASuspendedOrganizationAreDisconnectedOnBothNodes() throws Exception {
+        String operator = Tokens.valid("acme", "pat", "member", "platform_admin");
+        String slug = "cluster-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(
+                201,
+                send(
+                                first,
+                                "POST",
+                                "platform/organizations",
+                                operator,
+                                "{\"slug\":\"" + slug + "\",\"name\":\"Cluster tenant\"}")
+                        .statusCode());
+        HttpResponse<String> issued = send(
+                first,
+                "POST",
+                "platform/organizations/" + slug + "/provisioning-tokens",
+                operator,
+                "{\"label\":\"IdP\"}");
+        assertEquals(201, issued.statusCode(), issued::body);
+        String secret =
+                Json.createReader(new StringReader(issued.body())).readObject().getString("secret");
+        HttpResponse<String> created =
+                send(first, "POST", "scim/v2/Users", secret, "{\"userName\":\"nora@" + slug + "\"}");
+        assertEquals(201, created.statusCode(), created::body);
+        String id =
+                Json.createReader(new StringReader(created.body())).readObject().getString("id");
+        String token = Tokens.valid(slug, "nora@" + slug, "member");
+        String activeFalse = "{\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]}";
+        try (QuorumClient onA = QuorumClient.withToken(first.ws(), token);
+                QuorumClient onB = QuorumClient.withToken(second.ws(), token)) {
+            onA.welcome();
+            onB.welcome();
+            assertEquals(
+                    200,
+                    send(first, "PATCH", "scim/v2/Users/" + id, secret, activeFalse)
+                            .statusCode());
+            assertEquals(4003, onA.awaitClose());
+            assertEquals(4003, onB.awaitClose(), "the other node closes its connection too");
+        }
+        assertEquals(
+                200,
+                send(second, "PATCH", "scim/v2/Users/" + id, secret, activeFalse.replace("False", "True"))
+                        .statusCode());
+        try (QuorumClient onA = QuorumClient.withToken(first.ws(), token);
+                QuorumClient onB = QuorumClient.withToken(second.ws(), token)) {
+            onA.welcome();
+            onB.welcome();
+            assertEquals(
+                    200,
+                    send(second, "POST", "platform/organizations/" + slug + "/suspend", operator, null)
+                            .statusCode());
+            assertEquals(4003, onA.awaitClose());
+            assertEquals(4003, onB.awaitClose());
+        }
+    }
+
     private static HttpResponse<String> send(ClusterNode node, String method, String path, String token, String body)
             throws Exception {
         return QuorumIT.call(node.api(path), method, token, body);

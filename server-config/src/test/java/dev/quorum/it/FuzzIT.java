@@ -116,6 +116,9 @@ class FuzzIT extends QuorumIT {
     Set<String> documentedCodes;
     HostileInput hostile;
     long room;
+    String tenant;
+    String provisioning;
+    String scimUser;
     long meeting;
     long motion;
     long doc;
@@ -142,6 +145,18 @@ class FuzzIT extends QuorumIT {
             MeetingSteps.ok(MeetingSteps.command(alice, "meeting.checkin", "{\"meeting\":" + meeting + "}"));
             motion = MeetingSteps.propose(alice, meeting, "");
         }
+        tenant = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(
+                201,
+                post(api("platform/organizations"), OPERATOR, "{\"slug\":\"" + tenant + "\",\"name\":\"Fuzz\"}")
+                        .statusCode());
+        HttpResponse<String> issued = post(
+                api("platform/organizations/" + tenant + "/provisioning-tokens"), OPERATOR, "{\"label\":\"fuzz\"}");
+        assertEquals(201, issued.statusCode(), issued.body());
+        provisioning = json(issued.body()).getString("secret");
+        HttpResponse<String> user = call("POST", "scim/v2/Users", provisioning, "{\"userName\":\"fuzzed\"}");
+        assertEquals(201, user.statusCode(), user.body());
+        scimUser = json(user.body()).getString("id");
     }
 
     @Test
@@ -247,6 +262,35 @@ class FuzzIT extends QuorumIT {
                 new Call("DELETE", "admin/rooms/{room}/members/bob", null, FRANK),
                 new Call("POST", "admin/members/nobody/disconnect", null, FRANK),
                 new Call("GET", "platform/stats", null, OPERATOR),
+                new Call("GET", "platform/organizations", null, OPERATOR),
+                new Call("POST", "platform/organizations", "{\"slug\":\"fuzz-{n}\",\"name\":\"Fuzz {n}\"}", OPERATOR),
+                new Call("GET", "platform/organizations/{tenant}/provisioning-tokens", null, OPERATOR),
+                new Call("POST", "platform/organizations/{tenant}/resume", null, OPERATOR),
+                new Call(
+                        "POST",
+                        "scim/v2/Users",
+                        "{\"userName\":\"fuzz-{n}\",\"name\":{\"givenName\":\"F\"},"
+                                + "\"emails\":[{\"value\":\"f@x\",\"primary\":true}],\"active\":true}",
+                        "{provisioning}"),
+                new Call(
+                        "GET",
+                        "scim/v2/Users?filter=userName%20eq%20%22fuzzed%22&startIndex=1&count=5",
+                        null,
+                        "{provisioning}"),
+                new Call(
+                        "PATCH",
+                        "scim/v2/Users/{user}",
+                        "{\"Operations\":[{\"op\":\"Replace\",\"path\":\"displayName\","
+                                + "\"value\":\"Fuzz {n}\"},{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].value\","
+                                + "\"value\":\"w@x\"}]}",
+                        "{provisioning}"),
+                new Call("PUT", "scim/v2/Users/{user}", "{\"userName\":\"fuzzed\",\"active\":true}", "{provisioning}"),
+                new Call(
+                        "POST",
+                        "scim/v2/Groups",
+                        "{\"displayName\":\"Chair {n}\",\"members\":[{\"value\":\"{user}\"}]}",
+                        "{provisioning}"),
+                new Call("GET", "scim/v2/Groups?excludedAttributes=members", null, "{provisioning}"),
                 new Call(
                         "POST",
                         "meetings",
@@ -331,18 +375,23 @@ class FuzzIT extends QuorumIT {
                         "acme",
                         "alice",
                         b -> b.notBeforeTime(java.util.Date.from(Instant.now().plusSeconds(3600)))),
-                Tokens.signedByAnotherKey("acme", "alice"));
+                Tokens.signedByAnotherKey("acme", "alice"),
+                provisioning);
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (int i = 0; i < REQUESTS; i++) {
             Call call = hostile.pick(calls);
             String path = HostileInput.fill(
-                    call.path(), Map.of("room", room, "meeting", meeting, "motion", motion, "doc", doc));
+                    call.path(),
+                    Map.of(
+                            "room", room, "meeting", meeting, "motion", motion, "doc", doc, "tenant", tenant, "user",
+                            scimUser));
             String body = call.body() == null
                     ? null
-                    : HostileInput.fill(call.body(), Map.of("room", room, "motion", motion, "n", i, "doc", doc));
+                    : HostileInput.fill(
+                            call.body(), Map.of("room", room, "motion", motion, "n", i, "doc", doc, "user", scimUser));
             String method = call.method();
             String contentType = "application/json";
-            String token = call.token();
+            String token = "{provisioning}".equals(call.token()) ? provisioning : call.token();
             switch (hostile.nextInt(8)) {
                 case 0, 1, 2 -> body = body == null ? null : hostile.mutate(body);
                 case 3 -> path = mutatePath(path);
@@ -462,7 +511,9 @@ class FuzzIT extends QuorumIT {
             return;
         }
         String type = response.headers().firstValue("Content-Type").orElse("");
-        assertTrue(type.startsWith("application/json"), () -> "Content-Type " + type + " for " + what + ": " + body);
+        assertTrue(
+                type.startsWith("application/json") || type.startsWith("application/scim+json"),
+                () -> "Content-Type " + type + " for " + what + ": " + body);
         JsonObject error = json(body);
         assertTrue(
                 documentedCodes.contains(error.getString("code")),
