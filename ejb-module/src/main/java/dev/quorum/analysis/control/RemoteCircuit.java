@@ -1,5 +1,6 @@
 package dev.quorum.analysis.control;
 
+import dev.quorum.platform.control.QuorumMetric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +29,7 @@ public class RemoteCircuit {
 
     /** Registered at start-up, so the metric is there before the first job. */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        registry.gauge("quorum.analysis.remote.circuit-open", this, circuit -> circuit.isOpen() ? 1 : 0);
+        registry.gauge(QuorumMetric.ANALYSIS_REMOTE_CIRCUIT_OPEN.metadata(), this, circuit -> circuit.isOpen() ? 1 : 0);
     }
 
     public State state() {

@@ -1,5 +1,6 @@
 package dev.quorum.delivery.control;
 
+import dev.quorum.platform.control.QuorumMetric;
 import dev.quorum.routing.control.Priority;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,23 +21,43 @@ public class RoutingMetrics implements LiveConnection.Observer {
     private volatile Counter[] deliveredCounters;
     private volatile Timer deliveryLatency;
 
+    /** Registers every metric of message flow with the tags it is counted under, before the first message. */
+    public void registerAtStart() {
+        for (Priority priority : Priority.values()) {
+            Tag tag = new Tag("priority", priority.wireName());
+            registry.counter(QuorumMetric.MESSAGES_IN.metadata(), new Tag("type", "chat"), tag);
+            registry.counter(QuorumMetric.MESSAGES_OUT.metadata(), tag);
+            registry.counter(QuorumMetric.MESSAGES_DROPPED.metadata(), tag);
+        }
+        for (CloseCodes reason : CloseCodes.values()) {
+            registry.counter(QuorumMetric.CONNECTIONS_CLOSED.metadata(), new Tag("reason", reason.name()));
+        }
+        registry.counter(QuorumMetric.DELIVERY_REPAIRED.metadata());
+        registry.counter(QuorumMetric.MESSAGES_DUPLICATES.metadata());
+        registry.counter(QuorumMetric.MESSAGES_REPLAYED.metadata());
+        registry.timer(QuorumMetric.DELIVERY_LATENCY.metadata());
+    }
+
     public void received(String type, Priority priority) {
-        registry.counter("quorum.messages.in", new Tag("type", type), new Tag("priority", priority.wireName()))
+        registry.counter(
+                        QuorumMetric.MESSAGES_IN.metadata(),
+                        new Tag("type", type),
+                        new Tag("priority", priority.wireName()))
                 .inc();
     }
 
     /** Connections that had missed committed messages and replayed them (a lost cluster message, a race). */
     public void repaired(int connections) {
-        registry.counter("quorum.delivery.repaired").inc(connections);
+        registry.counter(QuorumMetric.DELIVERY_REPAIRED.metadata()).inc(connections);
     }
 
     public void duplicateSuppressed() {
-        registry.counter("quorum.messages.duplicates").inc();
+        registry.counter(QuorumMetric.MESSAGES_DUPLICATES.metadata()).inc();
     }
 
     @Override
     public void dropped(Priority priority, int count) {
-        registry.counter("quorum.messages.dropped", new Tag("priority", priority.wireName()))
+        registry.counter(QuorumMetric.MESSAGES_DROPPED.metadata(), new Tag("priority", priority.wireName()))
                 .inc(count);
     }
 
@@ -47,10 +68,10 @@ public class RoutingMetrics implements LiveConnection.Observer {
         if (out == null) {
             out = new Counter[Priority.values().length];
             for (Priority priority : Priority.values()) {
-                out[priority.ordinal()] =
-                        registry.counter("quorum.messages.out", new Tag("priority", priority.wireName()));
+                out[priority.ordinal()] = registry.counter(
+                        QuorumMetric.MESSAGES_OUT.metadata(), new Tag("priority", priority.wireName()));
             }
-            deliveryLatency = registry.timer("quorum.delivery.latency");
+            deliveryLatency = registry.timer(QuorumMetric.DELIVERY_LATENCY.metadata());
             deliveredCounters = out; // written last: whoever sees it sees the timer too
         }
         out[message.priority().ordinal()].inc();
@@ -60,14 +81,14 @@ public class RoutingMetrics implements LiveConnection.Observer {
 
     /** A connection the server closed, by close code name. */
     public void closed(CloseCodes reason) {
-        registry.counter("quorum.connections.closed", new Tag("reason", reason.name()))
+        registry.counter(QuorumMetric.CONNECTIONS_CLOSED.metadata(), new Tag("reason", reason.name()))
                 .inc();
     }
 
     @Override
     public void replayed(int count) {
         if (count > 0) {
-            registry.counter("quorum.messages.replayed").inc(count);
+            registry.counter(QuorumMetric.MESSAGES_REPLAYED.metadata()).inc(count);
         }
     }
 
@@ -75,7 +96,7 @@ public class RoutingMetrics implements LiveConnection.Observer {
     public record Latency(double p50Millis, double p95Millis, double p99Millis, long deliveries) {}
 
     public Latency latency() {
-        Timer timer = registry.timer("quorum.delivery.latency");
+        Timer timer = registry.timer(QuorumMetric.DELIVERY_LATENCY.metadata());
         org.eclipse.microprofile.metrics.Snapshot snapshot = timer.getSnapshot();
         return new Latency(
                 percentileMillis(snapshot, 0.5),

@@ -1,7 +1,9 @@
 package dev.quorum.platform.boundary;
 
+import dev.quorum.connection.control.ConnectionMetrics;
 import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.delivery.control.RoomWatermarks;
+import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.platform.control.ContainerLogLevels;
 import dev.quorum.platform.control.DatabaseProbe;
 import dev.quorum.platform.control.LogRecordMetrics;
@@ -33,9 +35,17 @@ public class WebModuleStartup implements ServletContextListener {
     @Inject
     DatabaseProbe databaseProbe;
 
+    @Inject
+    ConnectionMetrics connectionMetrics;
+
+    @Inject
+    RoutingMetrics routingMetrics;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         logRecords.install();
+        connectionMetrics.registerAtStart();
+        routingMetrics.registerAtStart();
         ContainerLogLevels.apply();
         fanout.onDeparture(presence::left);
         fanout.connect();

@@ -27,8 +27,8 @@ public class LogRecordMetrics {
         if (handler != null) {
             return;
         }
-        Counter warnings = registry.counter("quorum.log.records", new Tag("level", "WARNING"));
-        Counter severe = registry.counter("quorum.log.records", new Tag("level", "SEVERE"));
+        Counter warnings = registry.counter(QuorumMetric.LOG_RECORDS.metadata(), new Tag("level", "WARNING"));
+        Counter severe = registry.counter(QuorumMetric.LOG_RECORDS.metadata(), new Tag("level", "SEVERE"));
         handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
