@@ -4,16 +4,30 @@
 # factory. All of them are ordinary domain resources, visible and tunable in the admin console.
 #
 # usage: install-on-payara-server.sh PAYARA_HOME DOMAIN QUORUM_EAR
-# environment (see README): QUORUM_DB_URL, QUORUM_DB_USER, QUORUM_DB_PASSWORD (required);
+# environment (see README): QUORUM_DB_URL, QUORUM_DB_USER (required), the database password in
+#   QUORUM_DB_PASSWORD_FILE (a file holding it) or QUORUM_DB_PASSWORD, else asked for on the terminal;
 #   QUORUM_BROKER_URL (empty: the broker embedded in the adapter), QUORUM_BROKER_PORT, QUORUM_BROKER_AMQP_PORT,
 #   QUORUM_DATA_DIR;
 #   QUORUM_MODE (production), MP_JWT_VERIFY_PUBLICKEY_LOCATION (required in production), MP_JWT_VERIFY_ISSUER;
-#   ASADMIN_OPTIONS (e.g. "--port 4848 --user admin --passwordfile pw.txt").
+#   ASADMIN_OPTIONS (e.g. "--port 4848 --user admin"), ASADMIN_PASSWORD_FILE (asadmin's password file, with
+#   AS_ADMIN_PASSWORD=..., for a domain that has an admin password).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 payara=${1:?PAYARA_HOME}; domain=${2:?DOMAIN}; ear=${3:?QUORUM_EAR}
 domain_dir="$payara/glassfish/domains/$domain"
-asadmin() { "$payara/bin/asadmin" ${ASADMIN_OPTIONS:-} "$@"; }
+asadmin_file=${ASADMIN_PASSWORD_FILE:+--passwordfile $ASADMIN_PASSWORD_FILE}
+asadmin() { "$payara/bin/asadmin" ${ASADMIN_OPTIONS:-} $asadmin_file "$@"; }
+
+# The database password: from a file, the environment, or the terminal; it goes into a password alias only.
+if [ -n "${QUORUM_DB_PASSWORD_FILE:-}" ]; then
+  QUORUM_DB_PASSWORD=$(head -n 1 "$QUORUM_DB_PASSWORD_FILE")
+elif [ -z "${QUORUM_DB_PASSWORD+set}" ]; then
+  if [ -t 0 ]; then
+    read -r -s -p "Password of the database user ${QUORUM_DB_USER:-postgres}: " QUORUM_DB_PASSWORD; echo
+  else
+    echo "Set QUORUM_DB_PASSWORD_FILE (or QUORUM_DB_PASSWORD) to the database password." >&2; exit 2
+  fi
+fi
 
 export QUORUM_DATA_DIR=${QUORUM_DATA_DIR:-$domain_dir/quorum-data}
 mkdir -p "$QUORUM_DATA_DIR"
@@ -33,6 +47,15 @@ asadmin undeploy activemq-rar >/dev/null 2>&1 || true
 asadmin undeploy quorum-readiness-gate >/dev/null 2>&1 || true
 asadmin delete-resource-adapter-config activemq-rar >/dev/null 2>&1 || true
 
+# The pool names the password alias ${ALIAS=quorum-db-password}: domain.xml and the admin console never hold
+# the password itself (the console lists the alias under Password Aliases).
+alias_file=$(mktemp); chmod 600 "$alias_file"
+{ [ -n "${ASADMIN_PASSWORD_FILE:-}" ] && cat "$ASADMIN_PASSWORD_FILE"; echo "AS_ADMIN_ALIASPASSWORD=${QUORUM_DB_PASSWORD:-unused}"; } > "$alias_file"
+asadmin delete-password-alias quorum-db-password >/dev/null 2>&1 || true
+"$payara/bin/asadmin" ${ASADMIN_OPTIONS:-} --passwordfile "$alias_file" create-password-alias quorum-db-password
+rm -f "$alias_file"
+export QUORUM_DB_PASSWORD_ALIAS=quorum-db-password
+
 resources="$QUORUM_DATA_DIR/quorum-resources.asadmin"
 pre_boot="$QUORUM_DATA_DIR/quorum-pre-boot.asadmin"
 java -cp "$here/quorum-launcher.jar" dev.quorum.launcher.ServerResources "$here/activemq-rar.rar" "$resources" "$pre_boot"
@@ -47,6 +70,10 @@ case "$jvm_options" in
   *-Djakarta.json.provider=*) ;;
   *) asadmin create-jvm-options '-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl' ;;
 esac
+# Payara's monitoring of the pools Quorum uses (console: Monitoring Data; REST: /monitoring/domain/server/resources).
+asadmin set configs.config.server-config.monitoring-service.module-monitoring-levels.jdbc-connection-pool=HIGH
+asadmin set configs.config.server-config.monitoring-service.module-monitoring-levels.connector-connection-pool=HIGH
+asadmin set configs.config.server-config.monitoring-service.module-monitoring-levels.thread-pool=HIGH
 asadmin restart-domain "$domain"
 
 # Quorum's own settings as domain-level MicroProfile Config properties (console: Configurations > MicroProfile).

@@ -123,6 +123,40 @@ class EarDeploymentIT {
         }
     }
 
+    /** First, before any connection: every metric is registered at start-up, with its description. */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void everyMetricIsThereWithItsDescriptionBeforeTheFirstConnection() throws Exception {
+        String scrape = HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + HTTP_PORT + "/metrics?scope=application"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        MetricsCatalogue.assertDescribed(scrape);
+        assertTrue(
+                java.util.regex.Pattern.compile(
+                                "^quorum_connections_opened_total\\{[^}]*credential=\"token\"[^}]*\\} 0(\\.0)?$",
+                                java.util.regex.Pattern.MULTILINE)
+                        .matcher(scrape)
+                        .find(),
+                () -> "no connection was opened yet, and the counter is there: " + scrape);
+    }
+
+    /** The install script keeps the database password out of domain.xml, and turns on the pools' monitoring. */
+    @Test
+    void theDatabasePasswordIsAPasswordAliasAndThePoolsAreMonitored() throws Exception {
+        String domainXml = Files.readString(payara.resolve("glassfish/domains/" + DOMAIN + "/config/domain.xml"));
+        java.util.regex.Matcher pool = java.util.regex.Pattern.compile(
+                        "<jdbc-connection-pool[^>]*name=\"quorum-pool\".*?</jdbc-connection-pool>",
+                        java.util.regex.Pattern.DOTALL)
+                .matcher(domainXml);
+        assertTrue(pool.find(), "the pool is in domain.xml");
+        assertTrue(pool.group().contains("name=\"password\" value=\"${ALIAS=quorum-db-password}\""), pool::group);
+        assertTrue(domainXml.contains("jdbc-connection-pool=\"HIGH\""), "Payara monitors the JDBC pools");
+        assertTrue(domainXml.contains("connector-connection-pool=\"HIGH\""), "and the JMS pool");
+    }
+
     @Test
     void anAuthenticatedWebSocketRoundTripWorksOnPayaraServer() {
         String token = Tokens.signedBy(issuerKeys.getPrivate(), "initech", "peter", "member");

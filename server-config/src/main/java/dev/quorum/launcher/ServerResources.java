@@ -42,7 +42,8 @@ public final class ServerResources {
         Files.writeString(
                 Path.of(args[1]),
                 render(
-                        new Database(settings.dbUrl(), settings.dbUser(), settings.dbPassword()),
+                        new Database(
+                                settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPasswordAlias()),
                         broker,
                         Path.of(args[0]),
                         Reader.ASADMIN_MULTIMODE));
@@ -162,13 +163,27 @@ public final class ServerResources {
         }
     }
 
-    public record Database(String url, String user, String password) {
+    /**
+     * The database Quorum uses. With a {@code passwordAlias} the pool names the domain's password alias
+     * ({@code ${ALIAS=...}}) instead of holding the password, so domain.xml and the console never show it; the
+     * embedded broker's configuration file, readable by its owner only, still needs the password itself.
+     */
+    public record Database(String url, String user, String password, String passwordAlias) {
+
+        public Database(String url, String user, String password) {
+            this(url, user, password, "");
+        }
+
         Map<String, String> poolProperties() {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("url", url);
             properties.put("user", user);
             // Payara's pool insists on a password; the embedded database trusts local connections
-            properties.put("password", password.isEmpty() ? "unused" : password);
+            properties.put(
+                    "password",
+                    !passwordAlias.isEmpty()
+                            ? "${ALIAS=" + passwordAlias + "}"
+                            : password.isEmpty() ? "unused" : password);
             // JSON payloads are bound as text; let PostgreSQL cast them to jsonb
             properties.put("stringType", "unspecified");
             // a database that is down or unreachable is told within seconds, not after the driver's

@@ -52,6 +52,14 @@ class OperationsIT extends QuorumIT {
         assertEquals(before, metric("quorum_connections_open{"));
     }
 
+    @Test
+    void everyMetricIsDescribedAndTheDashboardReadsOnlyQuorumsMetrics() throws Exception {
+        MetricsCatalogue.assertDescribed(
+                get(serverRoot("/metrics?scope=application")).body());
+        MetricsCatalogue.assertDashboardReadsDocumentedMetrics(
+                java.nio.file.Path.of("..", "docs", "grafana", "quorum-dashboard.json"));
+    }
+
     /** An ack means committed, and a vote must survive a power loss: zonky's defaults (-F) do not allow that. */
     @Test
     void theEmbeddedDatabaseSyncsEveryCommitToDisk() throws Exception {

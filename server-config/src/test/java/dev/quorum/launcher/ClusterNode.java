@@ -93,6 +93,7 @@ public final class ClusterNode implements AutoCloseable {
                 dbUrl,
                 "postgres",
                 "",
+                "",
                 0,
                 "",
                 "quorum",

@@ -27,6 +27,20 @@ class ServerResourcesTest {
     }
 
     @Test
+    void aPasswordAliasKeepsThePasswordOutOfThePoolButNotOutOfTheBrokersFile() throws Exception {
+        ServerResources.Database aliased = new ServerResources.Database(
+                "jdbc:postgresql://db.example:5432/quorum", "quorum", "s3cret=1", "quorum-db-password");
+        String commands = ServerResources.render(
+                aliased,
+                ServerResources.Broker.embedded(61616, 5672, data.resolve("aliased"), "quorum", "pw"),
+                Path.of("/dist/activemq-rar.rar"));
+        assertTrue(commands.contains("password=${ALIAS\\=quorum-db-password}"), commands);
+        assertFalse(commands.contains("s3cret"), commands);
+        assertTrue(Files.readString(data.resolve("aliased").resolve("quorum-broker.xml"))
+                .contains("value=\"s3cret=1\""));
+    }
+
+    @Test
     void refusesWhiteSpaceWhichWouldSplitTheCommand() {
         assertThrows(IllegalArgumentException.class, () -> ServerResources.escape("two words"));
     }

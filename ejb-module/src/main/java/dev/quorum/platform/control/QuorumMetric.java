@@ -14,7 +14,7 @@ public enum QuorumMetric {
             "quorum.connections.queued-frames", "Frames waiting in the send queues of this node's connections."),
     CONNECTIONS_DEEPEST_QUEUE(
             "quorum.connections.deepest-queue", "Frames waiting in the longest send queue of this node's connections."),
-    CONNECTIONS_OPENED("quorum.connections.opened", "Connections opened on this node, by credential (bearer, ticket)."),
+    CONNECTIONS_OPENED("quorum.connections.opened", "Connections opened on this node, by credential (token, ticket)."),
     CONNECTIONS_CLOSED("quorum.connections.closed", "Connections this node closed, by reason (close code name)."),
     HANDSHAKES_REFUSED("quorum.handshakes.refused", "WebSocket handshakes refused by this node, by error code."),
     FRAMES_REFUSED("quorum.frames.refused", "Inbound frames refused by this node, by error code."),
