@@ -77,6 +77,9 @@ asadmin set configs.config.server-config.monitoring-service.module-monitoring-le
 asadmin restart-domain "$domain"
 
 # Quorum's own settings as domain-level MicroProfile Config properties (console: Configurations > MicroProfile).
+# Those that change at run time (limits, retention, ticket lifetime, queue capacity, grace periods; README) are
+# read again within seconds: Payara's MicroProfile Config cache keeps a value 5 s instead of its default 60.
+asadmin set-config-cache --duration=5
 set_config() { asadmin set-config-property --source domain --propertyName "$1" --propertyValue "$2"; }
 set_config quorum.mode "${QUORUM_MODE:-production}"
 if [ -n "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}" ]; then

@@ -143,6 +143,57 @@ class EarDeploymentIT {
                 () -> "no connection was opened yet, and the counter is there: " + scrape);
     }
 
+    /**
+     * An administrator lowers a limit with asadmin while Quorum runs: it applies within seconds, without a
+     * restart, and raising it again applies too.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aLimitSetWithAsadminAppliesWithoutARestart() throws Exception {
+        String token = Tokens.signedBy(issuerKeys.getPrivate(), "initech", "michael", "member");
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+        setConfigProperty("quorum.limits.connections-per-member", "1");
+        try (QuorumClient first = QuorumClient.withToken(ws(), token)) {
+            first.welcome();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            RawHandshake.Answer second = RawHandshake.attempt(ws(), bearer);
+            while (second.status() != 429 && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                second = RawHandshake.attempt(ws(), bearer);
+            }
+            assertEquals(429, second.status(), second::toString);
+            assertTrue(second.body().contains("TOO_MANY_CONNECTIONS"), second::body);
+        } finally {
+            setConfigProperty("quorum.limits.connections-per-member", "5");
+        }
+        try (QuorumClient first = QuorumClient.withToken(ws(), token)) {
+            first.welcome();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            RawHandshake.Answer second = RawHandshake.attempt(ws(), bearer);
+            while (second.status() != 101 && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                second = RawHandshake.attempt(ws(), bearer);
+            }
+            assertEquals(101, second.status(), second::toString); // the raised limit applies too
+        }
+    }
+
+    private static void setConfigProperty(String name, String value) throws Exception {
+        asadmin(
+                List.of(
+                        "--port",
+                        String.valueOf(ADMIN_PORT),
+                        "set-config-property",
+                        "--source",
+                        "domain",
+                        "--propertyName",
+                        name,
+                        "--propertyValue",
+                        value),
+                Map.of(),
+                false);
+    }
+
     /** The install script keeps the database password out of domain.xml, and turns on the pools' monitoring. */
     @Test
     void theDatabasePasswordIsAPasswordAliasAndThePoolsAreMonitored() throws Exception {

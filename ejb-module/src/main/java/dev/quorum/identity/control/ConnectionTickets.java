@@ -10,6 +10,7 @@ import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
@@ -40,13 +41,13 @@ public class ConnectionTickets {
 
     @Inject
     @ConfigProperty(name = "quorum.ticket.ttl-seconds", defaultValue = "30")
-    long ttlSeconds;
+    Provider<Long> ttlSeconds;
 
     public IssuedTicket issue(MemberIdentity identity) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(ttlSeconds));
+        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(ttlSeconds.get()));
         Member member = em.getReference(Member.class, identity.memberId());
         em.persist(new ConnectionTicket(
                 hash(ticket), member, String.join(",", identity.roles()), identity.credentialExpiresAt(), expiresAt));

@@ -8,6 +8,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.logging.Logger;
@@ -34,11 +35,11 @@ public class Retention {
 
     @Inject
     @ConfigProperty(name = "quorum.retention.days", defaultValue = "30")
-    int days;
+    Provider<Integer> days;
 
     @Inject
     @ConfigProperty(name = "quorum.retention.max-messages-per-room", defaultValue = "100000")
-    long maxPerRoom;
+    Provider<Long> maxPerRoom;
 
     @Inject
     @ConfigProperty(name = "quorum.retention.interval-seconds", defaultValue = "3600")
@@ -52,6 +53,9 @@ public class Retention {
 
     @Timeout
     public void apply() {
+        // read each time: an administrator may change retention while Quorum runs
+        int days = this.days.get();
+        long maxPerRoom = this.maxPerRoom.get();
         int old = em.createNativeQuery("DELETE FROM message WHERE created_at < now() - make_interval(days => ?1)")
                 .setParameter(1, days)
                 .executeUpdate();

@@ -8,6 +8,7 @@ import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.routing.control.MessageLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,7 +46,7 @@ public class ConnectionServices {
 
     @Inject
     @ConfigProperty(name = "quorum.connection.queue-capacity", defaultValue = "512")
-    int queueCapacity;
+    Provider<Integer> queueCapacity;
 
     @Inject
     @ConfigProperty(name = "quorum.protocol.max-frame-bytes", defaultValue = "65536")
@@ -84,7 +85,7 @@ public class ConnectionServices {
     }
 
     public int queueCapacity() {
-        return queueCapacity;
+        return queueCapacity.get();
     }
 
     public int maxFrameBytes() {

@@ -6,6 +6,7 @@ import dev.quorum.limits.control.Limits;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -48,7 +49,7 @@ public class DeliveryWatchdog {
 
     @Inject
     @ConfigProperty(name = "quorum.connection.credential-grace-seconds", defaultValue = "30")
-    long credentialGraceSeconds;
+    Provider<Long> credentialGraceSeconds;
 
     @Schedule(hour = "*", minute = "*", persistent = false)
     void forgetIdleLimits() {
@@ -65,7 +66,7 @@ public class DeliveryWatchdog {
         if (expiresAt == null || now.isBefore(expiresAt)) {
             return false;
         }
-        Instant closesAt = expiresAt.plusSeconds(credentialGraceSeconds);
+        Instant closesAt = expiresAt.plusSeconds(credentialGraceSeconds.get());
         if (now.isBefore(closesAt)) {
             if (connection.announceExpiry()) {
                 connection.sendControl(MessageFrames.envelope(

@@ -12,41 +12,71 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Quorum's abuse limits, per node: publishes per member (a sustained rate and a burst), handshakes per
  * address, and open connections per address and per member. The benchmark configuration raises the
- * defaults; explicit settings always win.
+ * defaults; explicit settings always win. They are read again every few seconds, so they change without a restart.
  */
 @ApplicationScoped
 public class Limits {
 
+    /** How long a setting read stays in use: an administrator's change applies within this (and Payara's config cache). */
+    static final long REREAD_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     @Inject
     Config config;
 
-    private boolean benchmark;
-    private int publishPerMinute;
-    private int publishBurstPerSecond;
-    private int handshakesPerAddressPerMinute;
-    private int connectionsPerAddress;
-    private int connectionsPerMember;
-    private int abuseRefusalsPerMinute;
+    /** The limits in force, read together; replaced when a setting changed. */
+    record Settings(
+            int publishPerMinute,
+            int publishBurstPerSecond,
+            int handshakesPerAddressPerMinute,
+            int connectionsPerAddress,
+            int connectionsPerMember,
+            int abuseRefusalsPerMinute) {}
+
+    private volatile Settings settings;
+    private volatile long readAtNanos;
 
     private final Map<Long, PublishAllowance> publishers = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> handshakes = new ConcurrentHashMap<>();
 
     @PostConstruct
     void configure() {
-        benchmark = config.getOptionalValue("quorum.benchmark.enabled", Boolean.class)
-                .orElse(false);
-        publishPerMinute = setting("quorum.limits.publish-per-minute", 100, benchmark ? 1_000_000 : 100);
-        publishBurstPerSecond = setting("quorum.limits.publish-burst-per-second", 10, benchmark ? 100_000 : 10);
-        handshakesPerAddressPerMinute =
-                setting("quorum.limits.handshakes-per-address-per-minute", 120, benchmark ? 10_000_000 : 120);
-        connectionsPerAddress = setting("quorum.limits.connections-per-address", 10, benchmark ? 1_000_000 : 10);
-        connectionsPerMember = setting("quorum.limits.connections-per-member", 5, benchmark ? 1_000 : 5);
-        abuseRefusalsPerMinute = setting("quorum.limits.abuse-refusals-per-minute", 30, 30);
+        settings = read();
+        readAtNanos = System.nanoTime();
     }
 
-    private int setting(String name, int defaultValue, int benchmarkDefault) {
+    /**
+     * The settings in force, read again every few seconds: limits change at run time (asadmin
+     * set-config-property, the console). A changed rate starts every member's window afresh.
+     */
+    Settings settings() {
+        long now = System.nanoTime();
+        if (now - readAtNanos > REREAD_NANOS) {
+            readAtNanos = now;
+            Settings fresh = read();
+            if (!fresh.equals(settings)) {
+                settings = fresh;
+                publishers.clear();
+                handshakes.clear();
+            }
+        }
+        return settings;
+    }
+
+    private Settings read() {
+        boolean benchmark = config.getOptionalValue("quorum.benchmark.enabled", Boolean.class)
+                .orElse(false);
+        return new Settings(
+                setting("quorum.limits.publish-per-minute", benchmark ? 1_000_000 : 100),
+                setting("quorum.limits.publish-burst-per-second", benchmark ? 100_000 : 10),
+                setting("quorum.limits.handshakes-per-address-per-minute", benchmark ? 10_000_000 : 120),
+                setting("quorum.limits.connections-per-address", benchmark ? 1_000_000 : 10),
+                setting("quorum.limits.connections-per-member", benchmark ? 1_000 : 5),
+                setting("quorum.limits.abuse-refusals-per-minute", 30));
+    }
+
+    private int setting(String name, int defaultValue) {
         Optional<Integer> explicit = config.getOptionalValue(name, Integer.class);
-        return explicit.orElse(benchmark ? benchmarkDefault : defaultValue);
+        return explicit.orElse(defaultValue);
     }
 
     /**
@@ -54,13 +84,14 @@ public class Limits {
      * at most {@code publish-per-minute} in any 60 s and {@code publish-burst-per-second} in any second.
      */
     public long publish(long memberId) {
+        Settings limits = settings();
         long now = System.nanoTime();
         PublishAllowance allowance = publishers.computeIfAbsent(
                 memberId,
                 id -> new PublishAllowance(
-                        publishPerMinute,
+                        limits.publishPerMinute(),
                         TimeUnit.MINUTES.toNanos(1),
-                        publishBurstPerSecond,
+                        limits.publishBurstPerSecond(),
                         TimeUnit.SECONDS.toNanos(1)));
         long wait = allowance.tryTake(now);
         return TimeUnit.NANOSECONDS.toMillis(wait) + (wait > 0 ? 1 : 0);
@@ -68,25 +99,24 @@ public class Limits {
 
     /** 0 if another handshake from the address may proceed, else how many milliseconds to wait. */
     public long handshake(String address) {
+        int perMinute = settings().handshakesPerAddressPerMinute();
         long now = System.nanoTime();
         TokenBucket bucket = handshakes.computeIfAbsent(
-                address,
-                a -> new TokenBucket(
-                        Math.max(1, handshakesPerAddressPerMinute / 6.0), handshakesPerAddressPerMinute / 60.0, now));
+                address, a -> new TokenBucket(Math.max(1, perMinute / 6.0), perMinute / 60.0, now));
         long wait = bucket.tryTake(now);
         return TimeUnit.NANOSECONDS.toMillis(wait) + (wait > 0 ? 1 : 0);
     }
 
     public int connectionsPerAddress() {
-        return connectionsPerAddress;
+        return settings().connectionsPerAddress();
     }
 
     public int connectionsPerMember() {
-        return connectionsPerMember;
+        return settings().connectionsPerMember();
     }
 
     public int abuseRefusalsPerMinute() {
-        return abuseRefusalsPerMinute;
+        return settings().abuseRefusalsPerMinute();
     }
 
     /** Forgets members and addresses whose limits remember nothing any more, so idle ones cost nothing. */

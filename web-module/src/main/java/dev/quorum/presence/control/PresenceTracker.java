@@ -15,6 +15,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public class PresenceTracker {
 
     @Inject
     @ConfigProperty(name = "quorum.presence.grace-seconds", defaultValue = "15")
-    long graceSeconds;
+    Provider<Long> graceSeconds;
 
     /**
      * How long a join, a leave or a status change waits for the cluster's presence map. A frozen member
@@ -126,7 +127,7 @@ public class PresenceTracker {
      * surviving node runs this; the first one's update wins, the others change nothing.
      */
     void forgetNode(String nodeId) {
-        scheduler.schedule(() -> departNode(nodeId), graceSeconds, TimeUnit.SECONDS);
+        scheduler.schedule(() -> departNode(nodeId), graceSeconds.get(), TimeUnit.SECONDS);
     }
 
     private void departNode(String nodeId) {
@@ -150,7 +151,7 @@ public class PresenceTracker {
     /** A dropped connection leaves its rooms only after the grace period. */
     public void disconnected(LiveConnection connection) {
         for (long room : connection.rooms()) {
-            scheduler.schedule(() -> left(connection, room), graceSeconds, TimeUnit.SECONDS);
+            scheduler.schedule(() -> left(connection, room), graceSeconds.get(), TimeUnit.SECONDS);
         }
     }
 
