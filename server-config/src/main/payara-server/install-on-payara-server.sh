@@ -98,5 +98,17 @@ if [ -n "${QUORUM_DEV_SIGNING_KEY_LOCATION:-}" ]; then
   set_config quorum.dev.signing-key.location "$QUORUM_DEV_SIGNING_KEY_LOCATION"
 fi
 
+# Every other setting with its default (quorum-settings.tsv, the README's table), so administrators find them
+# all in the console; a setting the domain already has keeps its value when the script runs again.
+defaults="$QUORUM_DATA_DIR/quorum-settings.asadmin"
+: > "$defaults"
+while IFS=$'\t' read -r name default applies shown description; do
+  case "$name" in ''|'#'*|mp.jwt.*|quorum.mode) continue ;; esac
+  [ -n "$default" ] && [ "$shown" = plain ] || continue
+  grep -q "name=\"payara.microprofile.$name\"" "$domain_dir/config/domain.xml" && continue
+  echo "set-config-property --source domain --propertyName $name --propertyValue $default" >> "$defaults"
+done < "$here/quorum-settings.tsv"
+[ -s "$defaults" ] && asadmin multimode --file "$defaults"
+
 asadmin deploy --name quorum "$ear"
 echo "Quorum deployed on domain $domain."

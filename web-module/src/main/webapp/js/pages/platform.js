@@ -138,8 +138,25 @@ document.getElementById('copy-secret').addEventListener('click', () => {
   navigator.clipboard.writeText(document.getElementById('issued-secret').value).catch(() => {});
 });
 
+async function loadSettings() {
+  const settings = await api('platform/settings');
+  const rows = settings.map((setting) => {
+    const row = document.createElement('tr');
+    row.dataset.setting = setting.name;
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.append(Object.assign(document.createElement('code'), { textContent: setting.name }));
+    const applies = cell(setting.applies);
+    applies.dataset.applies = setting.applies;
+    row.append(name, cell(setting.value), cell(setting.defaultValue || '—'), applies, cell(setting.description));
+    return row;
+  });
+  document.getElementById('settings').replaceChildren(...rows);
+}
+
 try {
   await loadOrganizations();
+  await loadSettings();
 } catch (failure) {
   if (failure.code === 'FORBIDDEN') {
     closePage(errorLine, 'This page is for the platform operator.');

@@ -205,6 +205,10 @@ class EarDeploymentIT {
         assertTrue(pool.find(), "the pool is in domain.xml");
         assertTrue(pool.group().contains("name=\"password\" value=\"${ALIAS=quorum-db-password}\""), pool::group);
         assertTrue(domainXml.contains("jdbc-connection-pool=\"HIGH\""), "Payara monitors the JDBC pools");
+        assertTrue(
+                domainXml.contains("name=\"payara.microprofile.quorum.retention.days\" value=\"30\""),
+                "every setting is written to the domain with its default");
+        assertTrue(domainXml.contains("name=\"payara.microprofile.quorum.publish.writers\" value=\"8\""));
         assertTrue(domainXml.contains("connector-connection-pool=\"HIGH\""), "and the JMS pool");
     }
 

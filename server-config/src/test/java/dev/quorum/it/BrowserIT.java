@@ -636,6 +636,11 @@ class BrowserIT extends QuorumIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, users.statusCode(), "the token shown works: " + users.body());
+        assertThat(pat.locator("#settings tr[data-setting='quorum.limits.connections-per-member'] [data-applies]"))
+                .hasText("at once");
+        assertThat(pat.locator("#settings tr[data-setting='quorum.audit.chain-key'] td")
+                        .first())
+                .hasText(java.util.regex.Pattern.compile("^\\((not )?set\\)$"));
         Chromium.screenshot(pat, "platform");
 
         pat.onceDialog(dialog -> dialog.accept());

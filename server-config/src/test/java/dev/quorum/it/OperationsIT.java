@@ -60,6 +60,41 @@ class OperationsIT extends QuorumIT {
                 java.nio.file.Path.of("..", "docs", "grafana", "quorum-dashboard.json"));
     }
 
+    @Test
+    void thePlatformOperatorSeesEverySettingInForceButNoSecret() throws Exception {
+        List<String> catalogue = java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                        "..", "ejb-module", "src", "main", "resources", "settings", "quorum-settings.tsv"))
+                .stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("\t")[0])
+                .toList();
+        HttpResponse<String> settings =
+                call("GET", "platform/settings", Tokens.valid("acme", "pat", "member", "platform_admin"), null);
+        assertEquals(200, settings.statusCode(), settings::body);
+        JsonArray listed = jakarta.json.Json.createReader(new java.io.StringReader(settings.body()))
+                .readArray();
+        assertEquals(
+                catalogue,
+                listed.getValuesAs(JsonValue::asJsonObject).stream()
+                        .map(s -> s.getString("name"))
+                        .toList());
+        for (JsonObject setting : listed.getValuesAs(JsonValue::asJsonObject)) {
+            if (setting.getString("name").endsWith("-key")) {
+                assertTrue(Set.of("(set)", "(not set)").contains(setting.getString("value")), setting::toString);
+            }
+            if (setting.getString("name").equals("quorum.limits.connections-per-member")) {
+                assertEquals("at once", setting.getString("applies"));
+            }
+            if (setting.getString("name").equals("quorum.publish.writers")) {
+                assertEquals("restart required", setting.getString("applies"));
+            }
+        }
+        assertEquals(
+                403,
+                call("GET", "platform/settings", Tokens.valid("acme", "frank", "member", "admin"), null)
+                        .statusCode());
+    }
+
     /** An ack means committed, and a vote must survive a power loss: zonky's defaults (-F) do not allow that. */
     @Test
     void theEmbeddedDatabaseSyncsEveryCommitToDisk() throws Exception {

@@ -11,6 +11,7 @@ import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import dev.quorum.platform.control.SettingsCatalogue;
 import dev.quorum.provisioning.control.IssuedProvisioningToken;
 import dev.quorum.provisioning.control.ProvisioningTokens.TokenView;
 import jakarta.annotation.security.RolesAllowed;
@@ -57,6 +58,9 @@ public class PlatformResource {
     @Inject
     JsonWebToken token;
 
+    @Inject
+    SettingsCatalogue settingsCatalogue;
+
     @Context
     HttpServletRequest request;
 
@@ -75,6 +79,14 @@ public class PlatformResource {
                                 .mapToInt(LiveConnection::queueDepth)
                                 .sum()))
                 .toList();
+    }
+
+    /** Every setting of the installation in force, whether a change applies at once, and what it does. */
+    @GET
+    @Path("settings")
+    public List<SettingsCatalogue.SettingView> settings() {
+        operator();
+        return settingsCatalogue.inForce();
     }
 
     @GET
