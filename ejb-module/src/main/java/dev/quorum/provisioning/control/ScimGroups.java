@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,37 +61,31 @@ public class ScimGroups {
 
     public ScimListing list(
             Provisioner provisioner, String filter, int startIndex, int count, boolean withMembers, String base) {
-        StringBuilder where = new StringBuilder("FROM ScimGroup g WHERE g.organization.id = :organization");
         ScimFilter parsed = filter == null ? null : ScimFilter.parse(filter, FILTERABLE);
-        Object value = null;
-        if (parsed != null) {
-            switch (parsed.attribute()) {
-                case "displayname" -> where.append(" AND LOWER(g.displayName) = LOWER(:value)");
-                case "externalid" -> where.append(" AND g.externalId = :value");
-                default -> where.append(" AND g.id = :value"); // id
-            }
-            value = parsed.attribute().equals("id") ? ScimUsers.idOrNone(parsed.value()) : parsed.value();
-        }
-        TypedQuery<Long> counting = em.createQuery("SELECT COUNT(g) " + where, Long.class)
-                .setParameter("organization", provisioner.organizationId());
-        TypedQuery<ScimGroup> paging = em.createQuery("SELECT g " + where + " ORDER BY g.id", ScimGroup.class)
-                .setParameter("organization", provisioner.organizationId())
-                .setFirstResult(startIndex - 1)
-                .setMaxResults(count);
-        if (parsed != null) {
-            if (value == null) {
-                return new ScimListing(ScimJson.list(List.of(), 0, startIndex));
-            }
-            counting.setParameter("value", value);
-            paging.setParameter("value", value);
-        }
-        long total = counting.getSingleResult();
-        List<ScimResource> page = count == 0
-                ? List.of()
-                : paging.getResultStream()
+        String condition = parsed == null
+                ? null
+                : switch (parsed.attribute()) {
+                    case "displayname" -> "LOWER(x.displayName) = LOWER(:value)";
+                    case "externalid" -> "x.externalId = :value";
+                    default -> "x.id = :value"; // id
+                };
+        ScimPage<ScimGroup> page = ScimPage.of(
+                em,
+                ScimGroup.class,
+                "FROM ScimGroup x WHERE x.organization.id = :organization",
+                provisioner.organizationId(),
+                condition,
+                parsed == null
+                        ? null
+                        : parsed.attribute().equals("id") ? ScimUsers.idOrNone(parsed.value()) : parsed.value(),
+                startIndex,
+                count);
+        return new ScimListing(ScimJson.list(
+                page.rows().stream()
                         .map(group -> render(provisioner, group, withMembers, base))
-                        .toList();
-        return new ScimListing(ScimJson.list(page, total, startIndex));
+                        .toList(),
+                page.total(),
+                startIndex));
     }
 
     public ScimResource replace(

@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,36 +74,26 @@ public class ScimUsers {
     }
 
     public ScimListing list(Provisioner provisioner, String filter, int startIndex, int count, String base) {
-        StringBuilder where =
-                new StringBuilder("FROM Member m WHERE m.organization.id = :organization AND m.deprovisioned = FALSE");
         ScimFilter parsed = filter == null ? null : ScimFilter.parse(filter, FILTERABLE);
-        Object value = null;
-        if (parsed != null) {
-            switch (parsed.attribute()) {
-                case "username" -> where.append(" AND LOWER(m.subject) = LOWER(:value)");
-                case "externalid" -> where.append(" AND m.externalId = :value");
-                case "displayname" -> where.append(" AND m.displayName = :value");
-                case "emails", "emails.value" -> where.append(" AND LOWER(m.email) = LOWER(:value)");
-                default -> where.append(" AND m.id = :value"); // id
-            }
-            value = parsed.attribute().equals("id") ? idOrNone(parsed.value()) : parsed.value();
-        }
-        TypedQuery<Long> counting = em.createQuery("SELECT COUNT(m) " + where, Long.class)
-                .setParameter("organization", provisioner.organizationId());
-        TypedQuery<Member> paging = em.createQuery("SELECT m " + where + " ORDER BY m.id", Member.class)
-                .setParameter("organization", provisioner.organizationId())
-                .setFirstResult(startIndex - 1)
-                .setMaxResults(count);
-        if (parsed != null) {
-            if (value == null) {
-                return new ScimListing(ScimJson.list(List.of(), 0, startIndex));
-            }
-            counting.setParameter("value", value);
-            paging.setParameter("value", value);
-        }
-        long total = counting.getSingleResult();
-        List<Member> page = count == 0 ? List.of() : paging.getResultList();
-        return new ScimListing(ScimJson.list(memberships.render(page, base), total, startIndex));
+        String condition = parsed == null
+                ? null
+                : switch (parsed.attribute()) {
+                    case "username" -> "LOWER(x.subject) = LOWER(:value)";
+                    case "externalid" -> "x.externalId = :value";
+                    case "displayname" -> "x.displayName = :value";
+                    case "emails", "emails.value" -> "LOWER(x.email) = LOWER(:value)";
+                    default -> "x.id = :value"; // id
+                };
+        ScimPage<Member> page = ScimPage.of(
+                em,
+                Member.class,
+                "FROM Member x WHERE x.organization.id = :organization AND x.deprovisioned = FALSE",
+                provisioner.organizationId(),
+                condition,
+                parsed == null ? null : parsed.attribute().equals("id") ? idOrNone(parsed.value()) : parsed.value(),
+                startIndex,
+                count);
+        return new ScimListing(ScimJson.list(memberships.render(page.rows(), base), page.total(), startIndex));
     }
 
     public ScimResource replace(
