@@ -7,6 +7,7 @@
 # environment (see README): QUORUM_DB_URL, QUORUM_DB_USER (required), the database password in
 #   QUORUM_DB_PASSWORD_FILE (a file holding it) or QUORUM_DB_PASSWORD, else asked for on the terminal;
 #   QUORUM_BROKER_URL (empty: the broker embedded in the adapter), QUORUM_BROKER_PORT, QUORUM_BROKER_AMQP_PORT,
+#   QUORUM_BROKER_USER and its password in QUORUM_BROKER_PASSWORD_FILE or QUORUM_BROKER_PASSWORD,
 #   QUORUM_DATA_DIR;
 #   QUORUM_MODE (production), MP_JWT_VERIFY_PUBLICKEY_LOCATION (required in production), MP_JWT_VERIFY_ISSUER;
 #   ASADMIN_OPTIONS (e.g. "--port 4848 --user admin"), ASADMIN_PASSWORD_FILE (asadmin's password file, with
@@ -47,14 +48,24 @@ asadmin undeploy activemq-rar >/dev/null 2>&1 || true
 asadmin undeploy quorum-readiness-gate >/dev/null 2>&1 || true
 asadmin delete-resource-adapter-config activemq-rar >/dev/null 2>&1 || true
 
-# The pool names the password alias ${ALIAS=quorum-db-password}: domain.xml and the admin console never hold
-# the password itself (the console lists the alias under Password Aliases).
-alias_file=$(mktemp); chmod 600 "$alias_file"
-{ [ -n "${ASADMIN_PASSWORD_FILE:-}" ] && cat "$ASADMIN_PASSWORD_FILE"; echo "AS_ADMIN_ALIASPASSWORD=${QUORUM_DB_PASSWORD:-unused}"; } > "$alias_file"
-asadmin delete-password-alias quorum-db-password >/dev/null 2>&1 || true
-"$payara/bin/asadmin" ${ASADMIN_OPTIONS:-} --passwordfile "$alias_file" create-password-alias quorum-db-password
-rm -f "$alias_file"
+# Passwords as the domain's password aliases: the pool says ${ALIAS=quorum-db-password} and the resource adapter
+# ${ALIAS=quorum-broker-password}, so domain.xml and the admin console never hold the passwords themselves (the
+# console lists the aliases under Password Aliases).
+password_alias() { # name password
+  local alias_file; alias_file=$(mktemp); chmod 600 "$alias_file"
+  { [ -n "${ASADMIN_PASSWORD_FILE:-}" ] && cat "$ASADMIN_PASSWORD_FILE"; echo "AS_ADMIN_ALIASPASSWORD=$2"; } > "$alias_file"
+  asadmin delete-password-alias "$1" >/dev/null 2>&1 || true
+  "$payara/bin/asadmin" ${ASADMIN_OPTIONS:-} --passwordfile "$alias_file" create-password-alias "$1"
+  rm -f "$alias_file"
+}
+password_alias quorum-db-password "${QUORUM_DB_PASSWORD:-unused}"
 export QUORUM_DB_PASSWORD_ALIAS=quorum-db-password
+if [ -n "${QUORUM_BROKER_PASSWORD_FILE:-}" ]; then
+  QUORUM_BROKER_PASSWORD=$(head -n 1 "$QUORUM_BROKER_PASSWORD_FILE")
+fi
+export QUORUM_BROKER_PASSWORD=${QUORUM_BROKER_PASSWORD:-quorum}
+password_alias quorum-broker-password "$QUORUM_BROKER_PASSWORD"
+export QUORUM_BROKER_PASSWORD_ALIAS=quorum-broker-password
 
 resources="$QUORUM_DATA_DIR/quorum-resources.asadmin"
 pre_boot="$QUORUM_DATA_DIR/quorum-pre-boot.asadmin"

@@ -204,6 +204,14 @@ class EarDeploymentIT {
                 .matcher(domainXml);
         assertTrue(pool.find(), "the pool is in domain.xml");
         assertTrue(pool.group().contains("name=\"password\" value=\"${ALIAS=quorum-db-password}\""), pool::group);
+        java.util.regex.Matcher adapter = java.util.regex.Pattern.compile(
+                        "<resource-adapter-config[^>]*resource-adapter-name=\"activemq-rar\".*?</resource-adapter-config>",
+                        java.util.regex.Pattern.DOTALL)
+                .matcher(domainXml);
+        assertTrue(adapter.find(), "the adapter's configuration is in domain.xml");
+        assertTrue(
+                adapter.group().contains("name=\"Password\" value=\"${ALIAS=quorum-broker-password}\""),
+                adapter::group);
         assertTrue(domainXml.contains("jdbc-connection-pool=\"HIGH\""), "Payara monitors the JDBC pools");
         assertTrue(
                 domainXml.contains("name=\"payara.microprofile.quorum.retention.days\" value=\"30\""),

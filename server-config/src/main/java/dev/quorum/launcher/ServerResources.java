@@ -35,6 +35,9 @@ public final class ServerResources {
                         settings.brokerUser(),
                         settings.brokerPassword())
                 : Broker.external(settings.brokerUrl(), settings.brokerUser(), settings.brokerPassword());
+        if (!settings.brokerPasswordAlias().isEmpty()) {
+            broker = broker.withPasswordAlias(settings.brokerPasswordAlias());
+        }
         if (args.length != 3) {
             throw new IllegalArgumentException("usage: ServerResources ADAPTER_RAR RESOURCES_FILE PRE_BOOT_FILE");
         }
@@ -53,7 +56,26 @@ public final class ServerResources {
      * Where the broker is: embedded in the adapter (with a KahaDB store, OpenWire and optionally AMQP 1.0
      * listeners, and Quorum's plugin checking integrations' credentials) or an external one.
      */
-    public record Broker(String externalUrl, int port, int amqpPort, Path dataDirectory, String user, String password) {
+    public record Broker(
+            String externalUrl,
+            int port,
+            int amqpPort,
+            Path dataDirectory,
+            String user,
+            String password,
+            String passwordAlias) {
+
+        public Broker(String externalUrl, int port, int amqpPort, Path dataDirectory, String user, String password) {
+            this(externalUrl, port, amqpPort, dataDirectory, user, password, "");
+        }
+
+        /**
+         * The same broker, with the adapter's configuration naming the domain's password alias instead of
+         * holding the password (the embedded broker's own file, readable by its owner only, keeps it).
+         */
+        public Broker withPasswordAlias(String alias) {
+            return new Broker(externalUrl, port, amqpPort, dataDirectory, user, password, alias);
+        }
 
         public static Broker embedded(int port, Path dataDirectory, String user, String password) {
             return embedded(port, 0, dataDirectory, user, password);
@@ -86,7 +108,7 @@ public final class ServerResources {
                 properties.put("ServerUrl", externalUrl);
             }
             properties.put("UserName", user);
-            properties.put("Password", password);
+            properties.put("Password", passwordAlias.isEmpty() ? password : "${ALIAS=" + passwordAlias + "}");
             return properties;
         }
 

@@ -98,6 +98,7 @@ public final class ClusterNode implements AutoCloseable {
                 "",
                 "quorum",
                 "quorum",
+                "",
                 brokerPort,
                 0,
                 "quorum-it",

@@ -32,10 +32,12 @@ class ServerResourcesTest {
                 "jdbc:postgresql://db.example:5432/quorum", "quorum", "s3cret=1", "quorum-db-password");
         String commands = ServerResources.render(
                 aliased,
-                ServerResources.Broker.embedded(61616, 5672, data.resolve("aliased"), "quorum", "pw"),
+                ServerResources.Broker.embedded(61616, 5672, data.resolve("aliased"), "quorum", "broker-pw")
+                        .withPasswordAlias("quorum-broker-password"),
                 Path.of("/dist/activemq-rar.rar"));
         assertTrue(commands.contains("password=${ALIAS\\=quorum-db-password}"), commands);
-        assertFalse(commands.contains("s3cret"), commands);
+        assertTrue(commands.contains("Password=${ALIAS\\=quorum-broker-password}"), commands);
+        assertFalse(commands.contains("s3cret") || commands.contains("broker-pw"), commands);
         assertTrue(Files.readString(data.resolve("aliased").resolve("quorum-broker.xml"))
                 .contains("value=\"s3cret=1\""));
     }

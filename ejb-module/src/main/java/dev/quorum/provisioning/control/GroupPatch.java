@@ -20,13 +20,21 @@ public final class GroupPatch {
 
     private static final String CORE_PREFIX = "urn:ietf:params:scim:schemas:core:2.0:group:";
 
+    /**
+     * Read-only attributes an identity provider repeats in a patch's value object (Okta renames a group
+     * with {@code {"id": ..., "displayName": ...}}): ignored there, as RFC 7644 has them ignored in a PUT.
+     */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of("id", "meta", "schemas");
+
     private GroupPatch() {}
 
     public static GroupAttributes apply(GroupAttributes group, List<PatchOperation> operations) {
         for (PatchOperation operation : operations) {
             if (operation.path() == null) {
                 for (Map.Entry<String, JsonValue> attribute : ((JsonObject) operation.value()).entrySet()) {
-                    group = applyTo(group, operation.kind(), attribute.getKey(), attribute.getValue());
+                    if (!READ_ONLY.contains(attribute.getKey())) {
+                        group = applyTo(group, operation.kind(), attribute.getKey(), attribute.getValue());
+                    }
                 }
             } else {
                 group = applyTo(group, operation.kind(), operation.path(), operation.value());

@@ -40,13 +40,21 @@ public final class UserPatch {
     private static final String EXTENSION_PREFIX = "urn:ietf:params:scim:schemas:extension:";
     private static final String CORE_PREFIX = "urn:ietf:params:scim:schemas:core:2.0:user:";
 
+    /**
+     * Read-only attributes an identity provider repeats in a patch's value object (Okta renames a group
+     * with {@code {"id": ..., "displayName": ...}}): ignored there, as RFC 7644 has them ignored in a PUT.
+     */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of("id", "meta", "schemas");
+
     private UserPatch() {}
 
     public static UserAttributes apply(UserAttributes user, List<PatchOperation> operations) {
         for (PatchOperation operation : operations) {
             if (operation.path() == null) {
                 for (Map.Entry<String, JsonValue> attribute : ((JsonObject) operation.value()).entrySet()) {
-                    user = applyTo(user, operation.kind(), attribute.getKey(), attribute.getValue());
+                    if (!READ_ONLY.contains(attribute.getKey())) {
+                        user = applyTo(user, operation.kind(), attribute.getKey(), attribute.getValue());
+                    }
                 }
             } else {
                 user = applyTo(user, operation.kind(), operation.path(), operation.value());

@@ -48,6 +48,15 @@ class GroupPatchTest {
     }
 
     @Test
+    void oktasRenameRepeatsTheIdInTheValueWhichIsIgnored() {
+        assertEquals(
+                "Audit committee",
+                patched("{\"op\":\"replace\",\"value\":{\"id\":\"7\",\"displayName\":\"Audit committee\"}}")
+                        .displayName());
+        assertEquals(QuorumError.SCIM_MUTABILITY, refusal("{\"op\":\"replace\",\"path\":\"id\",\"value\":\"8\"}"));
+    }
+
+    @Test
     void refusesWhatIsNotAMemberOrAnAttributeOfAGroup() {
         assertEquals(
                 QuorumError.SCIM_INVALID_VALUE,
