@@ -275,7 +275,8 @@ public final class LiveConnection {
         }
         try {
             session.close(reason);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: the transport closed it first (a peer that went away); closed either way
             LOG.log(Level.FINE, "closing " + id() + " failed", e);
         }
     }

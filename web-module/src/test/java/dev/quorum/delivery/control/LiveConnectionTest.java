@@ -41,6 +41,9 @@ class LiveConnectionTest {
     /** A client that reads nothing: its first send never completes. */
     private boolean stalled;
 
+    /** The transport closed the session already: closing it again throws, as Tyrus does. */
+    private boolean closedByTransport;
+
     private final List<Boolean> readUnderLock = new ArrayList<>();
     private LiveConnection connection;
 
@@ -185,6 +188,18 @@ class LiveConnectionTest {
         }
     }
 
+    /**
+     * The watchdog closes a connection whose peer went away meanwhile: Tyrus says the session is closed
+     * already, which must not escape (it aborted the watchdog's round over every other connection).
+     */
+    @Test
+    void closingAConnectionTheTransportClosedFirstIsQuiet() {
+        open();
+        closedByTransport = true;
+        connection.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "x"));
+        connection.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "x"));
+    }
+
     /** A session whose sends complete at once, recording the text. */
     private Session session() {
         RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(
@@ -203,7 +218,13 @@ class LiveConnectionTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getId" -> "test-session";
                     case "getAsyncRemote" -> remote;
-                    case "isOpen" -> true;
+                    case "isOpen" -> !closedByTransport;
+                    case "close" -> {
+                        if (closedByTransport) {
+                            throw new IllegalStateException("The connection has been closed.");
+                        }
+                        yield null;
+                    }
                     default -> null;
                 });
     }
