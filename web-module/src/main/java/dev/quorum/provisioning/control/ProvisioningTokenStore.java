@@ -56,14 +56,38 @@ public class ProvisioningTokenStore implements IdentityStore {
 
     /**
      * The bearer text of Payara's JWT credential ({@code SignedJWTCredential#getSignedJWT}), a Payara class
-     * the application cannot compile against.
+     * the application cannot compile against. The accessor is looked up once per credential class: this runs
+     * for every request and handshake that carries a bearer token.
      */
     private static String bearerOf(Credential credential) {
+        Accessor known = accessor;
+        if (known == null || known.type() != credential.getClass()) {
+            known = Accessor.of(credential.getClass());
+            accessor = known;
+        }
+        if (known.method() == null) {
+            return null;
+        }
         try {
-            Method accessor = credential.getClass().getMethod("getSignedJWT");
-            return accessor.invoke(credential) instanceof String text ? text : null;
+            return known.method().invoke(credential) instanceof String text ? text : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
     }
+
+    /**
+     * The last credential class seen and its accessor (null: it has none). A plain field, not a ClassValue:
+     * that would hang this application's classes on Payara's class and keep them after an undeploy.
+     */
+    private record Accessor(Class<?> type, Method method) {
+        static Accessor of(Class<?> type) {
+            try {
+                return new Accessor(type, type.getMethod("getSignedJWT"));
+            } catch (NoSuchMethodException e) {
+                return new Accessor(type, null);
+            }
+        }
+    }
+
+    private static volatile Accessor accessor;
 }
