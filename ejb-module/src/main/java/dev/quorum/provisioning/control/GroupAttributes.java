@@ -49,15 +49,11 @@ public record GroupAttributes(String displayName, String externalId, Set<Long> m
 
     /** A User's id as this server writes it; anything else names no User here. */
     static long userId(String id) {
-        try {
-            long parsed = Long.parseLong(id.strip());
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        Long parsed = ScimUsers.idOrNone(id.strip());
+        if (parsed == null) {
+            throw new QuorumException(QuorumError.SCIM_INVALID_VALUE, "'" + id + "' is not the id of a User here.");
         }
-        throw new QuorumException(QuorumError.SCIM_INVALID_VALUE, "'" + id + "' is not the id of a User here.");
+        return parsed;
     }
 
     GroupAttributes withDisplayName(String value) {

@@ -137,7 +137,6 @@ public class ScimGroups {
             requireFreeName(provisioner, attributes.displayName(), group.getId());
         }
         Set<Long> before = group.getMemberIds();
-        boolean grantedBefore = group.grantedRole().isPresent();
         Role roleBefore = group.grantedRole().orElse(null);
         Set<Long> after = knownMembers(provisioner, attributes.members());
         group.setDisplayName(attributes.displayName());
@@ -149,7 +148,7 @@ public class ScimGroups {
         if (!Objects.equals(roleBefore, group.grantedRole().orElse(null))) {
             affected.addAll(before);
             affected.addAll(after);
-        } else if (grantedBefore) {
+        } else if (roleBefore != null) {
             Set<Long> added = new HashSet<>(after);
             added.removeAll(before);
             Set<Long> removed = new HashSet<>(before);
