@@ -117,7 +117,8 @@ while IFS=$'\t' read -r name default applies shown description; do
   case "$name" in ''|'#'*|mp.jwt.*|quorum.mode) continue ;; esac
   [ -n "$default" ] && [ "$shown" = plain ] || continue
   grep -q "name=\"payara.microprofile.$name\"" "$domain_dir/config/domain.xml" && continue
-  echo "set-config-property --source domain --propertyName $name --propertyValue $default" >> "$defaults"
+  # quoted: some defaults hold spaces (asadmin's command files split words as a shell does)
+  echo "set-config-property --source domain --propertyName $name --propertyValue \"$default\"" >> "$defaults"
 done < "$here/quorum-settings.tsv"
 [ -s "$defaults" ] && asadmin multimode --file "$defaults"
 

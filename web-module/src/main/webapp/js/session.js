@@ -41,9 +41,50 @@ export function saveSession({ token, organization, member, source, ttlSeconds })
   return session;
 }
 
-export function signOut() {
+/** The header Quorum's session calls require: another site's page cannot send it with the session cookie. */
+const SESSION_HEADERS = { 'X-Quorum-Session': '1' };
+
+/**
+ * Signs out. A browser signed in through the identity provider ends its Quorum session and then the
+ * provider's, which sends it back to the sign-in page.
+ */
+export async function signOut() {
+  const session = currentSession();
   sessionStorage.removeItem(SESSION_KEY);
+  if (session?.source === 'oidc') {
+    try {
+      const response = await fetch(appUrl('api/auth/session/sign-out'), {
+        method: 'POST',
+        headers: SESSION_HEADERS,
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+      if (response.ok) {
+        location.assign((await response.json()).location);
+        return;
+      }
+    } catch {
+      // the server is out of reach: the tab forgets its token at least
+    }
+  }
   location.assign(appUrl('sign-in.html'));
+}
+
+/**
+ * A session token for a browser signed in through the identity provider (by its session cookie);
+ * null once that session has ended.
+ */
+export async function fetchSessionToken() {
+  const response = await fetch(appUrl('api/auth/session/token'), {
+    method: 'POST',
+    headers: SESSION_HEADERS,
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  if (response.status === 401 || response.status === 403) return null;
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body?.message ?? `the session service answered ${response.status}`);
+  return body;
 }
 
 let configPromise;
@@ -75,6 +116,10 @@ export async function getToken({ force = false } = {}) {
   if (session.source === 'development') {
     const token = await mintDevelopmentToken(session.organization, session.member, session.ttlSeconds);
     return saveSession({ ...session, token }).token;
+  }
+  if (session.source === 'oidc') {
+    const issued = await fetchSessionToken();
+    return issued ? saveSession({ ...session, token: issued.token }).token : null;
   }
   const config = await clientConfig();
   if (config.tokenUrl) {

@@ -1,4 +1,4 @@
-import { appUrl, clientConfig, mintDevelopmentToken, saveSession, tokenClaims } from '../session.js';
+import { appUrl, clientConfig, fetchSessionToken, mintDevelopmentToken, saveSession, tokenClaims } from '../session.js';
 
 const params = new URLSearchParams(location.search);
 const errorLine = document.getElementById('sign-in-error');
@@ -58,7 +58,47 @@ async function developmentSignIn() {
   await showMembers();
 }
 
+/** What a refused sign-in through the identity provider means, by the code Quorum sent the browser back with. */
+const SIGN_IN_ERRORS = {
+  MEMBER_UNKNOWN: 'You signed in at your identity provider, but Quorum has no member of that name in your organization. Ask your administrator to give you access.',
+  MEMBER_INACTIVE: 'Your access to Quorum has been switched off. Ask your administrator.',
+  ORGANIZATION_SUSPENDED: 'Your organization is suspended on this Quorum installation.',
+  SIGN_IN_FAILED: 'The sign-in could not be completed (it took too long, was cancelled, or was refused). Please try again.',
+  SIGN_IN_PROVIDER_UNAVAILABLE: 'Your identity provider cannot be reached at the moment. Please try again shortly.',
+  SIGN_IN_CLAIM_MISSING: 'Your identity provider did not say who you are or which organization you belong to. Ask your administrator.',
+  SIGN_IN_NOT_CONFIGURED: 'Sign-in through an identity provider is not set up on this server.',
+};
+
+/** Back from the identity provider: the first session token makes the tab signed in. */
+async function finishProviderSignIn() {
+  const issued = await fetchSessionToken();
+  if (!issued) {
+    errorLine.textContent = SIGN_IN_ERRORS.SIGN_IN_FAILED;
+    return false;
+  }
+  saveSession({ token: issued.token, organization: issued.organization, member: issued.member, source: 'oidc' });
+  location.replace(nextPage());
+  return true;
+}
+
+function offerProviderSignIn(providerName) {
+  const section = document.getElementById('provider');
+  section.hidden = false;
+  const link = document.getElementById('provider-sign-in');
+  link.textContent = `Sign in with ${providerName}`;
+  link.href = appUrl(`api/auth/oidc/sign-in?next=${encodeURIComponent(nextPage().toString().replace(location.origin, ''))}`);
+}
+
 async function start() {
+  if (params.get('error')) {
+    errorLine.textContent = SIGN_IN_ERRORS[params.get('error')] ?? 'The sign-in was refused.';
+  }
+  if (params.get('signed-out')) {
+    document.getElementById('signed-out').hidden = false;
+  }
+  if (params.get('signed-in') === 'oidc' && (await finishProviderSignIn())) {
+    return;
+  }
   // the host application may hand a token over in the fragment (never sent to any server)
   const fragment = new URLSearchParams(location.hash.slice(1));
   if (fragment.get('token')) {
@@ -67,8 +107,14 @@ async function start() {
     return;
   }
   const config = await clientConfig();
+  if (config.identityProvider) {
+    offerProviderSignIn(config.identityProvider);
+  }
   if (config.developmentSignIn) {
     await developmentSignIn();
+    return;
+  }
+  if (config.identityProvider) {
     return;
   }
   if (config.signInUrl) {

@@ -35,6 +35,7 @@ final class SharedServer {
             "-Dquorum.compliance.alert-repeat-seconds=2",
             "-Dquorum.encryption.retire-after-seconds=6",
             "-Dquorum.connection.credential-grace-seconds=3",
+            "-Dquorum.session.token-lifetime-seconds=30",
             "-Dquorum.analysis.remote.timeout-seconds=2",
             "-Ddev.quorum.analysis.control.RemoteEngine/analyze/CircuitBreaker/delay=3000",
             "-Dquorum.limits.publish-per-minute=100000",
@@ -94,6 +95,10 @@ final class SharedServer {
         command.add("-Dquorum.analysis.remote.url=" + System.getProperty("quorum.it.aiStub"));
         command.add("-Dmp.jwt.verify.publickey.location=" + System.getProperty("quorum.it.publicKey"));
         command.add("-Dquorum.dev.signing-key.location=" + System.getProperty("quorum.it.privateKey"));
+        command.add("-Dquorum.oidc.issuer=" + System.getProperty("quorum.it.oidcIssuer"));
+        command.add("-Dquorum.oidc.client-id=" + KeycloakServer.CLIENT_ID);
+        command.add("-Dquorum.oidc.client-secret=" + KeycloakServer.CLIENT_SECRET);
+        command.add("-Dquorum.oidc.provider-name=Keycloak");
         command.addAll(List.of(
                 "-jar",
                 distribution.resolve("payara-micro.jar").toString(),

@@ -40,6 +40,8 @@ public class TestEnvironment implements LauncherSessionListener {
             System.setProperty("quorum.it.amqpUrl", "amqp://127.0.0.1:" + amqpPort);
             System.setProperty("quorum.it.brokerUrl", "tcp://127.0.0.1:" + brokerPort);
             System.setProperty("quorum.it.aiStub", AiStub.start());
+            // started now, so it boots while Payara Micro does; the sign-in tests wait for it
+            System.setProperty("quorum.it.oidcIssuer", KeycloakServer.start(work));
             Path postBoot = work.resolve("post-boot.asadmin");
             Files.writeString(
                     postBoot,
@@ -74,6 +76,7 @@ public class TestEnvironment implements LauncherSessionListener {
     @Override
     public void launcherSessionClosed(LauncherSession session) {
         SharedServer.stop();
+        KeycloakServer.stop();
         if (database != null) {
             try {
                 database.close();
@@ -85,7 +88,7 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (var paths = Files.walk(root)) {
                 for (Path path :

@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Verifies a bearer token that arrives over an open connection ({@code auth.refresh}), where MicroProfile
  * JWT does not run. It applies the same configuration and the same rules as MicroProfile JWT does at
- * the handshake: RS256, {@code typ: JWT}, issuer, audience, expiry, and a {@code jti}.
+ * the handshake: RS256, {@code typ: JWT}, issuer, audience, expiry, and a {@code jti}; or, for Quorum's
+ * own session tokens, {@link SessionTokens}' rules.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -63,13 +64,19 @@ public class TokenVerifier {
     @Inject
     MemberDirectory directory;
 
+    @Inject
+    SessionTokens sessionTokens;
+
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
     /** The member a token names, if the token is valid and the member exists and is active. */
     public MemberIdentity identify(String token) {
         JWTClaimsSet claims;
         try {
-            claims = processor().process(token, null);
+            // a browser signed in through the identity provider refreshes with Quorum's own session token
+            claims = SessionTokens.claimsToBeSessionToken(token)
+                    ? sessionTokens.verify(token)
+                    : processor().process(token, null);
         } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
             LOG.log(Level.FINE, "A refreshed token was refused", e);
             throw new QuorumException(QuorumError.TOKEN_INVALID);

@@ -16,6 +16,15 @@ public enum QuorumError {
     MEMBER_INACTIVE(403, "The member is not active."),
     ORGANIZATION_SUSPENDED(403, "The organization is suspended: none of its members can sign in."),
     CREDENTIAL_MISMATCH(403, "The new token is for another member than this connection's."),
+    // Signing in through the organization's identity provider (OpenID Connect)
+    SIGN_IN_NOT_CONFIGURED(404, "Sign-in through an identity provider is not configured on this server."),
+    SIGN_IN_FAILED(
+            401, "The sign-in could not be completed (it expired, was refused or was tampered with): start it again."),
+    SIGN_IN_PROVIDER_UNAVAILABLE(503, "The identity provider cannot be reached; nothing changed. Try again shortly."),
+    SIGN_IN_CLAIM_MISSING(
+            401,
+            "The identity provider's answer names no member or no organization: ask your administrator to map the claims."),
+    SESSION_MISSING(401, "You are not signed in, or your session has ended: sign in again."),
     // Frames on an open connection
     MALFORMED_JSON(400, "The frame is not valid JSON."),
     NESTING_TOO_DEEP(400, "The JSON nests arrays or objects deeper than 32 levels."),

@@ -2,6 +2,7 @@ package dev.quorum.platform.boundary;
 
 import dev.quorum.identity.control.DevelopmentTokens;
 import dev.quorum.platform.control.RuntimeMode;
+import dev.quorum.signin.control.OidcSettings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,9 @@ public class ClientConfigResource {
     DevelopmentTokens tokens;
 
     @Inject
+    OidcSettings oidc;
+
+    @Inject
     @ConfigProperty(name = "quorum.client.token-url")
     Optional<String> tokenUrl;
 
@@ -39,8 +43,11 @@ public class ClientConfigResource {
     /**
      * {@code tokenUrl}: the host application's endpoint that answers a signed-in browser (by its own
      * cookie) with {@code {"token": "..."}}. {@code signInUrl}: where to send a browser without a token.
+     * {@code identityProvider}: the name of the OpenID Connect provider Quorum signs browsers in with
+     * itself ({@code api/auth/oidc/sign-in}), if one is configured.
      */
-    public record ClientConfig(String mode, boolean developmentSignIn, String tokenUrl, String signInUrl) {}
+    public record ClientConfig(
+            String mode, boolean developmentSignIn, String tokenUrl, String signInUrl, String identityProvider) {}
 
     @GET
     public ClientConfig config() {
@@ -48,6 +55,7 @@ public class ClientConfigResource {
                 mode.isDevelopment() ? "development" : "production",
                 tokens.available(),
                 tokenUrl.filter(u -> !u.isBlank()).orElse(null),
-                signInUrl.filter(u -> !u.isBlank()).orElse(null));
+                signInUrl.filter(u -> !u.isBlank()).orElse(null),
+                oidc.enabled() ? oidc.providerName() : null);
     }
 }

@@ -1,11 +1,12 @@
 package dev.quorum.provisioning.control;
 
+import static dev.quorum.identity.control.BearerCredentials.bearerOf;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -53,41 +54,4 @@ public class ProvisioningTokenStore implements IdentityStore {
     public Set<String> getCallerGroups(CredentialValidationResult validationResult) {
         return validationResult.getCallerPrincipal() instanceof ProvisionerPrincipal ? Set.of(ROLE) : Set.of();
     }
-
-    /**
-     * The bearer text of Payara's JWT credential ({@code SignedJWTCredential#getSignedJWT}), a Payara class
-     * the application cannot compile against. The accessor is looked up once per credential class: this runs
-     * for every request and handshake that carries a bearer token.
-     */
-    private static String bearerOf(Credential credential) {
-        Accessor known = accessor;
-        if (known == null || known.type() != credential.getClass()) {
-            known = Accessor.of(credential.getClass());
-            accessor = known;
-        }
-        if (known.method() == null) {
-            return null;
-        }
-        try {
-            return known.method().invoke(credential) instanceof String text ? text : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The last credential class seen and its accessor (null: it has none). A plain field, not a ClassValue:
-     * that would hang this application's classes on Payara's class and keep them after an undeploy.
-     */
-    private record Accessor(Class<?> type, Method method) {
-        static Accessor of(Class<?> type) {
-            try {
-                return new Accessor(type, type.getMethod("getSignedJWT"));
-            } catch (NoSuchMethodException e) {
-                return new Accessor(type, null);
-            }
-        }
-    }
-
-    private static volatile Accessor accessor;
 }
