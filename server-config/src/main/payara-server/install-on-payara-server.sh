@@ -102,6 +102,12 @@ fi
 if [ -n "${QUORUM_AUDIT_CHAIN_KEY:-}" ]; then
   set_config quorum.audit.chain-key "$QUORUM_AUDIT_CHAIN_KEY"
 fi
+if [ -n "${QUORUM_SESSION_SIGNING_KEY:-}" ]; then
+  set_config quorum.session.signing-key "$QUORUM_SESSION_SIGNING_KEY"
+fi
+if [ -n "${QUORUM_OIDC_CLIENT_SECRET:-}" ]; then
+  set_config quorum.oidc.client-secret "$QUORUM_OIDC_CLIENT_SECRET"
+fi
 if [ -n "${QUORUM_ENCRYPTION_MASTER_KEY:-}" ]; then
   set_config quorum.encryption.master-key "$QUORUM_ENCRYPTION_MASTER_KEY"
 fi

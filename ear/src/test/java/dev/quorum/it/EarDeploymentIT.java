@@ -49,6 +49,10 @@ class EarDeploymentIT {
     private static KeyPair issuerKeys;
     private static Path payara;
 
+    /** The session tokens' key the install script gives the domain (QUORUM_SESSION_SIGNING_KEY). */
+    private static final String SESSION_KEY =
+            Base64.getEncoder().encodeToString("ear-test-session-key-of-32-bytes".getBytes());
+
     @BeforeAll
     static void installQuorumOnPayaraServer() throws Exception {
         Path work = Path.of(System.getProperty("quorum.it.work")).toAbsolutePath();
@@ -87,6 +91,7 @@ class EarDeploymentIT {
                         "QUORUM_BROKER_PORT", String.valueOf(freePort()),
                         "QUORUM_DATA_DIR", work.resolve("data").toString(),
                         "QUORUM_MODE", "production",
+                        "QUORUM_SESSION_SIGNING_KEY", SESSION_KEY,
                         "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString(),
                         "ASADMIN_OPTIONS", "--port " + ADMIN_PORT),
                 Duration.ofMinutes(6),
@@ -357,6 +362,64 @@ class EarDeploymentIT {
                 QuorumClient.withTicket(ws(), json(issued.body()).getString("ticket"))) {
             assertEquals("peter", client.welcome().getJsonObject("member").getString("id"));
         }
+    }
+
+    /**
+     * A browser signed in through the identity provider holds Quorum's own session token: the web module's
+     * identity store (bridging to the EJB jar's verifier) lets it through MicroProfile JWT on Payara Server
+     * too, and it buys a ticket like any member token; one signed with another key does not.
+     */
+    @Test
+    void aSessionTokenOfQuorumsOwnOpensAConnectionOnPayaraServer() throws Exception {
+        HttpResponse<String> issued = ticketFor(sessionToken(SESSION_KEY, "michael"));
+        assertEquals(201, issued.statusCode(), issued::body);
+        try (QuorumClient client =
+                QuorumClient.withTicket(ws(), json(issued.body()).getString("ticket"))) {
+            assertEquals("michael", client.welcome().getJsonObject("member").getString("id"));
+        }
+        HttpResponse<String> forged =
+                ticketFor(sessionToken(Base64.getEncoder().encodeToString(new byte[32]), "michael"));
+        assertEquals(401, forged.statusCode(), forged::body);
+        HttpResponse<String> signIn = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/auth/oidc/sign-in"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, signIn.statusCode());
+        assertTrue(signIn.headers()
+                .firstValue("Location")
+                .orElseThrow()
+                .endsWith("sign-in.html?error=SIGN_IN_NOT_CONFIGURED"));
+    }
+
+    private static HttpResponse<String> ticketFor(String bearer) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/tickets"))
+                        .header("Authorization", "Bearer " + bearer)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A session token as Quorum issues one to a signed-in browser (HS256 under the session key). */
+    private static String sessionToken(String base64Key, String member) throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256)
+                        .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                        .build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                        .issuer("urn:quorum:session")
+                        .audience("quorum")
+                        .subject(member)
+                        .claim("upn", member)
+                        .claim("org", "initech")
+                        .claim("groups", List.of("member"))
+                        .issueTime(new java.util.Date(now * 1000))
+                        .expirationTime(new java.util.Date((now + 300) * 1000))
+                        .jwtID(java.util.UUID.randomUUID().toString())
+                        .build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(Base64.getDecoder().decode(base64Key)));
+        return jwt.serialize();
     }
 
     @Test

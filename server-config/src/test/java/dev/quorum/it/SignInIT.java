@@ -168,6 +168,64 @@ class SignInIT extends QuorumIT {
         assertTrue(audit.body().contains("\"auth.signed-out\""), "signing out is audited");
     }
 
+    /**
+     * The identity provider's two channels together: a member provisioned over SCIM signs in through the
+     * provider; deactivated over SCIM, their connection closes at once and their browser session ends at its
+     * next renewal.
+     */
+    @Test
+    void aMemberProvisionedOverScimSignsInAndLosesTheSessionWhenDeactivated() throws Exception {
+        String operator = Tokens.valid("acme", "pat", "member", "platform_admin");
+        HttpResponse<String> issued =
+                post(api("platform/organizations/acme/provisioning-tokens"), operator, "{\"label\":\"SignInIT\"}");
+        assertEquals(201, issued.statusCode(), issued.body());
+        String scimToken = json(issued.body()).getString("secret");
+        long tokenId = json(issued.body()).getJsonNumber("id").longValue();
+        try {
+            HttpResponse<String> created = scim(
+                    "POST",
+                    "Users",
+                    scimToken,
+                    """
+                    {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"kim","active":true,
+                     "displayName":"Kim Provisioned","emails":[{"primary":true,"type":"work","value":"kim@acme.example"}]}""");
+            assertEquals(201, created.statusCode(), created.body());
+            String id = json(created.body()).getString("id");
+
+            page = chromium.newPage("kim");
+            signInAtKeycloak("kim", "kim-at-keycloak", "lobby.html");
+            page.waitForURL("**/lobby.html");
+            assertThat(page.locator("#connection")).hasText("Connected");
+            assertEquals(200, sessionTokenStatus());
+
+            HttpResponse<String> deactivated = scim(
+                    "PATCH",
+                    "Users/" + id,
+                    scimToken,
+                    """
+                    {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                     "Operations":[{"op":"Replace","path":"active","value":"False"}]}""");
+            assertEquals(200, deactivated.statusCode(), deactivated.body());
+            assertThat(page.locator("#connection")).containsText("Disconnected");
+            // the renewal is refused and ends the session: afterwards there is none
+            assertEquals(403, sessionTokenStatus());
+            assertEquals(401, sessionTokenStatus());
+        } finally {
+            call("DELETE", "platform/organizations/acme/provisioning-tokens/" + tokenId, operator, null);
+        }
+    }
+
+    private HttpResponse<String> scim(String method, String path, String secret, String body) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(api("scim/v2/" + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/scim+json")
+                        .header("Authorization", "Bearer " + secret)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void someoneTheProviderKnowsButQuorumDoesNotIsTurnedAwayPlainly() {
         page = chromium.newPage("mallory");

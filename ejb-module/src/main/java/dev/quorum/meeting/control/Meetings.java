@@ -48,6 +48,9 @@ public class Meetings {
     @Inject
     MemberDirectory directory;
 
+    @Inject
+    MeetingDefaults meetingDefaults;
+
     public record NewParticipant(String member, BigDecimal weight) {
         static NewParticipant decode(Fields fields) {
             return new NewParticipant(fields.text("member", 200), fields.optionalDecimal("weight"));
@@ -133,23 +136,12 @@ public class Meetings {
             throw new QuorumException(
                     QuorumError.INVALID_MESSAGE, "A meeting needs kind (board or member), a title and scheduledAt.");
         }
-        QuorumRule rule;
-        try {
-            rule = request.quorumRule() == null
-                    ? QuorumRule.MAJORITY_OF_SEATS
-                    : QuorumRule.fromWire(request.quorumRule());
-        } catch (IllegalArgumentException e) {
-            throw new QuorumException(
-                    QuorumError.INVALID_MESSAGE, "quorumRule is majority_of_seats, count or weight_percent.");
-        }
-        if (rule != QuorumRule.MAJORITY_OF_SEATS
-                && (request.quorumValue() == null
-                        || request.quorumValue().signum() <= 0
-                        || (rule == QuorumRule.WEIGHT_PERCENT
-                                && request.quorumValue().compareTo(BigDecimal.valueOf(100)) > 0))) {
-            throw new QuorumException(
-                    QuorumError.INVALID_MESSAGE, "quorumValue must be positive (a percentage ≤ 100).");
-        }
+        // what the organizer leaves out comes from the organization's defaults for this kind of meeting
+        MeetingDefaults.Defaults defaults = meetingDefaults.of(actor.organizationId(), request.kind());
+        String ruleName = request.quorumRule() == null ? defaults.quorumRule() : request.quorumRule();
+        BigDecimal quorumValue =
+                validQuorum(ruleName, request.quorumRule() == null ? defaults.quorumValue() : request.quorumValue());
+        QuorumRule rule = QuorumRule.fromWire(ruleName);
         List<NewParticipant> participants = request.participants() == null ? List.of() : request.participants();
         if (participants.isEmpty() || participants.size() > 10_000) {
             throw new QuorumException(QuorumError.INVALID_MESSAGE, "A meeting needs 1 to 10000 participants.");
@@ -191,7 +183,7 @@ public class Meetings {
                 request.title(),
                 request.scheduledAt(),
                 rule,
-                rule == QuorumRule.MAJORITY_OF_SEATS ? BigDecimal.ZERO : request.quorumValue(),
+                quorumValue,
                 actor.memberId(),
                 chair.getId());
         em.persist(meeting);
@@ -201,7 +193,7 @@ public class Meetings {
         }
         // the organizer follows the meeting's room even when not voting in it
         rooms.list(room, actor.memberId());
-        List<String> agenda = request.agenda() == null ? List.of() : request.agenda();
+        List<String> agenda = request.agenda() == null ? defaults.agenda() : request.agenda();
         for (int i = 0; i < agenda.size(); i++) {
             if (agenda.get(i) == null
                     || agenda.get(i).isBlank()
@@ -212,6 +204,30 @@ public class Meetings {
         }
         em.flush();
         return meeting(actor, id);
+    }
+
+    /**
+     * A quorum rule's value, checked: none for a majority of the seats (stored as 0), a positive count, or a
+     * positive percentage of at most 100.
+     */
+    static BigDecimal validQuorum(String ruleName, BigDecimal value) {
+        QuorumRule rule;
+        try {
+            rule = QuorumRule.fromWire(ruleName);
+        } catch (IllegalArgumentException e) {
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE, "quorumRule is majority_of_seats, count or weight_percent.");
+        }
+        if (rule == QuorumRule.MAJORITY_OF_SEATS) {
+            return BigDecimal.ZERO;
+        }
+        if (value == null
+                || value.signum() <= 0
+                || (rule == QuorumRule.WEIGHT_PERCENT && value.compareTo(BigDecimal.valueOf(100)) > 0)) {
+            throw new QuorumException(
+                    QuorumError.INVALID_MESSAGE, "quorumValue must be positive (a percentage ≤ 100).");
+        }
+        return value;
     }
 
     /**

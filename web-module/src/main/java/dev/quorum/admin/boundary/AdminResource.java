@@ -9,6 +9,7 @@ import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.encryption.control.EncryptionAdministration;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
+import dev.quorum.meeting.control.MeetingDefaults;
 import dev.quorum.platform.control.Fields;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
@@ -72,6 +73,9 @@ public class AdminResource {
 
     @Inject
     EncryptionAdministration encryption;
+
+    @Inject
+    MeetingDefaults meetingDefaults;
 
     @Context
     HttpServletRequest request;
@@ -164,6 +168,23 @@ public class AdminResource {
                 room.confidential(),
                 request.getRemoteAddr());
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /** What new board and member meetings start with when their organizer leaves it out. */
+    @GET
+    @Path("meeting-defaults")
+    public List<MeetingDefaults.Defaults> meetingDefaults() {
+        return meetingDefaults.all(admin());
+    }
+
+    /** {@code {"quorumRule": "weight_percent", "quorumValue": 25, "agenda": ["Apologies", ...]}} */
+    @PUT
+    @Path("meeting-defaults/{kind}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public MeetingDefaults.Defaults setMeetingDefaults(@PathParam("kind") String kind, JsonObject body) {
+        MemberIdentity admin = admin();
+        return meetingDefaults.update(
+                admin, MeetingDefaults.Defaults.decode(kind, Fields.of(body)), request.getRemoteAddr());
     }
 
     /** {@code {"confidential": true}}: the room's messages are stored sealed (see README, Encryption at rest). */
