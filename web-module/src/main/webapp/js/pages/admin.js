@@ -140,6 +140,48 @@ document.getElementById('new-room').addEventListener('submit', async (event) => 
   }
 });
 
+// ---- defaults for new meetings --------------------------------------------------------------------
+const defaultsForm = document.getElementById('meeting-defaults');
+let meetingDefaults = [];
+
+function showMeetingDefaults() {
+  const kind = document.getElementById('defaults-kind').value;
+  const defaults = meetingDefaults.find((d) => d.kind === kind);
+  if (!defaults) return;
+  document.getElementById('defaults-rule').value = defaults.quorumRule;
+  document.getElementById('defaults-value').value = defaults.quorumRule === 'majority_of_seats' ? '' : defaults.quorumValue;
+  document.getElementById('defaults-value').disabled = defaults.quorumRule === 'majority_of_seats';
+  document.getElementById('defaults-agenda').value = defaults.agenda.join('\n');
+}
+
+async function loadMeetingDefaults() {
+  meetingDefaults = await api('admin/meeting-defaults');
+  showMeetingDefaults();
+}
+
+document.getElementById('defaults-kind').addEventListener('change', showMeetingDefaults);
+document.getElementById('defaults-rule').addEventListener('change', (event) => {
+  document.getElementById('defaults-value').disabled = event.target.value === 'majority_of_seats';
+});
+defaultsForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const result = document.getElementById('meeting-defaults-result');
+  const kind = document.getElementById('defaults-kind').value;
+  const quorumRule = document.getElementById('defaults-rule').value;
+  const value = document.getElementById('defaults-value').value;
+  const agenda = document.getElementById('defaults-agenda').value.split('\n').map((line) => line.trim()).filter(Boolean);
+  try {
+    const saved = await api(`admin/meeting-defaults/${kind}`, {
+      method: 'PUT',
+      body: { quorumRule, ...(quorumRule === 'majority_of_seats' ? {} : { quorumValue: Number(value) }), agenda },
+    });
+    meetingDefaults = meetingDefaults.map((d) => (d.kind === kind ? saved : d));
+    result.textContent = `Saved: new ${kind} meetings start with these.`;
+  } catch (failure) {
+    result.textContent = `Not saved: ${failure.message}`;
+  }
+});
+
 document.getElementById('disconnect').addEventListener('submit', async (event) => {
   event.preventDefault();
   const result = document.getElementById('disconnect-result');
@@ -161,4 +203,5 @@ document.getElementById('disconnect').addEventListener('submit', async (event) =
 if (await poll()) {
   polling = setInterval(poll, 2000);
   loadMembers().catch(() => {});
+  loadMeetingDefaults().catch(() => {});
 }

@@ -109,6 +109,22 @@ async function showScheduling() {
   kind.addEventListener('change', toggleWeights);
   const rule = document.getElementById('schedule-quorum');
   rule.addEventListener('change', () => (document.getElementById('schedule-quorum-value').disabled = rule.value === 'majority_of_seats'));
+  // the organization's defaults for the kind of meeting fill the quorum and an untouched agenda
+  const defaults = api('meetings/defaults').catch(() => []);
+  const agenda = document.getElementById('schedule-agenda');
+  let defaultAgenda = '';
+  const applyDefaults = async () => {
+    const chosen = (await defaults).find((d) => d.kind === kind.value);
+    if (!chosen) return;
+    rule.value = chosen.quorumRule;
+    const value = document.getElementById('schedule-quorum-value');
+    value.value = chosen.quorumRule === 'majority_of_seats' ? '' : chosen.quorumValue;
+    value.disabled = chosen.quorumRule === 'majority_of_seats';
+    if (agenda.value === defaultAgenda) agenda.value = chosen.agenda.join('\n');
+    defaultAgenda = chosen.agenda.join('\n');
+  };
+  kind.addEventListener('change', applyDefaults);
+  await applyDefaults();
 }
 
 document.getElementById('schedule').addEventListener('submit', async (event) => {

@@ -96,6 +96,86 @@ class AdminIT extends QuorumIT {
         assertFalse(listed.getBoolean("enterable"));
     }
 
+    /**
+     * An organization's defaults for new meetings: what a meeting starts with when its organizer leaves the
+     * quorum rule or the agenda out. Only its admins set them, for their organization only (globex here, so
+     * the other tests' acme meetings keep Quorum's own defaults).
+     */
+    @Test
+    void meetingDefaultsApplyToNewMeetingsOfTheirKindInTheirOrganizationOnly() throws Exception {
+        String gina = Tokens.valid("globex", "gina", "member", "admin");
+        String hank = Tokens.valid("globex", "hank", "member", "chair");
+        HttpResponse<String> set = call(
+                "PUT",
+                "admin/meeting-defaults/member",
+                gina,
+                "{\"quorumRule\":\"weight_percent\",\"quorumValue\":25,"
+                        + "\"agenda\":[\"Apologies\",\"Minutes of the last meeting\"]}");
+        assertEquals(200, set.statusCode(), set.body());
+        JsonObject member = Json.createReader(
+                        new StringReader(getAs(gina, "admin/meeting-defaults").body()))
+                .readArray()
+                .getValuesAs(JsonValue::asJsonObject)
+                .stream()
+                .filter(d -> d.getString("kind").equals("member"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("weight_percent", member.getString("quorumRule"));
+        assertEquals(25, member.getJsonNumber("quorumValue").intValue());
+
+        String body = "{\"kind\":\"%s\",\"title\":\"Defaults %s\",\"scheduledAt\":\"" + java.time.Instant.now()
+                + "\",\"participants\":[{\"member\":\"gina\"},{\"member\":\"hank\"}]%s}";
+        JsonObject defaulted =
+                json(post(api("meetings"), hank, body.formatted("member", java.util.UUID.randomUUID(), ""))
+                        .body());
+        assertEquals("weight_percent", defaulted.getJsonObject("meeting").getString("quorumRule"));
+        assertEquals(
+                java.util.List.of("Apologies", "Minutes of the last meeting"),
+                defaulted.getJsonArray("agenda").getValuesAs(JsonObject.class).stream()
+                        .map(item -> item.getString("title"))
+                        .toList());
+        // what the organizer says wins; a board meeting keeps Quorum's defaults
+        JsonObject own = json(post(
+                        api("meetings"),
+                        hank,
+                        body.formatted(
+                                "member",
+                                java.util.UUID.randomUUID(),
+                                ",\"quorumRule\":\"count\",\"quorumValue\":2,\"agenda\":[\"Accounts\"]"))
+                .body());
+        assertEquals("count", own.getJsonObject("meeting").getString("quorumRule"));
+        assertEquals(1, own.getJsonArray("agenda").size());
+        JsonObject board = json(post(api("meetings"), hank, body.formatted("board", java.util.UUID.randomUUID(), ""))
+                .body());
+        assertEquals("majority_of_seats", board.getJsonObject("meeting").getString("quorumRule"));
+        assertEquals(0, board.getJsonArray("agenda").size());
+        // acme's meetings are untouched by globex's defaults
+        assertEquals(
+                "majority_of_seats",
+                Json.createReader(new StringReader(
+                                getAs(FRANK, "admin/meeting-defaults").body()))
+                        .readArray()
+                        .getJsonObject(1)
+                        .getString("quorumRule"));
+
+        // refusals: a percentage over 100, an unknown kind, a member who is not an admin
+        HttpResponse<String> invalid = call(
+                "PUT",
+                "admin/meeting-defaults/member",
+                gina,
+                "{\"quorumRule\":\"weight_percent\",\"quorumValue\":150}");
+        assertEquals(400, invalid.statusCode());
+        assertEquals("INVALID_MESSAGE", json(invalid.body()).getString("code"));
+        assertEquals(
+                404,
+                call("PUT", "admin/meeting-defaults/annual", gina, "{\"quorumRule\":\"majority_of_seats\"}")
+                        .statusCode());
+        assertEquals(
+                403,
+                call("PUT", "admin/meeting-defaults/member", hank, "{\"quorumRule\":\"majority_of_seats\"}")
+                        .statusCode());
+    }
+
     @Test
     void anOrganizationBroadcastReachesItsMembersAndNoOtherOrganization() throws Exception {
         try (QuorumClient alice = connect("acme", "alice");

@@ -662,6 +662,27 @@ class BrowserIT extends QuorumIT {
         assertThat(frank.locator("#new-room-result")).hasText(room + " was created.");
         assertThat(frank.locator("#rooms tr").filter(new Locator.FilterOptions().setHasText(room)))
                 .hasCount(1);
+
+        // defaults for new meetings, set on the admin page, fill the chair's scheduling form
+        try {
+            frank.locator("#defaults-kind").selectOption("member");
+            frank.locator("#defaults-rule").selectOption("weight_percent");
+            frank.locator("#defaults-value").fill("30");
+            frank.locator("#defaults-agenda").fill("Apologies\nAny other business");
+            frank.locator("#meeting-defaults button[type='submit']").click();
+            assertThat(frank.locator("#meeting-defaults-result"))
+                    .hasText("Saved: new member meetings start with these.");
+            Chromium.screenshot(frank, "admin-meeting-defaults");
+            Page dave = signIn("dave", "lobby.html", false, 3600);
+            dave.locator("#schedule-box summary").click();
+            assertThat(dave.locator("#p-alice")).isVisible();
+            dave.locator("#schedule-kind").selectOption("member");
+            assertThat(dave.locator("#schedule-quorum")).hasValue("weight_percent");
+            assertThat(dave.locator("#schedule-quorum-value")).hasValue("30");
+            assertThat(dave.locator("#schedule-agenda")).hasValue("Apologies\nAny other business");
+        } finally {
+            call("PUT", "admin/meeting-defaults/member", FRANK, "{\"quorumRule\":\"majority_of_seats\",\"agenda\":[]}");
+        }
     }
 
     @Test

@@ -89,6 +89,15 @@ public class MeetingDefaults {
         return KINDS.stream().map(kind -> of(admin.organizationId(), kind)).toList();
     }
 
+    /** The same, for those who schedule meetings (secretaries and chairs) as well as admins. */
+    public List<Defaults> forOrganizer(MemberIdentity actor) {
+        if (actor.roles().stream().noneMatch(Meetings.ORGANIZERS::contains) && !actor.hasRole("admin")) {
+            throw new QuorumException(
+                    QuorumError.FORBIDDEN, "Only secretaries, chairs and admins see meeting defaults.");
+        }
+        return KINDS.stream().map(kind -> of(actor.organizationId(), kind)).toList();
+    }
+
     /** The organization's defaults for this kind of meeting, else Quorum's. */
     public Defaults of(long organizationId, String kind) {
         List<?> rows = em.createNativeQuery("SELECT quorum_rule, quorum_value, agenda::text FROM meeting_defaults "

@@ -3,6 +3,7 @@ package dev.quorum.meeting.boundary;
 import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.meeting.control.MeetingCommand.GrantProxy;
+import dev.quorum.meeting.control.MeetingDefaults;
 import dev.quorum.meeting.control.MeetingFlow;
 import dev.quorum.meeting.control.MeetingStates;
 import dev.quorum.meeting.control.MeetingStates.MeetingState;
@@ -68,6 +69,9 @@ public class MeetingsResource {
     @Inject
     MeetingFlow flow;
 
+    @Inject
+    MeetingDefaults meetingDefaults;
+
     @Context
     HttpServletRequest request;
 
@@ -81,6 +85,13 @@ public class MeetingsResource {
         return Response.status(Response.Status.CREATED)
                 .entity(states.state(actor, created.id()))
                 .build();
+    }
+
+    /** The organization's defaults for new meetings, which the scheduling form starts from. */
+    @GET
+    @Path("defaults")
+    public List<MeetingDefaults.Defaults> defaults() {
+        return meetingDefaults.forOrganizer(actor());
     }
 
     @GET
