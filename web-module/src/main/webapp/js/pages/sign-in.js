@@ -70,10 +70,10 @@ const SIGN_IN_ERRORS = {
 };
 
 /** Back from the identity provider: the first session token makes the tab signed in. */
-async function finishProviderSignIn() {
-  const issued = await fetchSessionToken();
+async function finishProviderSignIn({ quiet = false } = {}) {
+  const issued = await fetchSessionToken().catch(() => null);
   if (!issued) {
-    errorLine.textContent = SIGN_IN_ERRORS.SIGN_IN_FAILED;
+    if (!quiet) errorLine.textContent = SIGN_IN_ERRORS.SIGN_IN_FAILED;
     return false;
   }
   saveSession({ token: issued.token, organization: issued.organization, member: issued.member, source: 'oidc' });
@@ -108,6 +108,10 @@ async function start() {
   }
   const config = await clientConfig();
   if (config.identityProvider) {
+    // another tab of this browser may have signed in already: its session cookie serves this tab too
+    if (!params.get('error') && !params.get('signed-out') && (await finishProviderSignIn({ quiet: true }))) {
+      return;
+    }
     offerProviderSignIn(config.identityProvider);
   }
   if (config.developmentSignIn) {

@@ -250,6 +250,10 @@ class FuzzIT extends QuorumIT {
                 new Call("GET", "rooms", null, ALICE),
                 new Call("GET", "members", null, CAROL),
                 new Call("GET", "admin/stats", null, FRANK),
+                new Call("GET", "admin/meeting-defaults", null, FRANK),
+                new Call("GET", "meetings/defaults", null, CAROL),
+                new Call("POST", "auth/session/token", null, null),
+                new Call("POST", "auth/session/sign-out", null, null),
                 new Call("GET", "admin/rooms", null, FRANK),
                 new Call("POST", "admin/broadcast", "{\"room\":{room},\"priority\":\"low\",\"text\":\"fuzz\"}", FRANK),
                 new Call(

@@ -132,6 +132,13 @@ class SignInIT extends QuorumIT {
                         .filter(new Locator.FilterOptions().setHasText("Signed in through Keycloak")))
                 .hasCount(1);
 
+        // a second tab of the same browser is signed in by the session's cookie, without the provider
+        Page second = page.context().newPage();
+        second.navigate(root() + "lobby.html");
+        second.waitForURL("**/lobby.html");
+        assertThat(second.locator("#connection")).hasText("Connected");
+        second.close();
+
         // past the first token's expiry and the grace period: the page renewed it over the open connection
         Thread.sleep(36_000);
         assertThat(page.locator("#connection")).hasText("Connected");

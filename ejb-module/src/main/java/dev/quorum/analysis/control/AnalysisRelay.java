@@ -42,7 +42,7 @@ public class AnalysisRelay {
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sweep() {
-        if (!DatabaseOutage.failingFast()) {
+        if (!DatabaseOutage.timersWait()) {
             relay();
         }
     }

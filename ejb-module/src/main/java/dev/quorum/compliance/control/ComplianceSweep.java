@@ -35,7 +35,7 @@ public class ComplianceSweep {
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sweep() {
-        if (DatabaseOutage.failingFast()) {
+        if (DatabaseOutage.timersWait()) {
             return;
         }
         run("Repeating compliance alerts", () -> alerts.repeatDue(BATCH));

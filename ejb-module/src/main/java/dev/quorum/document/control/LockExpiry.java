@@ -25,7 +25,7 @@ public class LockExpiry {
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void announceExpiredLocks() {
-        if (DatabaseOutage.failingFast()) {
+        if (DatabaseOutage.timersWait()) {
             return;
         }
         try {

@@ -33,7 +33,7 @@ public class EncryptionSweep {
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sweep() {
-        if (DatabaseOutage.failingFast()) {
+        if (DatabaseOutage.timersWait()) {
             return;
         }
         try {

@@ -41,7 +41,7 @@ public class EventRelay {
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sweep() {
-        if (!DatabaseOutage.failingFast()) {
+        if (!DatabaseOutage.timersWait()) {
             relay();
         }
     }

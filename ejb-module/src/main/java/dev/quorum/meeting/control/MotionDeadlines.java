@@ -38,7 +38,7 @@ public class MotionDeadlines {
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     public void closeOverdueMotions() {
-        if (DatabaseOutage.failingFast()) {
+        if (DatabaseOutage.timersWait()) {
             return; // the database is known to be away; the deadlines are closed once it is back
         }
         List<Long> due;

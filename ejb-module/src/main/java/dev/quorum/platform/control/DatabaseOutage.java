@@ -59,6 +59,14 @@ public final class DatabaseOutage {
         return FAIL_FAST_UNTIL.get() != 0;
     }
 
+    /**
+     * Whether a timer should skip its round: the database is known to be away, or its schema is not migrated
+     * yet (a fresh database at start-up: the timers start with the application, before Flyway has finished).
+     */
+    public static boolean timersWait() {
+        return failingFast() || !DatabaseMigration.migrated();
+    }
+
     /** For tests: forgets any outage. */
     static void reset() {
         FAIL_FAST_UNTIL.set(0);

@@ -1,5 +1,7 @@
 package dev.quorum.signin.boundary;
 
+import static dev.quorum.signin.control.SignInPages.noStore;
+
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.control.SessionTokens;
 import dev.quorum.identity.control.SignIns;
@@ -17,7 +19,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -122,11 +123,5 @@ public class SessionResource {
             throw new QuorumException(
                     QuorumError.INVALID_REQUEST, "Send the header '" + MARKER_HEADER + "' with this request.");
         }
-    }
-
-    private static CacheControl noStore() {
-        CacheControl never = new CacheControl();
-        never.setNoStore(true);
-        return never;
     }
 }

@@ -49,9 +49,14 @@ public class SignInPages {
 
     /** A redirect nobody caches (it carries one-time state). */
     public static Response redirect(URI location) {
+        return Response.seeOther(location).cacheControl(noStore()).build();
+    }
+
+    /** For answers that carry a credential or one-time state. */
+    public static CacheControl noStore() {
         CacheControl never = new CacheControl();
         never.setNoStore(true);
-        return Response.seeOther(location).cacheControl(never).build();
+        return never;
     }
 
     /** A provider's error text, fit for a log line. */
