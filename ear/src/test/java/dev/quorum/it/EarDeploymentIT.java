@@ -406,6 +406,7 @@ class EarDeploymentIT {
         com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
                 new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256)
                         .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                        .keyID("quorum-session")
                         .build(),
                 new com.nimbusds.jwt.JWTClaimsSet.Builder()
                         .issuer("urn:quorum:session")

@@ -274,15 +274,28 @@ class SignInIT extends QuorumIT {
         assertEquals(401, noSession.statusCode());
         assertEquals("SESSION_MISSING", json(noSession.body()).getString("code"));
 
-        // a session token Quorum did not sign: another key, or none at all
-        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        // a session token Quorum did not sign: another key (with the header Quorum's tokens have), or none at all
         long now = System.currentTimeMillis() / 1000;
-        String body = b64(
-                "{\"iss\":\"urn:quorum:session\",\"aud\":\"quorum\",\"sub\":\"frank\",\"upn\":\"frank\",\"org\":\"acme\","
-                        + "\"groups\":[\"member\",\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 300)
-                        + ",\"jti\":\"x\"}");
-        String wrongKey = header + "." + body + "." + b64("not the signature of Quorum's key, 32 bytes or more");
-        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + body + ".";
+        com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer("urn:quorum:session")
+                .audience("quorum")
+                .subject("frank")
+                .claim("upn", "frank")
+                .claim("org", "acme")
+                .claim("groups", java.util.List.of("member", "admin"))
+                .issueTime(new java.util.Date(now * 1000))
+                .expirationTime(new java.util.Date((now + 300) * 1000))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        com.nimbusds.jwt.SignedJWT signed = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.HS256)
+                        .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                        .keyID("quorum-session")
+                        .build(),
+                claims);
+        signed.sign(new com.nimbusds.jose.crypto.MACSigner(new byte[32]));
+        String wrongKey = signed.serialize();
+        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + wrongKey.split("\\.")[1] + ".";
         for (String forgedToken : new String[] {wrongKey, unsigned}) {
             HttpResponse<String> refused = post(api("tickets"), forgedToken, null);
             assertEquals(401, refused.statusCode(), refused.body());

@@ -74,6 +74,13 @@ class SessionTokensTest {
         assertFalse(SessionTokens.claimsToBeSessionToken(null));
         assertFalse(SessionTokens.claimsToBeSessionToken("qps_abc"));
         assertFalse(SessionTokens.claimsToBeSessionToken("not.a.jwt"));
+        // told apart by the header alone: Quorum's, byte for byte
+        String token = tokens(KEY, 300).issue(ALICE);
+        assertTrue(SessionTokens.claimsToBeSessionToken(token));
+        String otherHeader =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes())
+                        + token.substring(token.indexOf('.'));
+        assertFalse(SessionTokens.claimsToBeSessionToken(otherHeader));
     }
 
     @Test
