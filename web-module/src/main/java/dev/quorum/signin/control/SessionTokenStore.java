@@ -8,14 +8,11 @@ import dev.quorum.platform.control.QuorumException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.io.StringReader;
 import java.lang.reflect.Constructor;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -58,7 +55,7 @@ public class SessionTokenStore implements IdentityStore {
         }
         Set<String> groups =
                 new HashSet<>(Optional.ofNullable(stringList(claims, "groups")).orElse(List.of()));
-        return principalOf(credential.getClass().getClassLoader(), bearer)
+        return principalOf(credential.getClass().getClassLoader(), bearer, claims)
                 .map(principal -> new CredentialValidationResult(principal, groups))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
@@ -89,28 +86,18 @@ public class SessionTokenStore implements IdentityStore {
      * Payara's principal for the token's claims, as its JWT store builds it (every claim as JSON, the raw
      * token under {@code raw_token}), loaded from the class loader of Payara's credential.
      */
-    static Optional<CallerPrincipal> principalOf(ClassLoader payara, String bearer) {
+    static Optional<CallerPrincipal> principalOf(ClassLoader payara, String bearer, JWTClaimsSet verified) {
         try {
-            Map<String, JsonValue> claims = new HashMap<>(payloadOf(bearer));
+            Map<String, JsonValue> claims = new HashMap<>(
+                    Json.createObjectBuilder(verified.toJSONObject()).build());
             claims.put("raw_token", Json.createValue(bearer));
-            String name = claims.get("upn") instanceof jakarta.json.JsonString upn
-                    ? upn.getString()
-                    : ((jakarta.json.JsonString) claims.get("sub")).getString();
+            String name = verified.getSubject();
             Class<?> type = Class.forName(PAYARA_TOKEN_CLASS, true, payara);
             Constructor<?> constructor = type.getConstructor(String.class, Map.class);
             return Optional.of((CallerPrincipal) constructor.newInstance(name, claims));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.WARNING, "A session token was verified but no JWT principal could be made of it", e);
             return Optional.empty();
-        }
-    }
-
-    private static JsonObject payloadOf(String bearer) {
-        String payload = new String(
-                java.util.Base64.getUrlDecoder().decode(bearer.split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8);
-        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
-            return reader.readObject();
         }
     }
 
