@@ -234,12 +234,19 @@ class SignInIT extends QuorumIT {
     }
 
     @Test
-    void someoneTheProviderKnowsButQuorumDoesNotIsTurnedAwayPlainly() {
+    void someoneTheProviderKnowsButQuorumDoesNotIsTurnedAwayPlainly() throws Exception {
         page = chromium.newPage("mallory");
         signInAtKeycloak("mallory", "mallory-at-keycloak", "lobby.html");
         page.waitForURL("**/sign-in.html?error=MEMBER_UNKNOWN");
         assertThat(page.locator("#sign-in-error")).containsText("Quorum has no member of that name");
         assertEquals(401, sessionTokenStatus());
+        // the refusal is in the organization's audit trail, for its compliance officer
+        HttpResponse<String> audit =
+                call("GET", "audit", Tokens.valid("acme", "erin", "member", "compliance_officer"), null);
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(audit.body().contains("\"auth.sign-in-refused\""), "a refused sign-in is audited");
+        assertTrue(audit.body().contains("identity-provider:mallory"), "with whom the provider named");
+        assertTrue(audit.body().contains("MEMBER_UNKNOWN"), "and why");
     }
 
     @Test

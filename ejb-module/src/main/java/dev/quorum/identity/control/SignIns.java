@@ -10,6 +10,8 @@ import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,9 @@ public class SignIns {
 
     @Inject
     MemberDirectory directory;
+
+    @PersistenceContext(unitName = "quorum")
+    EntityManager em;
 
     @Inject
     Event<SessionChange> changes;
@@ -56,6 +61,27 @@ public class SignIns {
                 .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
         MemberDirectory.requireActive(member);
         return MemberDirectory.identityOf(member, rolesOf(member.getRoles(), providerGroups), null);
+    }
+
+    /**
+     * Audits a sign-in the provider vouched for and Quorum refused (unknown or inactive member, suspended
+     * organization), in the organization it named if there is one, else in the installation's trail: failed
+     * sign-ins are what a compliance officer looks for first.
+     */
+    public void refused(String organization, String subject, QuorumError reason, String source) {
+        long organizationId = organization == null
+                ? 0
+                : em.createQuery("SELECT o.id FROM Organization o WHERE o.slug = :slug", Long.class)
+                        .setParameter("slug", organization)
+                        .getResultStream()
+                        .findFirst()
+                        .orElse(0L);
+        String who = subject == null ? "(none)" : subject;
+        changes.fire(new SessionChange(
+                new Origin(organizationId, "identity-provider:" + who, 0, source),
+                "auth.sign-in-refused",
+                "member:" + who,
+                Map.of("code", reason.name(), "organization", organization == null ? "(none)" : organization)));
     }
 
     /** Audits the end of a browser session (of a member Quorum still knows). */

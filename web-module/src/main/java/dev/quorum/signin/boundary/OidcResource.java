@@ -5,6 +5,7 @@ import dev.quorum.identity.control.SignIns;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.signin.control.BrowserSession;
+import dev.quorum.signin.control.ClaimMapping;
 import dev.quorum.signin.control.OidcProvider;
 import dev.quorum.signin.control.OidcSettings;
 import dev.quorum.signin.control.PendingSignIn;
@@ -94,8 +95,7 @@ public class OidcResource {
             }
             OidcProvider.Completed completed = provider.complete(pending.get(), code, pages.callback(uriInfo));
             var who = completed.identity();
-            MemberIdentity member =
-                    signIns.signIn(who.organization(), who.subject(), who.groups(), request.getRemoteAddr());
+            MemberIdentity member = signInOrAudit(who, request.getRemoteAddr());
             // a new session id once signed in: an id planted before the sign-in is worth nothing after it
             request.changeSessionId();
             session.setAttribute(
@@ -107,6 +107,20 @@ public class OidcResource {
         } catch (QuorumException refused) {
             LOG.log(Level.INFO, "A sign-in through the identity provider was refused: {0}", refused.error());
             return SignInPages.redirect(pages.refused(uriInfo, refused.error()));
+        }
+    }
+
+    /** Signs in whom the provider vouched for; a refusal of Quorum's is audited before it is answered. */
+    private MemberIdentity signInOrAudit(ClaimMapping.ProviderIdentity who, String source) {
+        try {
+            return signIns.signIn(who.organization(), who.subject(), who.groups(), source);
+        } catch (QuorumException refused) {
+            try {
+                signIns.refused(who.organization(), who.subject(), refused.error(), source);
+            } catch (RuntimeException auditFailed) {
+                LOG.log(Level.WARNING, "A refused sign-in could not be audited: {0}", auditFailed.toString());
+            }
+            throw refused;
         }
     }
 }
