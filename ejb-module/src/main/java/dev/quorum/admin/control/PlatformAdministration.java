@@ -1,5 +1,6 @@
 package dev.quorum.admin.control;
 
+import dev.quorum.identity.control.MemberDirectory;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.identity.entity.Organization;
 import dev.quorum.identity.entity.OrganizationStatus;
@@ -37,6 +38,9 @@ public class PlatformAdministration {
     ProvisioningTokens tokens;
 
     @Inject
+    MemberDirectory directory;
+
+    @Inject
     Event<AdminAction> actions;
 
     @Inject
@@ -57,10 +61,7 @@ public class PlatformAdministration {
     }
 
     public OrganizationView create(MemberIdentity operator, String slug, String name, String source) {
-        if (!em.createQuery("SELECT o.id FROM Organization o WHERE o.slug = :slug")
-                .setParameter("slug", slug)
-                .getResultList()
-                .isEmpty()) {
+        if (directory.organization(slug).isPresent()) {
             throw new QuorumException(QuorumError.ORGANIZATION_TAKEN);
         }
         Organization organization = new Organization(slug, name);
@@ -147,11 +148,7 @@ public class PlatformAdministration {
     }
 
     private Organization find(String slug) {
-        return em.createQuery("SELECT o FROM Organization o WHERE o.slug = :slug", Organization.class)
-                .setParameter("slug", slug)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> new QuorumException(QuorumError.ORGANIZATION_NOT_FOUND));
+        return directory.organization(slug).orElseThrow(() -> new QuorumException(QuorumError.ORGANIZATION_NOT_FOUND));
     }
 
     private OrganizationView view(Organization organization) {

@@ -33,6 +33,16 @@ public class MemberDirectory {
                 .findFirst();
     }
 
+    /** The organization of this slug, whatever its status. */
+    public Optional<dev.quorum.identity.entity.Organization> organization(String slug) {
+        return em.createQuery(
+                        "SELECT o FROM Organization o WHERE o.slug = :slug",
+                        dev.quorum.identity.entity.Organization.class)
+                .setParameter("slug", slug)
+                .getResultStream()
+                .findFirst();
+    }
+
     /** The organizations whose members can sign in. */
     public List<dev.quorum.identity.entity.Organization> organizations() {
         return em.createQuery(

@@ -10,8 +10,6 @@ import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +27,6 @@ public class SignIns {
 
     @Inject
     MemberDirectory directory;
-
-    @PersistenceContext(unitName = "quorum")
-    EntityManager em;
 
     @Inject
     Event<SessionChange> changes;
@@ -71,11 +66,7 @@ public class SignIns {
     public void refused(String organization, String subject, QuorumError reason, String source) {
         long organizationId = organization == null
                 ? 0
-                : em.createQuery("SELECT o.id FROM Organization o WHERE o.slug = :slug", Long.class)
-                        .setParameter("slug", organization)
-                        .getResultStream()
-                        .findFirst()
-                        .orElse(0L);
+                : directory.organization(organization).map(o -> o.getId()).orElse(0L);
         String who = subject == null ? "(none)" : subject;
         changes.fire(new SessionChange(
                 new Origin(organizationId, "identity-provider:" + who, 0, source),

@@ -86,7 +86,7 @@ public class MeetingDefaults {
 
     public List<Defaults> all(MemberIdentity admin) {
         requireAdmin(admin);
-        return KINDS.stream().map(kind -> of(admin.organizationId(), kind)).toList();
+        return everyKind(admin.organizationId());
     }
 
     /** The same, for those who schedule meetings (secretaries and chairs) as well as admins. */
@@ -95,7 +95,11 @@ public class MeetingDefaults {
             throw new QuorumException(
                     QuorumError.FORBIDDEN, "Only secretaries, chairs and admins see meeting defaults.");
         }
-        return KINDS.stream().map(kind -> of(actor.organizationId(), kind)).toList();
+        return everyKind(actor.organizationId());
+    }
+
+    private List<Defaults> everyKind(long organizationId) {
+        return KINDS.stream().map(kind -> of(organizationId, kind)).toList();
     }
 
     /** The organization's defaults for this kind of meeting, else Quorum's. */

@@ -69,8 +69,7 @@ public class SessionResource {
     public Response token(@HeaderParam(MARKER_HEADER) String marker) {
         requireMarker(marker);
         HttpSession session = request.getSession(false);
-        BrowserSession browser =
-                session == null ? null : (BrowserSession) session.getAttribute(SignInPages.BROWSER_SESSION);
+        BrowserSession browser = browserOf(session);
         if (browser == null) {
             throw new QuorumException(QuorumError.SESSION_MISSING);
         }
@@ -99,23 +98,23 @@ public class SessionResource {
         requireMarker(marker);
         URI afterwards = pages.signedOut(uriInfo);
         HttpSession session = request.getSession(false);
-        if (session == null) {
-            return Response.ok(new SignedOut(afterwards.toString()))
-                    .cacheControl(noStore())
-                    .build();
+        BrowserSession browser = browserOf(session);
+        if (session != null) {
+            session.invalidate();
         }
-        BrowserSession browser = (BrowserSession) session.getAttribute(SignInPages.BROWSER_SESSION);
-        session.invalidate();
-        if (browser == null) {
-            return Response.ok(new SignedOut(afterwards.toString()))
-                    .cacheControl(noStore())
-                    .build();
+        URI location = afterwards;
+        if (browser != null) {
+            signIns.signOut(browser.organization(), browser.subject(), request.getRemoteAddr());
+            location = provider.signOutLocation(browser.idToken(), afterwards).orElse(afterwards);
         }
-        signIns.signOut(browser.organization(), browser.subject(), request.getRemoteAddr());
-        URI location = provider.signOutLocation(browser.idToken(), afterwards).orElse(afterwards);
         return Response.ok(new SignedOut(location.toString()))
                 .cacheControl(noStore())
                 .build();
+    }
+
+    /** The signed-in browser of this HTTP session, if any. */
+    private static BrowserSession browserOf(HttpSession session) {
+        return session == null ? null : (BrowserSession) session.getAttribute(SignInPages.BROWSER_SESSION);
     }
 
     private static void requireMarker(String marker) {
