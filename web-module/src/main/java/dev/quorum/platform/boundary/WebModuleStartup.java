@@ -1,6 +1,7 @@
 package dev.quorum.platform.boundary;
 
 import dev.quorum.connection.control.ConnectionMetrics;
+import dev.quorum.connection.control.WebSocketTimers;
 import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.delivery.control.RoomWatermarks;
 import dev.quorum.delivery.control.RoutingMetrics;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.server.ServerContainer;
 
 /**
  * Connects the web module to the services' deliveries (the bridge that CDI events cannot cross in an
@@ -41,8 +43,12 @@ public class WebModuleStartup implements ServletContextListener {
     @Inject
     RoutingMetrics routingMetrics;
 
+    private WebSocketTimers webSocketTimers;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        webSocketTimers =
+                WebSocketTimers.install(event.getServletContext().getAttribute(ServerContainer.class.getName()));
         logRecords.install();
         connectionMetrics.registerAtStart();
         routingMetrics.registerAtStart();
@@ -56,5 +62,8 @@ public class WebModuleStartup implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         logRecords.uninstall();
+        if (webSocketTimers != null) {
+            webSocketTimers.shutdown();
+        }
     }
 }
