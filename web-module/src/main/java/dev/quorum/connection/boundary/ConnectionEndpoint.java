@@ -116,7 +116,9 @@ public class ConnectionEndpoint {
         connection = new LiveConnection(session, identity, queueCapacity, log::range, routingMetrics, replays);
         registry.add(connection, principal.reservation());
         metrics.connectionOpened(principal.credential());
-        LOG.info(() -> String.format(
+        // FINE: a reconnect storm after an outage would otherwise write a line per connection, and the
+        // connection metrics already count them
+        LOG.fine(() -> String.format(
                 "Connected session=%s member=%s organization=%s via=%s",
                 session.getId(), identity.subject(), identity.organization(), principal.credential()));
         send(new Envelope("welcome", null, Welcome.of(session.getId(), identity, maxFrameBytes)));
@@ -165,7 +167,7 @@ public class ConnectionEndpoint {
             registry.remove(connection);
         }
         if (identity != null) {
-            LOG.info(() -> String.format(
+            LOG.fine(() -> String.format(
                     "Disconnected session=%s member=%s organization=%s code=%d",
                     session.getId(),
                     identity.subject(),
