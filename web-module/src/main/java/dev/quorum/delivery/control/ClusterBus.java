@@ -63,6 +63,13 @@ public class ClusterBus {
     private volatile Consumer<ClusterMessage> receiver = message -> {};
     private volatile boolean droppingInbound;
 
+    /**
+     * Whether another node is in the cluster. A node alone publishes nothing: Hazelcast would serialize the
+     * message and hand it to an event thread only for this node's listener to ignore it. A node that joins
+     * later learns of earlier messages from the log, as any node does.
+     */
+    private volatile boolean othersPresent;
+
     @PostConstruct
     void connect() {
         HazelcastInstance hazelcast = lookup();
@@ -75,10 +82,13 @@ public class ClusterBus {
         nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
         hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
             @Override
-            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
+            public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                othersPresent = event.getMembers().size() > 1;
+            }
 
             @Override
             public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                othersPresent = event.getMembers().size() > 1;
                 String departed = event.getMember().getUuid().toString();
                 executor.execute(() -> departedNodeListeners.forEach(listener -> listener.accept(departed)));
             }
@@ -90,6 +100,7 @@ public class ClusterBus {
             }
         };
         listener = topic.addMessageListener(onMessage::accept);
+        othersPresent = hazelcast.getCluster().getMembers().size() > 1;
         LOG.info(() -> "Cluster delivery on, members: " + hazelcast.getCluster().getMembers());
     }
 
@@ -100,7 +111,7 @@ public class ClusterBus {
 
     /** Tells the other nodes; a no-op without a cluster. */
     public void publish(ClusterMessage message) {
-        if (topic != null) {
+        if (topic != null && othersPresent) {
             topic.publish(ClusterMessage.encode(message));
         }
     }

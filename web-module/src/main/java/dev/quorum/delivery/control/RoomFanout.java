@@ -13,7 +13,9 @@ import dev.quorum.routing.control.RoomAccessRevoked;
 import dev.quorum.routing.control.StoredMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -32,6 +34,13 @@ public class RoomFanout implements DeliverySink {
 
     @Inject
     DeliveryHub hub;
+
+    /**
+     * The highest sequence of each room this node has handed to its connections, raised before they are
+     * looked up: a connection that entered the room after that look-up and reads this value afterwards
+     * replays up to it, so nothing committed before it entered slips between its join and the fan-out.
+     */
+    private final Map<Long, Long> highestFannedOut = new ConcurrentHashMap<>();
 
     /** Told when a connection is taken out of a room, so presence forgets it there (set at start-up). */
     private volatile BiConsumer<LiveConnection, Long> departures = (connection, room) -> {};
@@ -163,6 +172,7 @@ public class RoomFanout implements DeliverySink {
             long organizationId,
             java.util.Set<String> members,
             long receivedNanos) {
+        highestFannedOut.merge(message.room(), message.sequence(), Math::max);
         for (LiveConnection connection : registry.all()) {
             if (connection.identity().organizationId() == organizationId
                     && members.contains(connection.identity().subject())) {
@@ -238,7 +248,13 @@ public class RoomFanout implements DeliverySink {
         }
     }
 
+    /** What a connection that has just entered the room should replay up to (see {@link #highestFannedOut}). */
+    public long highestFannedOut(long room) {
+        return highestFannedOut.getOrDefault(room, 0L);
+    }
+
     private void deliverLocally(StoredMessage message, String frame, long receivedNanos) {
+        highestFannedOut.merge(message.room(), message.sequence(), Math::max);
         for (LiveConnection connection : registry.inRoom(message.room())) {
             connection.deliver(message, frame, receivedNanos);
         }

@@ -23,11 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -85,6 +88,14 @@ public class PresenceTracker {
      */
     private final Map<String, RoomPresence> lastKnown = new ConcurrentHashMap<>();
 
+    /**
+     * Whether a document lives in each room this node saw entered: departures from the others need not ask
+     * the documents for locks to release (a query, and a context capture for the asynchronous event).
+     */
+    private final Map<Long, Boolean> holdsDocument = new ConcurrentHashMap<>();
+
+    private static final String DOCUMENT_ROOM = "document";
+
     /** Each room's changes waiting for the cluster's map. */
     private final Map<Long, BatchQueue<Pending>> pending = new ConcurrentHashMap<>();
 
@@ -94,18 +105,49 @@ public class PresenceTracker {
     /** Presence work of its own, so that calls stuck on a frozen member hold none of the shared threads. */
     private ExecutorService clusterCalls;
 
+    /**
+     * Dropped connections' rooms, each left when its grace ends. One periodic sweep serves them all: a
+     * task scheduled per room on the managed scheduler captured the application's context each time, which
+     * cost more than the departure itself when thousands of connections dropped at once.
+     */
+    private final DelayQueue<GraceEnd> graceEnds = new DelayQueue<>();
+
+    private ScheduledFuture<?> graceSweep;
+
+    static final long GRACE_SWEEP_MILLIS = 250;
+
+    record GraceEnd(long dueNanos, LiveConnection connection, long room) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(dueNanos, ((GraceEnd) other).dueNanos);
+        }
+    }
+
     @jakarta.annotation.PostConstruct
     void watchTheCluster() {
         clusterCalls = Executors.newFixedThreadPool(4, threads);
         cluster.onNodeDeparted(this::forgetNode);
+        graceSweep = scheduler.scheduleWithFixedDelay(
+                this::endGraces, GRACE_SWEEP_MILLIS, GRACE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @jakarta.annotation.PreDestroy
     void stop() {
+        graceSweep.cancel(false);
         clusterCalls.shutdownNow();
     }
 
-    public void arrived(LiveConnection connection, long room) {
+    /**
+     * A member's connection entered a room. The room's kind tells whether a departure from it can matter
+     * to a document; a room's kind never changes, so it is kept for as long as the node runs.
+     */
+    public void arrived(LiveConnection connection, long room, String roomKind) {
+        holdsDocument.putIfAbsent(room, DOCUMENT_ROOM.equals(roomKind));
         MemberIdentity member = connection.identity();
         update(
                 room,
@@ -114,10 +156,11 @@ public class PresenceTracker {
     }
 
     public void left(LiveConnection connection, long room) {
-        update(
-                room,
-                connection.identity().subject(),
-                p -> p.depart(connection.identity().subject(), key(connection)));
+        update(room, connection.identity().subject(), departureOf(connection));
+    }
+
+    private UnaryOperator<RoomPresence> departureOf(LiveConnection connection) {
+        return p -> p.depart(connection.identity().subject(), key(connection));
     }
 
     /**
@@ -150,8 +193,20 @@ public class PresenceTracker {
 
     /** A dropped connection leaves its rooms only after the grace period. */
     public void disconnected(LiveConnection connection) {
+        long due = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds.get());
         for (long room : connection.rooms()) {
-            scheduler.schedule(() -> left(connection, room), graceSeconds.get(), TimeUnit.SECONDS);
+            graceEnds.add(new GraceEnd(due, connection, room));
+        }
+    }
+
+    /** Leaves the rooms whose grace has ended. */
+    private void endGraces() {
+        for (GraceEnd end = graceEnds.poll(); end != null; end = graceEnds.poll()) {
+            try {
+                updateInBackground(end.room(), end.connection().identity().subject(), departureOf(end.connection()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Leaving room " + end.room() + " after the grace period failed", e);
+            }
         }
     }
 
@@ -273,6 +328,36 @@ public class PresenceTracker {
      * each other (and retried against each other across nodes) for up to a second per join.
      */
     private void update(long room, String member, UnaryOperator<RoomPresence> change) {
+        CompletableFuture<Void> done = submit(room, member, change);
+        try {
+            done.get(clusterWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            slowCluster(room, change);
+        } catch (ExecutionException e) {
+            failedCluster(room, change, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** As {@link #update}, without waiting: for the sweep that ends many graces at once. */
+    private void updateInBackground(long room, String member, UnaryOperator<RoomPresence> change) {
+        submit(room, member, change)
+                .copy()
+                .orTimeout(clusterWaitMillis, TimeUnit.MILLISECONDS)
+                .whenComplete((applied, failure) -> {
+                    Throwable cause =
+                            failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        slowCluster(room, change);
+                    } else if (cause != null) {
+                        failedCluster(room, change, cause);
+                    }
+                });
+    }
+
+    /** Queues the change on its room; the first change of an idle queue starts draining it. */
+    private CompletableFuture<Void> submit(long room, String member, UnaryOperator<RoomPresence> change) {
         BatchQueue<Pending> queue = pending.computeIfAbsent(room, r -> new BatchQueue<>());
         Pending mine = new Pending(member, change, new CompletableFuture<>());
         if (queue.add(mine)) {
@@ -282,25 +367,25 @@ public class PresenceTracker {
                 queue.next(Integer.MAX_VALUE).forEach(p -> p.done().completeExceptionally(stopping));
             }
         }
-        try {
-            mine.done().get(clusterWaitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            SLOW.log(
-                    Level.WARNING,
-                    "update",
-                    "A presence change waits on the cluster for more than " + clusterWaitMillis
-                            + " ms; it completes in the background",
-                    null);
-            // this node's view shows the change meanwhile (changes are idempotent: applied again by the
-            // cluster's answer, they change nothing)
-            rememberLocally(room, change);
-        } catch (ExecutionException e) {
-            SLOW.log(Level.WARNING, "failed", "A presence change failed", e.getCause());
-            // the cluster lost it: this node's answers still show it
-            rememberLocally(room, change);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return mine.done();
+    }
+
+    private void slowCluster(long room, UnaryOperator<RoomPresence> change) {
+        SLOW.log(
+                Level.WARNING,
+                "update",
+                "A presence change waits on the cluster for more than " + clusterWaitMillis
+                        + " ms; it completes in the background",
+                null);
+        // this node's view shows the change meanwhile (changes are idempotent: applied again by the
+        // cluster's answer, they change nothing)
+        rememberLocally(room, change);
+    }
+
+    private void failedCluster(long room, UnaryOperator<RoomPresence> change, Throwable cause) {
+        SLOW.log(Level.WARNING, "failed", "A presence change failed", cause);
+        // the cluster lost it: this node's answers still show it
+        rememberLocally(room, change);
     }
 
     /**
@@ -366,8 +451,10 @@ public class PresenceTracker {
     private void announce(long room, List<Pending> batch, RoomPresence[] states) {
         for (int i = 0; i < batch.size(); i++) {
             String member = batch.get(i).member();
-            if (RoomPresence.change(states[i], states[i + 1], member) == Change.LEFT) {
-                // what a member held in the room (a document's locks) ends with their presence
+            if (RoomPresence.change(states[i], states[i + 1], member) == Change.LEFT
+                    && !Boolean.FALSE.equals(holdsDocument.get(room))) {
+                // what a member held in the room (a document's locks) ends with their presence; a room
+                // this node never saw entered (a departed node's) is asked too
                 departures.fireAsync(new RoomDeparture(room, member));
             }
         }

@@ -5,6 +5,7 @@ import static dev.quorum.platform.control.JsonText.JSON;
 import dev.quorum.delivery.control.ConnectionRegistry;
 import dev.quorum.delivery.control.LiveConnection;
 import dev.quorum.delivery.control.MessageFrames;
+import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.limits.control.Limits;
@@ -52,10 +53,13 @@ public class RoomCommands {
     @Inject
     PresenceTracker presence;
 
+    @Inject
+    RoomFanout fanout;
+
     public void join(LiveConnection connection, String replyTo, RoomCommand.Join join) {
         long room = join.room();
         RoomView view = access.authorize(connection.identity(), room);
-        enter(connection, room, view.lastSequence());
+        enter(connection, view, view.lastSequence());
         connection.sendControl(MessageFrames.envelope(
                 "joined",
                 replyTo,
@@ -64,7 +68,7 @@ public class RoomCommands {
                         .add("name", view.name())
                         .add("kind", view.kind())
                         .add("lastSeq", view.lastSequence())));
-        connection.catchUp(room, log.bounds(room).last());
+        catchUp(connection, room);
     }
 
     /**
@@ -73,15 +77,15 @@ public class RoomCommands {
      */
     public long follow(LiveConnection connection, long room) {
         RoomView view = access.authorize(connection.identity(), room);
-        enter(connection, room, view.lastSequence());
-        connection.catchUp(room, log.bounds(room).last());
+        enter(connection, view, view.lastSequence());
+        catchUp(connection, room);
         return view.lastSequence();
     }
 
     public void resume(LiveConnection connection, String replyTo, RoomCommand.Resume resume) {
         long room = resume.room();
         long after = resume.afterSequence();
-        access.authorize(connection.identity(), room);
+        RoomView view = access.authorize(connection.identity(), room);
         Bounds bounds = log.bounds(room);
         if (after > bounds.last()) {
             throw new QuorumException(
@@ -90,7 +94,7 @@ public class RoomCommands {
         boolean beyondRetention =
                 after < bounds.last() && (bounds.oldestRetained() == 0 || after + 1 < bounds.oldestRetained());
         long from = beyondRetention ? bounds.last() : after;
-        enter(connection, room, from);
+        enter(connection, view, from);
         if (beyondRetention) {
             connection.sendControl(MessageFrames.envelope(
                     "reset",
@@ -105,7 +109,7 @@ public class RoomCommands {
                             .add("afterSeq", after)
                             .add("lastSeq", bounds.last())));
         }
-        connection.catchUp(room, log.bounds(room).last());
+        catchUp(connection, room);
     }
 
     /**
@@ -113,10 +117,20 @@ public class RoomCommands {
      * Subscribing first and catching up after the answer means nothing committed meanwhile is missed;
      * presence comes before the answer, so a client that got "joined" finds itself in "presence".
      */
-    private void enter(LiveConnection connection, long room, long afterSequence) {
-        connection.subscribe(room, afterSequence, afterSequence);
-        registry.join(connection, room);
-        presence.arrived(connection, room);
+    /**
+     * What was committed between reading the room's last sequence and entering it reaches the connection:
+     * this node's fan-out has handed the connection everything after it entered, and the connection
+     * replays from the log what the fan-out handed out before (a message the cluster lost on its way here
+     * is repaired as for any connection, by {@code RoomWatermarks}).
+     */
+    private void catchUp(LiveConnection connection, long room) {
+        connection.catchUp(room, fanout.highestFannedOut(room));
+    }
+
+    private void enter(LiveConnection connection, RoomView room, long afterSequence) {
+        connection.subscribe(room.id(), afterSequence, afterSequence);
+        registry.join(connection, room.id());
+        presence.arrived(connection, room.id(), room.kind());
     }
 
     public void leave(LiveConnection connection, String replyTo, RoomCommand.Leave leave) {
