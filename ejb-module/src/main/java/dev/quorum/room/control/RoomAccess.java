@@ -33,7 +33,7 @@ public class RoomAccess {
 
     public RoomView authorize(MemberIdentity member, long roomId) {
         Room room = em.find(Room.class, roomId);
-        if (room == null || room.getOrganization().getId() != member.organizationId()) {
+        if (room == null || room.getOrganizationId() != member.organizationId()) {
             throw new QuorumException(QuorumError.ROOM_NOT_FOUND);
         }
         if (!mayEnter(member, room)) {
@@ -234,7 +234,7 @@ public class RoomAccess {
 
     private Room ownRoom(MemberIdentity admin, long roomId) {
         Room room = em.find(Room.class, roomId);
-        if (room == null || room.getOrganization().getId() != admin.organizationId()) {
+        if (room == null || room.getOrganizationId() != admin.organizationId()) {
             throw new QuorumException(QuorumError.ROOM_NOT_FOUND);
         }
         return room;

@@ -26,6 +26,13 @@ public class Room {
     @JoinColumn(name = "organization_id")
     private Organization organization;
 
+    /**
+     * The same column as {@link #organization}, read with the room: whether a room belongs to the caller's
+     * organization is asked on every join, and the lazy organization would cost a second query.
+     */
+    @Column(name = "organization_id", insertable = false, updatable = false)
+    private long organizationId;
+
     @Column(nullable = false)
     @Convert(converter = RoomKindConverter.class)
     private RoomKind kind;
@@ -52,6 +59,8 @@ public class Room {
 
     public Room(Organization organization, RoomKind kind, String name, AccessRule accessRule, String accessRoles) {
         this.organization = organization;
+        // an organization created in the same transaction may not have its id yet: the row gives it on reading
+        this.organizationId = organization.getId() == null ? 0 : organization.getId();
         this.kind = kind;
         this.name = name;
         this.accessRule = accessRule;
@@ -64,6 +73,10 @@ public class Room {
 
     public Organization getOrganization() {
         return organization;
+    }
+
+    public long getOrganizationId() {
+        return organizationId;
     }
 
     public RoomKind getKind() {
