@@ -395,11 +395,11 @@ public final class LiveConnection {
             json = next.json();
         }
         try {
-            // Tyrus reschedules its idle timeout on the container's managed executor at every send, and
-            // Payara saves the thread's context for that task with a ServiceLoader scan of the context class
-            // loader: over the application's jars, that scan cost more than the rest of a delivery. The task
-            // needs nothing of the application (Quorum closes idle connections itself), so the send runs
-            // with the platform loader, whose scan the JDK caches; the completion runs with the application's.
+            // Tyrus reschedules its idle timeout at every send; on Payara's managed executor (where it stays
+            // if WebSocketTimers could not replace it) the task's context capture scans the context class
+            // loader's jars with a ServiceLoader, which cost more than the rest of a delivery. The task needs
+            // nothing of the application, so the send runs with the platform loader, whose scan is short;
+            // the completion runs with the application's.
             ContextLoader.run(ContextLoader.PLATFORM, () -> session.getAsyncRemote()
                     .sendText(json, result -> ContextLoader.run(applicationLoader, () -> sent(result))));
         } catch (RuntimeException e) {

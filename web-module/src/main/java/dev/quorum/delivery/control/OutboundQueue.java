@@ -37,6 +37,12 @@ final class OutboundQueue {
     /** What an offer did: gaps it opened, messages it discarded by priority, or an overflow. */
     record Offered(boolean overflow, List<Gap> gaps, Map<Priority, Integer> discarded) {}
 
+    /** Priorities in order, read per frame: {@code Priority.values()} copies its array on every call. */
+    private static final Priority[] PRIORITIES = Priority.values();
+
+    /** The answer of an offer that queued its item and touched nothing else: most offers, shared. */
+    private static final Offered QUEUED = new Offered(false, List.of(), Map.of());
+
     private final int capacity;
     private final Map<Priority, ArrayDeque<Item>> byPriority = new EnumMap<>(Priority.class);
     private final Map<Long, Long> suspended = new HashMap<>();
@@ -47,12 +53,16 @@ final class OutboundQueue {
             throw new IllegalArgumentException("capacity must be at least 2");
         }
         this.capacity = capacity;
-        for (Priority priority : Priority.values()) {
+        for (Priority priority : PRIORITIES) {
             byPriority.put(priority, new ArrayDeque<>());
         }
     }
 
     Offered offer(Item item) {
+        if (size < capacity && (suspended.isEmpty() || !item.roomMessage() || !suspended.containsKey(item.room()))) {
+            enqueue(item);
+            return QUEUED;
+        }
         List<Gap> gaps = new ArrayList<>();
         Map<Priority, Integer> discarded = new EnumMap<>(Priority.class);
         if (item.roomMessage() && suspended.containsKey(item.room())) {
@@ -73,17 +83,21 @@ final class OutboundQueue {
                 return new Offered(false, gaps, discarded);
             }
         }
+        enqueue(item);
+        return new Offered(false, gaps, discarded);
+    }
+
+    private void enqueue(Item item) {
         if (item.roomMessage()) {
             promoteRoom(item.room(), item.priority());
         }
         byPriority.get(item.priority()).addLast(item);
         size++;
-        return new Offered(false, gaps, discarded);
     }
 
     /** The next frame to send, or null. */
     Item poll() {
-        for (Priority priority : Priority.values()) {
+        for (Priority priority : PRIORITIES) {
             Item item = byPriority.get(priority).pollFirst();
             if (item != null) {
                 size--;
@@ -145,12 +159,16 @@ final class OutboundQueue {
 
     /** Moves the room's waiting lower-priority messages up, in order, so the new one cannot pass them. */
     private void promoteRoom(long room, Priority priority) {
-        ArrayDeque<Item> target = byPriority.get(priority);
-        for (Priority lower : Priority.values()) {
-            if (lower.compareTo(priority) <= 0) {
+        ArrayDeque<Item> target = null;
+        for (int i = priority.ordinal() + 1; i < PRIORITIES.length; i++) {
+            ArrayDeque<Item> lowerQueue = byPriority.get(PRIORITIES[i]);
+            if (lowerQueue.isEmpty()) {
                 continue;
             }
-            Iterator<Item> items = byPriority.get(lower).iterator();
+            if (target == null) {
+                target = byPriority.get(priority);
+            }
+            Iterator<Item> items = lowerQueue.iterator();
             while (items.hasNext()) {
                 Item queued = items.next();
                 if (queued.room() == room) {
