@@ -96,6 +96,11 @@ public class PresenceTracker {
 
     private static final String DOCUMENT_ROOM = "document";
 
+    /** Read once (see {@link #presenceMap()}). */
+    private volatile Map<String, String> presenceMap;
+
+    private volatile String nodeId;
+
     /** Each room's changes waiting for the cluster's map. */
     private final Map<Long, BatchQueue<Pending>> pending = new ConcurrentHashMap<>();
 
@@ -174,8 +179,8 @@ public class PresenceTracker {
     }
 
     private void departNode(String nodeId) {
-        for (String room : java.util.List.copyOf(cluster.presence().keySet())) {
-            RoomPresence current = RoomPresence.parse(cluster.presence().get(room), lastKnown.get(room));
+        for (String room : java.util.List.copyOf(presenceMap().keySet())) {
+            RoomPresence current = RoomPresence.parse(presenceMap().get(room), lastKnown.get(room));
             for (RoomPresence.Entry entry : current.entries()) {
                 for (String connection : entry.connections()) {
                     if (connection.startsWith(nodeId + "/")) {
@@ -186,9 +191,29 @@ public class PresenceTracker {
         }
     }
 
+    /**
+     * The cluster's presence map and this node's id, fixed once the cluster bus has started: asked for on
+     * every presence change, and each question through the bus's EJB proxy cost more than the map access.
+     */
+    private Map<String, String> presenceMap() {
+        Map<String, String> map = presenceMap;
+        if (map == null) {
+            presenceMap = map = cluster.presence();
+        }
+        return map;
+    }
+
+    private String nodeId() {
+        String id = nodeId;
+        if (id == null) {
+            nodeId = id = cluster.nodeId();
+        }
+        return id;
+    }
+
     /** Connections are named by node and session, so that a departed node's can be found. */
     private String key(LiveConnection connection) {
-        return cluster.nodeId() + "/" + connection.id();
+        return nodeId() + "/" + connection.id();
     }
 
     /** A dropped connection leaves its rooms only after the grace period. */
@@ -222,7 +247,7 @@ public class PresenceTracker {
     /** The room's presence from the cluster, or (when it does not answer in time) as this node last knew it. */
     public List<RoomPresence.Entry> present(long room) {
         String key = Long.toString(room);
-        Future<String> read = clusterCalls.submit(() -> cluster.presence().get(key));
+        Future<String> read = clusterCalls.submit(() -> presenceMap().get(key));
         RoomPresence known = lastKnown.get(key);
         try {
             RoomPresence current = RoomPresence.parse(read.get(clusterWaitMillis, TimeUnit.MILLISECONDS), known);
@@ -436,7 +461,7 @@ public class PresenceTracker {
     private RoomPresence[] apply(long room, List<Pending> batch) {
         String key = Long.toString(room);
         RoomPresence[] states = new RoomPresence[batch.size() + 1];
-        cluster.presence().compute(key, (k, json) -> {
+        presenceMap().compute(key, (k, json) -> {
             // may run more than once (an optimistic update in a cluster): the last run counts
             states[0] = RoomPresence.parse(json, lastKnown.get(key));
             for (int i = 0; i < batch.size(); i++) {
