@@ -6,6 +6,8 @@ import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -67,6 +69,8 @@ public class MemberDirectory {
      * and expiry but not {@code nbf}: a token that is not valid yet is refused here, with the same clock
      * skew allowed as for its expiry.
      */
+    // a read on every handshake: no transaction to begin and commit around one query
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public MemberIdentity resolve(org.eclipse.microprofile.jwt.JsonWebToken token) {
         Long notBefore = epochSeconds(token.getClaim("nbf"));
         if (notBefore != null && notBefore > Instant.now().getEpochSecond() + clockSkewSeconds) {
@@ -93,6 +97,7 @@ public class MemberDirectory {
      * The identity of a verified credential. Roles come from the credential (the identity provider is
      * the authority on them), restricted to the roles Quorum knows.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public MemberIdentity resolve(
             String organization, String subject, Collection<String> claimedRoles, Instant credentialExpiresAt) {
         if (organization == null || organization.isBlank()) {

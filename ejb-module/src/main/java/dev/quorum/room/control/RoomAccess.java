@@ -7,6 +7,8 @@ import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.entity.AccessRule;
 import dev.quorum.room.entity.Room;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Arrays;
@@ -31,6 +33,8 @@ public class RoomAccess {
     public static final java.util.Set<String> MEETING_OVERSIGHT =
             java.util.Set.of("secretary", "chair", "compliance_officer");
 
+    // a read on every join: no transaction to begin and commit around it
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public RoomView authorize(MemberIdentity member, long roomId) {
         Room room = em.find(Room.class, roomId);
         if (room == null || room.getOrganizationId() != member.organizationId()) {
