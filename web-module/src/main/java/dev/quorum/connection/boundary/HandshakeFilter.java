@@ -34,9 +34,6 @@ public class HandshakeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    /** Grizzly's smallest output buffer. */
-    static final int FRAME_WRITE_BUFFER_BYTES = 512;
-
     @Inject
     transient MemberDirectory directory;
 
@@ -78,10 +75,6 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         boolean upgraded = false;
-        // The connection keeps the response's output buffer: Grizzly allocates a fresh one of this size for
-        // every frame written from a thread that is not its own (deliveries are), 8 KiB unless told, for
-        // frames that are mostly a few hundred bytes; larger frames are written without copying.
-        response.setBufferSize(FRAME_WRITE_BUFFER_BYTES);
         try {
             chain.doFilter(new AuthenticatedRequest(request, principal), response);
             upgraded = response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
