@@ -62,9 +62,10 @@ class AdminIT extends QuorumIT {
         try (QuorumClient alice = connect("acme", "alice")) {
             alice.send("{\"type\":\"join\",\"id\":\"j\",\"data\":{\"room\":" + room + "}}");
             alice.next("joined");
-            JsonArray rooms = Json.createReader(
-                            new StringReader(getAs(FRANK, "admin/rooms").body()))
-                    .readArray();
+            HttpResponse<String> listing = getAs(FRANK, "admin/rooms");
+            assertEquals(200, listing.statusCode(), listing::body);
+            JsonArray rooms =
+                    Json.createReader(new StringReader(listing.body())).readArray();
             JsonObject everyone = rooms.getValuesAs(JsonValue::asJsonObject).stream()
                     .filter(r -> r.getJsonNumber("id").longValue() == room)
                     .findFirst()
