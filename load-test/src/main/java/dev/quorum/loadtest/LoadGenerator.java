@@ -40,7 +40,7 @@ public final class LoadGenerator {
     static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
 
     record Options(
-            URI ws,
+            List<URI> nodes,
             int connections,
             int rooms,
             int publishers,
@@ -57,7 +57,11 @@ public final class LoadGenerator {
                 values.put(args[i].replaceFirst("^--", ""), args[i + 1]);
             }
             return new Options(
-                    URI.create(values.getOrDefault("url", "ws://127.0.0.1:8080/quorum/ws")),
+                    java.util.Arrays.stream(values.getOrDefault("url", "ws://127.0.0.1:8080/quorum/ws")
+                                    .split(","))
+                            .map(String::trim)
+                            .map(URI::create)
+                            .toList(),
                     Integer.parseInt(values.getOrDefault("connections", "1000")),
                     Integer.parseInt(values.getOrDefault("rooms", "100")),
                     Integer.parseInt(values.getOrDefault("publishers", "50")),
@@ -77,6 +81,10 @@ public final class LoadGenerator {
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+    /** With several nodes: deliveries to a connection on the publisher's node, and on another node. */
+    private final Histogram sameNodeLatency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+
+    private final Histogram crossNodeLatency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
     private final Histogram connectTime = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -103,14 +111,17 @@ public final class LoadGenerator {
         for (int i = 0; i < options.connections(); i++) {
             String member = String.format("m%05d", i + 1);
             long room = i % options.rooms();
-            Client client = new Client(room);
+            // connections take the nodes in turn, shifted by one each round of rooms, so that every room has
+            // members on every node and the publishers (the first connections) alternate between nodes
+            int node = (i + i / options.rooms()) % options.nodes().size();
+            Client client = new Client(room, node);
             clients.add(client);
             handshakes.acquire();
             long started = System.nanoTime();
             opening.add(http.newWebSocketBuilder()
                     .header("Authorization", "Bearer " + tokens.token(member))
                     .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(options.ws(), client)
+                    .buildAsync(options.nodes().get(node), client)
                     .thenAccept(socket -> {
                         connectTime.recordValue(System.nanoTime() - started);
                         client.socket = socket;
@@ -178,6 +189,15 @@ public final class LoadGenerator {
         summary.put("latencyMillisP95", millis(latency.getValueAtPercentile(95)));
         summary.put("latencyMillisP99", millis(latency.getValueAtPercentile(99)));
         summary.put("latencyMillisMax", millis(latency.getMaxValue()));
+        if (options.nodes().size() > 1) {
+            summary.put("nodes", options.nodes().size());
+            summary.put("sameNodeDeliveries", sameNodeLatency.getTotalCount());
+            summary.put("sameNodeLatencyMillisP50", millis(sameNodeLatency.getValueAtPercentile(50)));
+            summary.put("sameNodeLatencyMillisP99", millis(sameNodeLatency.getValueAtPercentile(99)));
+            summary.put("crossNodeDeliveries", crossNodeLatency.getTotalCount());
+            summary.put("crossNodeLatencyMillisP50", millis(crossNodeLatency.getValueAtPercentile(50)));
+            summary.put("crossNodeLatencyMillisP99", millis(crossNodeLatency.getValueAtPercentile(99)));
+        }
         var json = JSON.createObjectBuilder();
         summary.forEach((name, value) -> {
             if (value instanceof Number number) {
@@ -196,6 +216,7 @@ public final class LoadGenerator {
     /** One connection; receivers record the latency of every message they get. */
     private final class Client implements WebSocket.Listener {
         private final long roomIndex;
+        private final int node;
         private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket socket;
         private volatile long room;
@@ -203,8 +224,9 @@ public final class LoadGenerator {
         private long counter;
         private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
-        Client(long roomIndex) {
+        Client(long roomIndex, int node) {
             this.roomIndex = roomIndex;
+            this.node = node;
         }
 
         synchronized void send(String text) {
@@ -220,7 +242,7 @@ public final class LoadGenerator {
             sent.incrementAndGet();
             // client ids are unique per run: a repeated id is a retry, and Quorum would not deliver it again
             send("{\"type\":\"publish\",\"data\":{\"room\":" + room + ",\"id\":\"" + RUN + "-" + id
-                    + "\",\"type\":\"chat\",\"data\":{\"text\":\"t" + System.nanoTime() + "\"}}}");
+                    + "\",\"type\":\"chat\",\"data\":{\"text\":\"t" + System.nanoTime() + "n" + node + "\"}}}");
         }
 
         @Override
@@ -245,7 +267,12 @@ public final class LoadGenerator {
                     String body =
                             frame.getJsonObject("data").getJsonObject("data").getString("text");
                     if (body.startsWith("t")) {
-                        latency.recordValue(Math.max(0, now - Long.parseLong(body.substring(1))));
+                        // "t<sent nanos>n<publisher's node>": letters and digits only, which no sanitizing rewrites
+                        int at = body.indexOf('n');
+                        long took = Math.max(0, now - Long.parseLong(body.substring(1, at)));
+                        latency.recordValue(took);
+                        boolean sameNode = Integer.parseInt(body.substring(at + 1)) == node;
+                        (sameNode ? sameNodeLatency : crossNodeLatency).recordValue(took);
                     }
                     delivered.incrementAndGet();
                 }
@@ -268,8 +295,8 @@ public final class LoadGenerator {
 
     /** The benchmark organization's rooms, from the REST API next to the WebSocket endpoint. */
     private List<Long> benchRooms(BenchTokens tokens) throws IOException, InterruptedException {
-        URI rooms =
-                URI.create(options.ws().toString().replaceFirst("^ws", "http").replaceFirst("/ws$", "/api/rooms"));
+        URI rooms = URI.create(
+                options.nodes().get(0).toString().replaceFirst("^ws", "http").replaceFirst("/ws$", "/api/rooms"));
         var response = http.send(
                 java.net.http.HttpRequest.newBuilder(rooms)
                         .header("Authorization", "Bearer " + tokens.token("m00001"))
