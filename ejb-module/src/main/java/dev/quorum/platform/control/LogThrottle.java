@@ -55,7 +55,7 @@ public final class LogThrottle {
     }
 
     /** The failure's class and message, and its root cause's: enough to recognise it without the stack. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

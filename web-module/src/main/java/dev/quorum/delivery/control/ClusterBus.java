@@ -3,6 +3,7 @@ package dev.quorum.delivery.control;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
+import dev.quorum.platform.control.LogThrottle;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,12 +12,12 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,10 @@ import javax.naming.NamingException;
 public class ClusterBus {
 
     private static final Logger LOG = Logger.getLogger(ClusterBus.class.getName());
+
+    /** One line a minute while the topic refuses messages (a cluster in trouble refuses every one). */
+    private static final LogThrottle PUBLISH_FAILURES = new LogThrottle(LOG, 60_000);
+
     static final String TOPIC = "quorum.room-messages";
     static final String PRESENCE = "quorum.presence";
 
@@ -45,14 +50,18 @@ public class ClusterBus {
     static final int INBOUND_CAPACITY = 50_000;
 
     /**
-     * Messages from other nodes, handed on in the order they arrived by one drain task at a time on the
-     * managed executor. Bounded and back-pressured, never dropping: when full (a burst after a frozen node
-     * thawed), Hazelcast's event thread waits for room; the shared executor's own queue can no longer
-     * reject a message (it did, with RejectedExecutionException, and the message was lost).
+     * Messages from other nodes, handed on in the order they arrived by a thread of their own. Bounded and
+     * back-pressured, never dropping: when full (a burst after a frozen node thawed), Hazelcast's event
+     * thread waits for room. (A drain task per burst on the managed executor cost a context capture each
+     * time, a few hundred microseconds on every message at a low rate; the executor's queue could also
+     * reject one, which was then lost.)
      */
     private final BlockingQueue<String> inbound = new ArrayBlockingQueue<>(INBOUND_CAPACITY);
 
-    private final AtomicBoolean draining = new AtomicBoolean();
+    @Resource
+    ManagedThreadFactory threads;
+
+    private Thread inboundThread;
 
     private ITopic<String> topic;
     private UUID listener;
@@ -99,6 +108,10 @@ public class ClusterBus {
                 handOn(text);
             }
         };
+        inboundThread = threads.newThread(this::handOnInbound);
+        inboundThread.setName("quorum-cluster-inbound");
+        inboundThread.setDaemon(true);
+        inboundThread.start();
         listener = topic.addMessageListener(onMessage::accept);
         othersPresent = hazelcast.getCluster().getMembers().size() > 1;
         LOG.info(() -> "Cluster delivery on, members: " + hazelcast.getCluster().getMembers());
@@ -109,10 +122,22 @@ public class ClusterBus {
         this.receiver = receiver;
     }
 
-    /** Tells the other nodes; a no-op without a cluster. */
+    /**
+     * Tells the other nodes; a no-op without a cluster. Never fails its caller, who delivers to this node's
+     * connections next: what the topic did not take is repaired from the log like anything it loses.
+     */
     public void publish(ClusterMessage message) {
         if (topic != null && othersPresent) {
-            topic.publish(ClusterMessage.encode(message));
+            try {
+                topic.publish(ClusterMessage.encode(message));
+            } catch (RuntimeException e) {
+                PUBLISH_FAILURES.log(
+                        Level.WARNING,
+                        "publish",
+                        "The cluster topic did not take a message; other nodes repair it from the log: "
+                                + LogThrottle.describe(e),
+                        null);
+            }
         }
     }
 
@@ -146,32 +171,25 @@ public class ClusterBus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warning("A cluster message was not handed on: interrupted while waiting for room");
-            return;
-        }
-        if (draining.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException busy) {
-                drain(); // the shared executor is full: this thread hands the messages on itself
-            }
         }
     }
 
-    /** Hands on everything waiting, in order; one drain at a time. */
-    private void drain() {
-        do {
-            for (String text = inbound.poll(); text != null; text = inbound.poll()) {
-                receive(text);
+    /** The inbound thread: hands on what other nodes sent, in order, until the node stops. */
+    private void handOnInbound() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                receive(inbound.take());
             }
-            draining.set(false);
-            // a message put after the last poll but before the flag cleared must not wait for the next one
-        } while (!inbound.isEmpty() && draining.compareAndSet(false, true));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void receive(String text) {
         try {
             receiver.accept(ClusterMessage.decode(text));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // the inbound thread goes on with the next message: one it could not handle is repaired from the log
             LOG.log(Level.WARNING, "A cluster message could not be handled: " + e);
         }
     }
@@ -184,6 +202,9 @@ public class ClusterBus {
             } catch (RuntimeException e) {
                 LOG.fine(() -> "removing the topic listener failed: " + e);
             }
+        }
+        if (inboundThread != null) {
+            inboundThread.interrupt();
         }
     }
 

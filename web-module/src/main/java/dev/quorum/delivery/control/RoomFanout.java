@@ -133,8 +133,10 @@ public class RoomFanout implements DeliverySink {
 
     private void deliver(StoredMessage message, long receivedNanos) {
         String frame = MessageFrames.message(message);
-        deliverLocally(message, frame, receivedNanos);
+        // the other nodes first: the topic only queues it, while writing to this node's connections takes a
+        // while, and the other nodes' connections would wait for all of it
         cluster.publish(new ClusterMessage.RoomMessage(frame));
+        deliverLocally(message, frame, receivedNanos);
     }
 
     /**
@@ -142,8 +144,8 @@ public class RoomFanout implements DeliverySink {
      * connections of one member (null: nobody is excepted). Not persisted, not sequenced.
      */
     public void broadcastEvent(long room, String exceptMember, String frame) {
-        broadcastEventLocally(room, exceptMember, frame);
         cluster.publish(new ClusterMessage.RoomEvent(room, exceptMember, frame));
+        broadcastEventLocally(room, exceptMember, frame);
     }
 
     private void broadcastEventLocally(long room, String exceptMember, String frame) {
@@ -162,8 +164,8 @@ public class RoomFanout implements DeliverySink {
     private void deliverDirect(
             StoredMessage message, long organizationId, java.util.Set<String> members, long receivedNanos) {
         String frame = MessageFrames.message(message);
-        deliverDirectLocally(message, frame, organizationId, members, receivedNanos);
         cluster.publish(new ClusterMessage.DirectMessage(organizationId, members, frame));
+        deliverDirectLocally(message, frame, organizationId, members, receivedNanos);
     }
 
     private void deliverDirectLocally(
@@ -187,8 +189,8 @@ public class RoomFanout implements DeliverySink {
 
     /** A frame for every connection of the organization, on every node. */
     private void broadcastToOrganization(long organizationId, Set<String> roles, String frame) {
-        broadcastToOrganizationLocally(organizationId, roles, frame);
         cluster.publish(new ClusterMessage.OrganizationFrame(organizationId, roles, frame));
+        broadcastToOrganizationLocally(organizationId, roles, frame);
     }
 
     /** To every connection of the organization, or (roles not empty) of its members holding one of them. */
@@ -203,8 +205,8 @@ public class RoomFanout implements DeliverySink {
 
     /** Takes the member out of the room on every node at once: their connections stop receiving it. */
     private void revoke(long room, String subject) {
-        revokeLocally(room, subject);
         cluster.publish(new ClusterMessage.Revocation(room, subject));
+        revokeLocally(room, subject);
     }
 
     private void revokeLocally(long room, String subject) {
