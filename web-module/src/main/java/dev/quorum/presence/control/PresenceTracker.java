@@ -174,16 +174,16 @@ public class PresenceTracker {
      * to another node meanwhile are never reported gone (their new connection keeps the presence). Every
      * surviving node runs this; the first one's update wins, the others change nothing.
      */
-    void forgetNode(String nodeId) {
-        scheduler.schedule(() -> departNode(nodeId), graceSeconds.get(), TimeUnit.SECONDS);
+    void forgetNode(String departedNode) {
+        scheduler.schedule(() -> departNode(departedNode), graceSeconds.get(), TimeUnit.SECONDS);
     }
 
-    private void departNode(String nodeId) {
+    private void departNode(String departedNode) {
         for (String room : java.util.List.copyOf(presenceMap().keySet())) {
             RoomPresence current = RoomPresence.parse(presenceMap().get(room), lastKnown.get(room));
             for (RoomPresence.Entry entry : current.entries()) {
                 for (String connection : entry.connections()) {
-                    if (connection.startsWith(nodeId + "/")) {
+                    if (connection.startsWith(departedNode + "/")) {
                         update(Long.parseLong(room), entry.member(), p -> p.depart(entry.member(), connection));
                     }
                 }
