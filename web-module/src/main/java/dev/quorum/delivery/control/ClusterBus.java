@@ -53,8 +53,8 @@ public class ClusterBus {
      * Messages from other nodes, handed on in the order they arrived by a thread of their own. Bounded and
      * back-pressured, never dropping: when full (a burst after a frozen node thawed), Hazelcast's event
      * thread waits for room. (A drain task per burst on the managed executor cost a context capture each
-     * time, a few hundred microseconds on every message at a low rate; the executor's queue could also
-     * reject one, which was then lost.)
+     * time — a ServiceLoader scan over the application's jars, for every message at a low rate — and the
+     * executor's queue could reject one, which was then lost.)
      */
     private final BlockingQueue<String> inbound = new ArrayBlockingQueue<>(INBOUND_CAPACITY);
 
@@ -182,14 +182,19 @@ public class ClusterBus {
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
+        } catch (Error e) {
+            LOG.log(
+                    Level.SEVERE,
+                    "Messages from other nodes are no longer handed on; only the log's repair delivers them",
+                    e);
+            throw e;
         }
     }
 
     private void receive(String text) {
         try {
             receiver.accept(ClusterMessage.decode(text));
-        } catch (RuntimeException | StackOverflowError e) {
-            // the inbound thread goes on with the next message: one it could not handle is repaired from the log
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A cluster message could not be handled: " + e);
         }
     }
