@@ -32,6 +32,15 @@ import java.util.Set;
 public class Member {
 
     public static final String BY_ORGANIZATION_AND_SUBJECT = "Member.byOrganizationAndSubject";
+
+    /**
+     * What admitting a credential needs of a member, as one row (member id, subject, display name, active,
+     * organization id, slug, name, status): no entity built, no roles read (a token carries them).
+     */
+    public static final String STANDING_BY_ORGANIZATION_AND_SUBJECT =
+            "SELECT m.id, m.subject, m.displayName, m.active, o.id, o.slug, o.name, o.status"
+                    + " FROM Member m JOIN m.organization o WHERE o.slug = :organization AND m.subject = :subject";
+
     public static final String ACTIVE_OF_ORGANIZATION = "Member.activeOfOrganization";
 
     @Id
