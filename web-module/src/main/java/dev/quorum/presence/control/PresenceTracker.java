@@ -74,6 +74,11 @@ public class PresenceTracker {
     @ConfigProperty(name = "quorum.presence.cluster-wait-millis", defaultValue = "1000")
     long clusterWaitMillis;
 
+    /** The longest a presence change waits to be announced in a large room amid a storm of changes. */
+    @Inject
+    @ConfigProperty(name = "quorum.presence.announcement-spacing-max-millis", defaultValue = "1000")
+    Provider<Long> maxSpacingMillis;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -100,6 +105,9 @@ public class PresenceTracker {
     private volatile Map<String, String> presenceMap;
 
     private volatile String nodeId;
+
+    /** Each room's announcements, spaced in a storm of changes (see {@link AnnouncementSpacing}). */
+    private final Map<Long, AnnouncementSpacing> spacings = new ConcurrentHashMap<>();
 
     /** Each room's changes waiting for the cluster's map. */
     private final Map<Long, BatchQueue<Pending>> pending = new ConcurrentHashMap<>();
@@ -415,8 +423,8 @@ public class PresenceTracker {
 
     /**
      * Applies what the room's queue holds, batch after batch, until it is empty. The waiting callers go on
-     * as soon as their change is in the map; the room hears of the whole batch in one frame, so a join storm
-     * costs one announcement per batch instead of one per member to every member.
+     * as soon as their change is in the map; the room hears of the whole batch in one frame, or later, with
+     * the batches after it, when the room's announcements are spaced (a storm of changes).
      */
     private void drain(long room, BatchQueue<Pending> queue) {
         for (List<Pending> batch = queue.next(Integer.MAX_VALUE);
@@ -483,13 +491,37 @@ public class PresenceTracker {
                 departures.fireAsync(new RoomDeparture(room, member));
             }
         }
-        JsonObjectBuilder changes = RoomPresence.changes(
-                room,
-                states[0],
-                states[batch.size()],
-                batch.stream().map(Pending::member).toList());
-        if (changes != null) {
-            fanout.broadcastEvent(room, null, MessageFrames.envelope("presence.changed", null, changes));
+        AnnouncementSpacing spacing = spacings.computeIfAbsent(room, r -> new AnnouncementSpacing());
+        long wait;
+        synchronized (spacing) {
+            wait = spacing.record(
+                    states[0],
+                    states[batch.size()],
+                    batch.stream().map(Pending::member).toList(),
+                    System.nanoTime(),
+                    TimeUnit.MILLISECONDS.toNanos(maxSpacingMillis.get()));
+            if (wait == AnnouncementSpacing.ANNOUNCE_NOW) {
+                announceDue(room, spacing);
+            }
+        }
+        if (wait > 0) {
+            try {
+                scheduler.schedule(() -> announceDue(room, spacing), wait, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                announceDue(room, spacing);
+            }
+        }
+    }
+
+    /** Announces what the room has not heard yet; under the spacing's lock, so announcements never overtake. */
+    private void announceDue(long room, AnnouncementSpacing spacing) {
+        synchronized (spacing) {
+            AnnouncementSpacing.Due due = spacing.take(System.nanoTime());
+            JsonObjectBuilder changes =
+                    due == null ? null : RoomPresence.changes(room, due.before(), due.after(), due.members());
+            if (changes != null) {
+                fanout.broadcastEvent(room, null, MessageFrames.envelope("presence.changed", null, changes));
+            }
         }
     }
 

@@ -101,6 +101,11 @@ public final class RoomPresence {
         return List.copyOf(entries.values());
     }
 
+    /** How many members are present. */
+    int size() {
+        return entries.size();
+    }
+
     Entry find(String member) {
         return entries.get(member);
     }
