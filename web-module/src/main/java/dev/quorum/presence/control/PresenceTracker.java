@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -109,6 +110,9 @@ public class PresenceTracker {
     /** Each room's announcements, spaced in a storm of changes (see {@link AnnouncementSpacing}). */
     private final Map<Long, AnnouncementSpacing> spacings = new ConcurrentHashMap<>();
 
+    /** Sends the spaced announcements: a thread of its own, no context captured per announcement. */
+    private ScheduledExecutorService announcer;
+
     /** Each room's changes waiting for the cluster's map. */
     private final Map<Long, BatchQueue<Pending>> pending = new ConcurrentHashMap<>();
 
@@ -144,6 +148,7 @@ public class PresenceTracker {
     @jakarta.annotation.PostConstruct
     void watchTheCluster() {
         clusterCalls = Executors.newFixedThreadPool(4, threads);
+        announcer = Executors.newSingleThreadScheduledExecutor(threads);
         cluster.onNodeDeparted(this::forgetNode);
         graceSweep = scheduler.scheduleWithFixedDelay(
                 this::endGraces, GRACE_SWEEP_MILLIS, GRACE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -153,6 +158,7 @@ public class PresenceTracker {
     void stop() {
         graceSweep.cancel(false);
         clusterCalls.shutdownNow();
+        announcer.shutdownNow();
     }
 
     /**
@@ -506,7 +512,7 @@ public class PresenceTracker {
         }
         if (wait > 0) {
             try {
-                scheduler.schedule(() -> announceDue(room, spacing), wait, TimeUnit.NANOSECONDS);
+                announcer.schedule(() -> announceDue(room, spacing), wait, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopping) {
                 announceDue(room, spacing);
             }
