@@ -13,6 +13,7 @@ import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
 import dev.quorum.room.control.RoomAccess;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -32,7 +33,9 @@ import java.util.Set;
 @DatabaseGuarded
 public class RoomPublishing {
 
-    @Inject
+    // @EJB, not @Inject, on this hot path: through Weld's proxy every call makes Payara throw and catch an
+    // IllegalArgumentException ("not a proxy instance"), a full stack trace each time
+    @EJB
     MessageLog log;
 
     @Inject

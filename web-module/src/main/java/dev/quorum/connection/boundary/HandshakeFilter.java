@@ -11,6 +11,7 @@ import dev.quorum.platform.control.DatabaseOutage;
 import dev.quorum.platform.control.Failures;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -34,7 +35,9 @@ public class HandshakeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    // @EJB, not @Inject, on this hot path: through Weld's proxy every call makes Payara throw and catch an
+    // IllegalArgumentException ("not a proxy instance"), a full stack trace each time
+    @EJB
     transient MemberDirectory directory;
 
     @Inject

@@ -11,6 +11,7 @@ import dev.quorum.routing.control.OrganizationNotice;
 import dev.quorum.routing.control.RoleNotice;
 import dev.quorum.routing.control.RoomAccessRevoked;
 import dev.quorum.routing.control.StoredMessage;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -29,7 +30,9 @@ public class RoomFanout implements DeliverySink {
     @Inject
     ConnectionRegistry registry;
 
-    @Inject
+    // @EJB, not @Inject, on this hot path: through Weld's proxy every call makes Payara throw and catch an
+    // IllegalArgumentException ("not a proxy instance"), a full stack trace each time
+    @EJB
     ClusterBus cluster;
 
     @Inject

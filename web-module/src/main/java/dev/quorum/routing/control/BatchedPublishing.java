@@ -8,6 +8,7 @@ import dev.quorum.routing.control.RoomPublishing.Publication;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +41,9 @@ public class BatchedPublishing {
     /** Publishes waiting in one room beyond which new ones are refused for a moment, not queued without end. */
     static final int MAX_WAITING = 20_000;
 
-    @Inject
+    // @EJB, not @Inject, on this hot path: through Weld's proxy every call makes Payara throw and catch an
+    // IllegalArgumentException ("not a proxy instance"), a full stack trace each time
+    @EJB
     RoomPublishing publishing;
 
     @Resource

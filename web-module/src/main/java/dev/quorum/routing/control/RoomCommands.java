@@ -15,6 +15,7 @@ import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.room.control.RoomAccess;
 import dev.quorum.room.control.RoomAccess.RoomView;
 import dev.quorum.routing.control.MessageLog.Bounds;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -29,7 +30,9 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class RoomCommands {
 
-    @Inject
+    // @EJB, not @Inject, on this hot path: through Weld's proxy every call makes Payara throw and catch an
+    // IllegalArgumentException ("not a proxy instance"), a full stack trace each time
+    @EJB
     RoomAccess access;
 
     @Inject
