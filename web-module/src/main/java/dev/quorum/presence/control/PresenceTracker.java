@@ -75,10 +75,13 @@ public class PresenceTracker {
     @ConfigProperty(name = "quorum.presence.cluster-wait-millis", defaultValue = "1000")
     long clusterWaitMillis;
 
-    /** The longest a presence change waits to be announced in a large room amid a storm of changes. */
+    /**
+     * The longest a presence change waits to be announced in a large room amid a storm of changes. Read once:
+     * a Provider would ask Payara's configuration (and its JNDI source, by a caught exception) per batch.
+     */
     @Inject
     @ConfigProperty(name = "quorum.presence.announcement-spacing-max-millis", defaultValue = "1000")
-    Provider<Long> maxSpacingMillis;
+    long maxSpacingMillis;
 
     @Resource
     ManagedThreadFactory threads;
@@ -505,7 +508,7 @@ public class PresenceTracker {
                     states[batch.size()],
                     batch.stream().map(Pending::member).toList(),
                     System.nanoTime(),
-                    TimeUnit.MILLISECONDS.toNanos(maxSpacingMillis.get()));
+                    TimeUnit.MILLISECONDS.toNanos(maxSpacingMillis));
             if (wait == AnnouncementSpacing.ANNOUNCE_NOW) {
                 announceDue(room, spacing);
             }
