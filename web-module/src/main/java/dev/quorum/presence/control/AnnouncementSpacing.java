@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * Spaces one room's presence announcements. The first change after a quiet spell is announced at once;
  * the changes that follow within the spacing wait and are announced together, net, in one frame. Every
  * announcement goes to every member, so a join storm in a room of n members cost n²/2 frames (5,000 for
- * a room of 100, most of a connection's set-up cost); spaced, a room hears at most one announcement per
+ * a room of 100; for its clients more than for the server, whose cost is the bytes, which stay the same);
+ * spaced, a room hears at most one announcement per
  * spacing, and the spacing grows with the room: {@link #NANOS_PER_MEMBER} per member present, up to the
  * configured maximum. A small board hears of a change within milliseconds, a general meeting within a
  * second. Not thread-safe: the tracker holds the instance's lock around each call and the announcement.
