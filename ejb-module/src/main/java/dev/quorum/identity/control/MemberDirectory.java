@@ -1,6 +1,7 @@
 package dev.quorum.identity.control;
 
 import dev.quorum.identity.entity.Member;
+import dev.quorum.identity.entity.MemberStanding;
 import dev.quorum.identity.entity.OrganizationStatus;
 import dev.quorum.identity.entity.Role;
 import dev.quorum.platform.control.DatabaseGuarded;
@@ -106,26 +107,26 @@ public class MemberDirectory {
         }
         // one row, no entity: building a managed Member (and reading its roles) was most of a handshake's
         // database time, and the roles come from the credential anyway
-        Object[] row = em
-                .createQuery(Member.STANDING_BY_ORGANIZATION_AND_SUBJECT, Object[].class)
+        MemberStanding standing = em
+                .createQuery(Member.STANDING_BY_ORGANIZATION_AND_SUBJECT, MemberStanding.class)
                 .setParameter("organization", organization)
                 .setParameter("subject", subject)
                 .getResultList()
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> new QuorumException(QuorumError.MEMBER_UNKNOWN));
-        // the columns in the query's order (EclipseLink answers a JPQL query's rows as arrays, not tuples)
-        requireActive(row[7] == OrganizationStatus.ACTIVE, (Boolean) row[3]);
+        requireActive(standing.organizationStatus() == OrganizationStatus.ACTIVE, standing.active());
         return new MemberIdentity(
-                (Long) row[0],
-                (String) row[1],
-                (String) row[2],
-                (Long) row[4],
-                (String) row[5],
-                (String) row[6],
+                standing.memberId(),
+                standing.subject(),
+                standing.displayName(),
+                standing.organizationId(),
+                standing.organizationSlug(),
+                standing.organizationName(),
                 knownRoles(claimedRoles),
                 credentialExpiresAt);
     }
+
     /** Only an active member of an active organization is let in. */
     static void requireActive(Member member) {
         requireActive(member.getOrganization().isActive(), member.isActive());

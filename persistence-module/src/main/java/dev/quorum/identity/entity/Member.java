@@ -33,12 +33,10 @@ public class Member {
 
     public static final String BY_ORGANIZATION_AND_SUBJECT = "Member.byOrganizationAndSubject";
 
-    /**
-     * What admitting a credential needs of a member, as one row (member id, subject, display name, active,
-     * organization id, slug, name, status): no entity built, no roles read (a token carries them).
-     */
+    /** A member's {@link MemberStanding}, by organization slug and subject. */
     public static final String STANDING_BY_ORGANIZATION_AND_SUBJECT =
-            "SELECT m.id, m.subject, m.displayName, m.active, o.id, o.slug, o.name, o.status"
+            "SELECT NEW dev.quorum.identity.entity.MemberStanding(m.id, m.subject, m.displayName, m.active,"
+                    + " o.id, o.slug, o.name, o.status)"
                     + " FROM Member m JOIN m.organization o WHERE o.slug = :organization AND m.subject = :subject";
 
     public static final String ACTIVE_OF_ORGANIZATION = "Member.activeOfOrganization";
