@@ -33,6 +33,10 @@ class ClusterIT {
     private static ClusterNode third;
     private static int clusterPortA;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final NodeLogsOnFailure NODE_LOGS =
+            new NodeLogsOnFailure(() -> java.util.Arrays.asList(first, second, third));
+
     @BeforeAll
     static void startTwoNodes() throws Exception {
         SharedServer.stop(); // its timers would take this database's work away from these nodes

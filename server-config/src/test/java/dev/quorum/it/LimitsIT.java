@@ -28,6 +28,9 @@ class LimitsIT {
 
     private static ClusterNode node;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final NodeLogsOnFailure NODE_LOGS = new NodeLogsOnFailure(() -> java.util.Arrays.asList(node));
+
     @BeforeAll
     static void startNodeWithDefaultLimits() throws Exception {
         SharedServer.stop(); // its timers would take this database's work away from these nodes

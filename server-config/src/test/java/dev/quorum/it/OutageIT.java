@@ -40,6 +40,9 @@ class OutageIT {
     private static EmbeddedDatabase database;
     private static ClusterNode node;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final NodeLogsOnFailure NODE_LOGS = new NodeLogsOnFailure(() -> java.util.Arrays.asList(node));
+
     @BeforeAll
     static void startNodeOnItsOwnDatabase() throws Exception {
         work = Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("outage");

@@ -16,10 +16,12 @@ public final class ClusterNode implements AutoCloseable {
 
     private final Process process;
     private final int httpPort;
+    private final Path log;
 
-    private ClusterNode(Process process, int httpPort) {
+    private ClusterNode(Process process, int httpPort, Path log) {
         this.process = process;
         this.httpPort = httpPort;
+        this.log = log;
     }
 
     /**
@@ -118,7 +120,7 @@ public final class ClusterNode implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
-        return new ClusterNode(process, httpPort);
+        return new ClusterNode(process, httpPort, dir.resolve("server.log"));
     }
 
     /**
@@ -150,6 +152,15 @@ public final class ClusterNode implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("node on port " + httpPort + " does not serve its API");
+    }
+
+    /** The node's console output (Payara's log), kept after the node stops. */
+    public Path log() {
+        return log;
+    }
+
+    public String name() {
+        return log.getParent().getFileName().toString();
     }
 
     public URI ws() {
