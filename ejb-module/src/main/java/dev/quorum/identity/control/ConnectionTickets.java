@@ -7,6 +7,7 @@ import dev.quorum.platform.control.DatabaseGuarded;
 import dev.quorum.platform.control.DatabaseOutage;
 import dev.quorum.platform.control.QuorumError;
 import dev.quorum.platform.control.QuorumException;
+import dev.quorum.platform.control.RereadSetting;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -43,11 +44,14 @@ public class ConnectionTickets {
     @ConfigProperty(name = "quorum.ticket.ttl-seconds", defaultValue = "30")
     Provider<Long> ttlSeconds;
 
+    /** Read per ticket: reread every few seconds, not asked of Payara per issue. */
+    private final RereadSetting<Long> currentTtlSeconds = new RereadSetting<>(() -> ttlSeconds.get());
+
     public IssuedTicket issue(MemberIdentity identity) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(ttlSeconds.get()));
+        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(currentTtlSeconds.get()));
         Member member = em.getReference(Member.class, identity.memberId());
         em.persist(new ConnectionTicket(
                 hash(ticket), member, String.join(",", identity.roles()), identity.credentialExpiresAt(), expiresAt));

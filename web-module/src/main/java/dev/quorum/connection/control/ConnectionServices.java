@@ -4,6 +4,7 @@ import dev.quorum.delivery.control.ConnectionRegistry;
 import dev.quorum.delivery.control.ReplayExecutor;
 import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.limits.control.Limits;
+import dev.quorum.platform.control.RereadSetting;
 import dev.quorum.presence.control.PresenceTracker;
 import dev.quorum.routing.control.MessageLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class ConnectionServices {
     @ConfigProperty(name = "quorum.connection.queue-capacity", defaultValue = "512")
     Provider<Integer> queueCapacity;
 
+    /** Read per connection: reread every few seconds, not asked of Payara per handshake. */
+    private final RereadSetting<Integer> currentQueueCapacity = new RereadSetting<>(() -> queueCapacity.get());
+
     @Inject
     @ConfigProperty(name = "quorum.protocol.max-frame-bytes", defaultValue = "65536")
     int maxFrameBytes;
@@ -85,7 +89,7 @@ public class ConnectionServices {
     }
 
     public int queueCapacity() {
-        return queueCapacity.get();
+        return currentQueueCapacity.get();
     }
 
     public int maxFrameBytes() {

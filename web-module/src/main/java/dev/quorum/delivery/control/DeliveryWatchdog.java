@@ -3,6 +3,7 @@ package dev.quorum.delivery.control;
 import static dev.quorum.platform.control.JsonText.JSON;
 
 import dev.quorum.limits.control.Limits;
+import dev.quorum.platform.control.RereadSetting;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -51,6 +52,10 @@ public class DeliveryWatchdog {
     @ConfigProperty(name = "quorum.connection.credential-grace-seconds", defaultValue = "30")
     Provider<Long> credentialGraceSeconds;
 
+    /** Read per expired connection and sweep: reread every few seconds, not asked of Payara each time. */
+    private final RereadSetting<Long> currentCredentialGraceSeconds =
+            new RereadSetting<>(() -> credentialGraceSeconds.get());
+
     @Schedule(hour = "*", minute = "*", persistent = false)
     void forgetIdleLimits() {
         limits.forgetIdle();
@@ -66,7 +71,7 @@ public class DeliveryWatchdog {
         if (expiresAt == null || now.isBefore(expiresAt)) {
             return false;
         }
-        Instant closesAt = expiresAt.plusSeconds(credentialGraceSeconds.get());
+        Instant closesAt = expiresAt.plusSeconds(currentCredentialGraceSeconds.get());
         if (now.isBefore(closesAt)) {
             if (connection.announceExpiry()) {
                 connection.sendControl(MessageFrames.envelope(

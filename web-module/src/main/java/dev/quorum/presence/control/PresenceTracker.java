@@ -9,6 +9,7 @@ import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.identity.control.MemberIdentity;
 import dev.quorum.platform.control.BatchQueue;
 import dev.quorum.platform.control.LogThrottle;
+import dev.quorum.platform.control.RereadSetting;
 import dev.quorum.presence.control.RoomPresence.Change;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -65,6 +66,9 @@ public class PresenceTracker {
     @Inject
     @ConfigProperty(name = "quorum.presence.grace-seconds", defaultValue = "15")
     Provider<Long> graceSeconds;
+
+    /** Read per dropped connection: reread every few seconds, not asked of Payara per drop. */
+    private final RereadSetting<Long> currentGraceSeconds = new RereadSetting<>(() -> graceSeconds.get());
 
     /**
      * How long a join, a leave or a status change waits for the cluster's presence map. A frozen member
@@ -192,7 +196,7 @@ public class PresenceTracker {
      * surviving node runs this; the first one's update wins, the others change nothing.
      */
     void forgetNode(String departedNode) {
-        scheduler.schedule(() -> departNode(departedNode), graceSeconds.get(), TimeUnit.SECONDS);
+        scheduler.schedule(() -> departNode(departedNode), currentGraceSeconds.get(), TimeUnit.SECONDS);
     }
 
     private void departNode(String departedNode) {
@@ -235,7 +239,7 @@ public class PresenceTracker {
 
     /** A dropped connection leaves its rooms only after the grace period. */
     public void disconnected(LiveConnection connection) {
-        long due = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds.get());
+        long due = System.nanoTime() + TimeUnit.SECONDS.toNanos(currentGraceSeconds.get());
         for (long room : connection.rooms()) {
             graceEnds.add(new GraceEnd(due, connection, room));
         }
