@@ -36,11 +36,19 @@ public final class RoomPresence {
     /** By member, in the order they arrived. */
     private final Map<String, Entry> entries;
 
-    /** The JSON text this value was read from or written as: computed once, compared to skip a parse. */
-    private String json;
+    /**
+     * Each entry's JSON text, by member in the same order, or null until a change needs it. A change
+     * re-encodes only its own member: a room's text is rewritten at every join, and encoding every member
+     * of a large room each time was most of a join storm's presence work (perf, issue 16).
+     */
+    private volatile Map<String, String> encoded;
 
-    private RoomPresence(Map<String, Entry> entries, String json) {
+    /** The JSON text this value was read from or written as: computed once, compared to skip a parse. */
+    private volatile String json;
+
+    private RoomPresence(Map<String, Entry> entries, Map<String, String> encoded, String json) {
         this.entries = entries;
+        this.encoded = encoded;
         this.json = json;
     }
 
@@ -64,7 +72,7 @@ public final class RoomPresence {
                                 connections));
             }
         }
-        return new RoomPresence(entries, json);
+        return new RoomPresence(entries, null, json);
     }
 
     /**
@@ -80,21 +88,46 @@ public final class RoomPresence {
 
     /** The JSON text, or null when nobody is present (so the map entry is removed). */
     String toJson() {
-        if (json == null && !entries.isEmpty()) {
-            JsonArrayBuilder array = JSON.createArrayBuilder();
-            for (Entry entry : entries.values()) {
-                JsonArrayBuilder connections = JSON.createArrayBuilder();
-                entry.connections().forEach(connections::add);
-                array.add(JSON.createObjectBuilder()
-                        .add("member", entry.member())
-                        .add("displayName", entry.displayName())
-                        .add("since", entry.since().toString())
-                        .add("status", entry.status())
-                        .add("connections", connections));
+        String text = json;
+        if (text == null && !entries.isEmpty()) {
+            Map<String, String> parts = encoded();
+            StringBuilder array = new StringBuilder(2 + parts.size() * 128).append('[');
+            for (String part : parts.values()) {
+                if (array.length() > 1) {
+                    array.append(',');
+                }
+                array.append(part);
             }
-            json = array.build().toString();
+            text = array.append(']').toString();
+            json = text;
         }
-        return json;
+        return text;
+    }
+
+    /** The entries' texts, encoded on first need (a value read from the map has its whole text already). */
+    private Map<String, String> encoded() {
+        Map<String, String> parts = encoded;
+        if (parts == null) {
+            parts = new LinkedHashMap<>();
+            for (Entry entry : entries.values()) {
+                parts.put(entry.member(), encode(entry));
+            }
+            encoded = parts; // computed again by a racing thread at worst: the same text
+        }
+        return parts;
+    }
+
+    private static String encode(Entry entry) {
+        JsonArrayBuilder connections = JSON.createArrayBuilder();
+        entry.connections().forEach(connections::add);
+        return JSON.createObjectBuilder()
+                .add("member", entry.member())
+                .add("displayName", entry.displayName())
+                .add("since", entry.since().toString())
+                .add("status", entry.status())
+                .add("connections", connections)
+                .build()
+                .toString();
     }
 
     List<Entry> entries() {
@@ -134,7 +167,9 @@ public final class RoomPresence {
         if (connections.isEmpty()) {
             Map<String, Entry> next = new LinkedHashMap<>(entries);
             next.remove(member);
-            return new RoomPresence(next, null);
+            Map<String, String> nextEncoded = new LinkedHashMap<>(encoded());
+            nextEncoded.remove(member);
+            return new RoomPresence(next, nextEncoded, null);
         }
         return with(new Entry(member, existing.displayName(), existing.since(), existing.status(), connections));
     }
@@ -151,7 +186,9 @@ public final class RoomPresence {
     private RoomPresence with(Entry entry) {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         next.put(entry.member(), entry);
-        return new RoomPresence(next, null);
+        Map<String, String> nextEncoded = new LinkedHashMap<>(encoded());
+        nextEncoded.put(entry.member(), encode(entry));
+        return new RoomPresence(next, nextEncoded, null);
     }
 
     static Change change(RoomPresence before, RoomPresence after, String member) {

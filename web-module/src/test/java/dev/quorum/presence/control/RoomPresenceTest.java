@@ -78,6 +78,42 @@ class RoomPresenceTest {
         assertSame(known, known.arrive("alice", "Alice", "c1", T0), "the same connection again changes nothing");
     }
 
+    @Test
+    void theTextWrittenChangeByChangeIsTheWholeRoomEncodedAtOnce() {
+        RoomPresence room = RoomPresence.parse(null)
+                .arrive("alice", "Alice \"Al\" Ångström", "c1", T0)
+                .arrive("bob", "Bob", "c2", T0.plusSeconds(1))
+                .arrive("carol", "Carol", "c3", T0.plusSeconds(2));
+        // a value read from the map, then changed: its own entries are encoded afresh, the change on top
+        RoomPresence changed = RoomPresence.parse(room.toJson())
+                .status("bob", "away")
+                .arrive("alice", "Alice \"Al\" Ångström", "c4", T0.plusSeconds(3))
+                .depart("carol", "c3")
+                .arrive("dave", "Dave", "c5", T0.plusSeconds(4));
+        jakarta.json.JsonArrayBuilder expected = dev.quorum.platform.control.JsonText.JSON.createArrayBuilder();
+        for (RoomPresence.Entry entry : changed.entries()) {
+            jakarta.json.JsonArrayBuilder connections = dev.quorum.platform.control.JsonText.JSON.createArrayBuilder();
+            entry.connections().forEach(connections::add);
+            expected.add(dev.quorum.platform.control.JsonText.JSON
+                    .createObjectBuilder()
+                    .add("member", entry.member())
+                    .add("displayName", entry.displayName())
+                    .add("since", entry.since().toString())
+                    .add("status", entry.status())
+                    .add("connections", connections));
+        }
+        assertEquals(expected.build().toString(), changed.toJson());
+        assertEquals(
+                List.of("alice", "bob", "dave"),
+                RoomPresence.parse(changed.toJson()).entries().stream()
+                        .map(RoomPresence.Entry::member)
+                        .toList(),
+                "in the order they arrived");
+        assertEquals(
+                java.util.Set.of("c1", "c4"),
+                RoomPresence.parse(changed.toJson()).find("alice").connections());
+    }
+
     private static List<String> ids(jakarta.json.JsonObject frame, String list) {
         return frame.getJsonArray(list).getValuesAs(jakarta.json.JsonObject.class).stream()
                 .map(m -> m.getString("id"))
