@@ -98,9 +98,10 @@ public class MessageLog {
 
     /**
      * Appends several messages to one room in the caller's transaction, in their order, under one lock of
-     * the room's row: what a burst of publishes into a room costs one lock, one sequence update, one read
-     * back and one commit for, instead of one each. Each retried client id answers its original (also one
-     * earlier in the same list).
+     * the room's row: what a burst of publishes into a room costs one lock, one sequence update and one
+     * commit for, instead of one each. Each insert answers the stored row itself, and the last one carries
+     * the room's sequence update, so a single publish is three statements: lock, retry lookup, insert.
+     * Each retried client id answers its original (also one earlier in the same list).
      */
     public List<PublishResult> appendAll(long room, List<Append> appends) {
         Object[] locked = (Object[]) em.createNativeQuery(
@@ -124,7 +125,6 @@ public class MessageLog {
                 outcome[i] = assigned.get(key);
             } else {
                 sequence++;
-                insert(room, sequence, append, confidential ? organization : null);
                 outcome[i] = sequence;
                 if (key != null) {
                     assigned.put(key, sequence);
@@ -136,12 +136,19 @@ public class MessageLog {
                     .map(o -> new PublishResult((StoredMessage) o, true))
                     .toList();
         }
-        em.createNativeQuery("UPDATE room SET last_sequence = ?1 WHERE id = ?2")
-                .setParameter(1, sequence)
-                .setParameter(2, room)
-                .executeUpdate();
         Map<Long, StoredMessage> stored = new HashMap<>();
-        range(room, last, sequence, (int) (sequence - last)).forEach(m -> stored.put(m.sequence(), m));
+        for (int i = 0; i < appends.size(); i++) {
+            if (outcome[i] instanceof Long assignedSequence && !stored.containsKey(assignedSequence)) {
+                // the last insert moves the room's sequence on, in the same statement
+                StoredMessage message = insert(
+                        room,
+                        assignedSequence,
+                        appends.get(i),
+                        confidential ? organization : null,
+                        assignedSequence == sequence);
+                stored.put(assignedSequence, message);
+            }
+        }
         List<PublishResult> results = new ArrayList<>(appends.size());
         Set<Long> announced = new HashSet<>();
         for (int i = 0; i < appends.size(); i++) {
@@ -160,27 +167,51 @@ public class MessageLog {
         return results;
     }
 
-    private void insert(long room, long sequence, Append append, Long sealedFor) {
+    /**
+     * Inserts one message and answers it as stored (the database's payload text and time, the sender's
+     * names) from the same statement; the last insert of an append also sets the room's last sequence.
+     */
+    private StoredMessage insert(long room, long sequence, Append append, Long sealedFor, boolean movesSequence) {
         // a confidential room's payloads are stored sealed; the database keeps only the ciphertext
         Sealing.Sealed sealed =
                 sealedFor == null ? null : sealing.seal(sealedFor, boundTo(room, sequence), append.payloadJson());
-        Query insert = sealed == null
-                ? em.createNativeQuery("INSERT INTO message (room_id, sequence, priority, type, payload, sender_id, "
-                                + "client_message_id) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), NULLIF(?6, 0), ?7)")
-                        .setParameter(5, append.payloadJson())
-                : em.createNativeQuery("INSERT INTO message (room_id, sequence, priority, type, payload, sender_id, "
-                                + "client_message_id, sealed, sealed_key) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), "
-                                + "NULLIF(?6, 0), ?7, ?8, ?9)")
-                        .setParameter(5, SEALED_PLACEHOLDER)
-                        .setParameter(8, sealed.bytes())
-                        .setParameter(9, sealed.keyId());
-        insert.setParameter(1, room)
+        String values = sealed == null
+                ? "client_message_id) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), NULLIF(?6, 0), ?7)"
+                : "client_message_id, sealed, sealed_key) VALUES (?1, ?2, ?3, ?4, CAST(?5 AS JSONB), NULLIF(?6, 0), "
+                        + "?7, ?8, ?9)";
+        Query insert = em.createNativeQuery("WITH m AS (INSERT INTO message (room_id, sequence, priority, type, "
+                        + "payload, sender_id, " + values
+                        + " RETURNING room_id, sequence, priority, type, payload, sender_id, client_message_id, "
+                        + "created_at)"
+                        + (movesSequence ? ", moved AS (UPDATE room SET last_sequence = ?10 WHERE id = ?11)" : "")
+                        + " SELECT m.room_id, m.sequence, m.priority, m.type, CAST(m.payload AS TEXT), s.subject, "
+                        + "s.display_name, m.client_message_id, m.created_at"
+                        + " FROM m LEFT JOIN member s ON s.id = m.sender_id")
+                .setParameter(1, room)
                 .setParameter(2, sequence)
                 .setParameter(3, append.priority().wireName())
                 .setParameter(4, append.type())
+                .setParameter(5, sealed == null ? append.payloadJson() : SEALED_PLACEHOLDER)
                 .setParameter(6, append.senderId())
-                .setParameter(7, append.clientMessageId())
-                .executeUpdate();
+                .setParameter(7, append.clientMessageId());
+        if (sealed != null) {
+            insert.setParameter(8, sealed.bytes()).setParameter(9, sealed.keyId());
+        }
+        if (movesSequence) {
+            insert.setParameter(10, sequence).setParameter(11, room);
+        }
+        Object[] row = (Object[]) insert.getSingleResult();
+        return new StoredMessage(
+                room,
+                sequence,
+                append.priority(),
+                (String) row[3],
+                // a sealed payload reads back as what was sealed: the plain text in hand
+                sealed == null ? (String) row[4] : append.payloadJson(),
+                (String) row[5],
+                (String) row[6],
+                (String) row[7],
+                Columns.instant(row[8]));
     }
 
     private static String retryKey(long senderId, String clientMessageId) {
