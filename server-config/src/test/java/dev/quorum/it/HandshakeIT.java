@@ -52,6 +52,22 @@ class HandshakeIT extends QuorumIT {
         }
     }
 
+    /** A plain GET of /ws with a valid token: not a handshake, so 426 and what to upgrade to, never a 404. */
+    @Test
+    void aRequestWithoutUpgradeIsAnswered426InJson() throws Exception {
+        URI http = URI.create(ws().toString().replaceFirst("^ws", "http"));
+        HttpResponse<String> plain = QuorumIT.HTTP.send(
+                java.net.http.HttpRequest.newBuilder(http)
+                        .header("Authorization", "Bearer " + Tokens.valid("acme", "alice", "member"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(426, plain.statusCode(), plain::body);
+        assertEquals("websocket", plain.headers().firstValue("Upgrade").orElse(""));
+        assertTrue(plain.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("UPGRADE_REQUIRED", json(plain.body()).getString("code"), plain::body);
+        assertRefused(ws(), Map.of(), 401, "CREDENTIAL_MISSING"); // without a credential it is still 401
+    }
+
     @Test
     void noCredentialIsRefusedWith401() throws Exception {
         assertRefused(ws(), Map.of(), 401, "CREDENTIAL_MISSING");

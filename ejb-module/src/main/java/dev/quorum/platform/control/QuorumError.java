@@ -16,6 +16,7 @@ public enum QuorumError {
     MEMBER_INACTIVE(403, "The member is not active."),
     ORGANIZATION_SUSPENDED(403, "The organization is suspended: none of its members can sign in."),
     CREDENTIAL_MISMATCH(403, "The new token is for another member than this connection's."),
+    UPGRADE_REQUIRED(426, "This address speaks WebSocket only: open it with a WebSocket client."),
     // Signing in through the organization's identity provider (OpenID Connect)
     SIGN_IN_NOT_CONFIGURED(404, "Sign-in through an identity provider is not configured on this server."),
     SIGN_IN_FAILED(
