@@ -201,17 +201,8 @@ public class MessageLog {
             insert.setParameter(10, sequence).setParameter(11, room);
         }
         Object[] row = (Object[]) insert.getSingleResult();
-        return new StoredMessage(
-                room,
-                sequence,
-                append.priority(),
-                (String) row[3],
-                // a sealed payload reads back as what was sealed: the plain text in hand
-                sealed == null ? (String) row[4] : append.payloadJson(),
-                (String) row[5],
-                (String) row[6],
-                (String) row[7],
-                Columns.instant(row[8]));
+        // a sealed payload reads back as what was sealed: the plain text in hand
+        return stored(row, sealed == null ? (String) row[4] : append.payloadJson());
     }
 
     private static String retryKey(long senderId, String clientMessageId) {
@@ -353,9 +344,14 @@ public class MessageLog {
         long sequence = ((Number) row[1]).longValue();
         String payload =
                 row[9] == null ? (String) row[4] : opened(((Number) row[10]).longValue(), room, sequence, row[9]);
+        return stored(row, payload);
+    }
+
+    /** A row whose first nine columns are those of {@link #COLUMNS}, with its payload as read. */
+    private static StoredMessage stored(Object[] row, String payload) {
         return new StoredMessage(
-                room,
-                sequence,
+                ((Number) row[0]).longValue(),
+                ((Number) row[1]).longValue(),
                 Priority.fromWire((String) row[2]).orElseThrow(),
                 (String) row[3],
                 payload,
