@@ -1,5 +1,6 @@
 package dev.quorum.limits.control;
 
+import dev.quorum.platform.control.RereadSetting;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +18,6 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class Limits {
 
-    /** How long a setting read stays in use: an administrator's change applies within this (and Payara's config cache). */
-    static final long REREAD_NANOS = TimeUnit.SECONDS.toNanos(5);
-
     @Inject
     Config config;
 
@@ -32,16 +30,17 @@ public class Limits {
             int connectionsPerMember,
             int abuseRefusalsPerMinute) {}
 
+    /** Read again at most every few seconds: an administrator's change applies within that interval. */
+    private final RereadSetting<Settings> source = new RereadSetting<>(this::read);
+
     private volatile Settings settings;
-    private volatile long readAtNanos;
 
     private final Map<Long, PublishAllowance> publishers = new ConcurrentHashMap<>();
     private final Map<String, TokenBucket> handshakes = new ConcurrentHashMap<>();
 
     @PostConstruct
     void configure() {
-        settings = read();
-        readAtNanos = System.nanoTime();
+        settings = source.get();
     }
 
     /**
@@ -49,15 +48,11 @@ public class Limits {
      * set-config-property, the console). A changed rate starts every member's window afresh.
      */
     Settings settings() {
-        long now = System.nanoTime();
-        if (now - readAtNanos > REREAD_NANOS) {
-            readAtNanos = now;
-            Settings fresh = read();
-            if (!fresh.equals(settings)) {
-                settings = fresh;
-                publishers.clear();
-                handshakes.clear();
-            }
+        Settings fresh = source.get();
+        if (!fresh.equals(settings)) {
+            settings = fresh;
+            publishers.clear();
+            handshakes.clear();
         }
         return settings;
     }
