@@ -94,6 +94,11 @@ public final class ServerResources {
             return externalUrl.isBlank();
         }
 
+        /** Where ActiveMQ keeps a broker named quorum's KahaDB store by default: stores written before stay in use. */
+        Path kahaDbDirectory() {
+            return dataDirectory.toAbsolutePath().resolve("quorum").resolve("KahaDB");
+        }
+
         /** The embedded broker's configuration file, beside its store. */
         Path configuration() {
             return dataDirectory.toAbsolutePath().resolve("quorum-broker.xml");
@@ -115,7 +120,12 @@ public final class ServerResources {
         /**
          * The embedded broker's Spring XML: persistent, its listeners on the loopback interface, JMSXUserID set
          * by the broker from the authenticated user (so a consumer knows which integration sent a message), and
-         * Quorum's plugin, which reads integrations' credentials from the database.
+         * Quorum's plugin, which reads integrations' credentials from the database. Its store rolls back, when
+         * the broker starts, every transaction that was prepared and never completed: only this node uses this
+         * broker, so such a transaction is a two-phase commit the node died inside (a message-driven bean's message
+         * and its database work). Kept, its message would be neither delivered again nor consumed, and its
+         * journal never freed; rolled back, the message comes again and its consumer, finding the work done or
+         * not, does it once.
          */
         String xml(Database database) {
             String amqp = amqpPort == 0
@@ -132,6 +142,9 @@ public final class ServerResources {
                       <broker xmlns="http://activemq.apache.org/schema/core" brokerName="quorum" persistent="true"
                               useJmx="false" useShutdownHook="false" populateJMSXUserID="true" schedulerSupport="false"
                               dataDirectory="%s">
+                        <persistenceAdapter>
+                          <kahaDB directory="%s" purgeRecoveredXATransactionStrategy="ROLLBACK"/>
+                        </persistenceAdapter>
                         <plugins>
                           <bean xmlns="http://www.springframework.org/schema/beans" class="dev.quorum.broker.IntegrationAuthenticationPlugin">
                             <property name="jdbcUrl" value="%s"/>
@@ -149,6 +162,7 @@ public final class ServerResources {
                     """
                     .formatted(
                             xmlText(dataDirectory.toAbsolutePath().toString()),
+                            xmlText(kahaDbDirectory().toString()),
                             xmlText(database.url()),
                             xmlText(database.user()),
                             xmlText(database.password()),

@@ -96,4 +96,83 @@ class AnalysisDurabilityIT {
                 count("SELECT count(*) FROM message WHERE room_id = ? AND type = 'analysis.sentiment'", room),
                 "announced once per job");
     }
+
+    /**
+     * The node dies in the middle of a job's two-phase commit: the broker has prepared its part (the message's
+     * consumption) and the database's commit has not happened. That message is in doubt, held by neither the
+     * queue nor a consumer; unless the transaction manager resolves it at the restart, the job waits for the
+     * outbox's lost-message sweep (15 minutes) and the broker's store keeps the transaction for ever. A
+     * deferred trigger holds the job's commit for 15 s, long enough to kill the node inside it, and then fails it.
+     */
+    @Test
+    void aJobWhoseCommitWasInDoubtWhenTheNodeDiedIsDoneAfterTheRestart() throws Exception {
+        SharedServer.stop();
+        Path work =
+                Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("in-doubt");
+        String db = System.getProperty("quorum.it.dbUrl");
+        int http = TestEnvironment.freePort();
+        int cluster = TestEnvironment.freePort();
+        int broker = TestEnvironment.freePort();
+        URI api = URI.create("http://localhost:" + http + "/quorum/api/");
+        long meeting;
+        long room;
+        String trigger;
+        try (ClusterNode node = ClusterNode.start(work, "node", http, cluster, broker, "", db)) {
+            node.awaitReady(Duration.ofMinutes(4));
+            HttpResponse<String> created = QuorumIT.call(
+                    api.resolve("meetings"),
+                    "POST",
+                    DAVE,
+                    "{\"kind\":\"board\",\"title\":\"In doubt " + UUID.randomUUID() + "\",\"scheduledAt\":\""
+                            + Instant.now() + "\",\"participants\":[{\"member\":\"dave\"}]}");
+            assertEquals(201, created.statusCode(), created.body());
+            var state =
+                    Json.createReader(new java.io.StringReader(created.body())).readObject();
+            meeting = MeetingSteps.meetingId(state);
+            room = MeetingSteps.roomOf(state);
+            trigger = "it_commit_dies_" + meeting;
+            MeetingSteps.sql("CREATE OR REPLACE FUNCTION it_commit_dies() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                    + "BEGIN PERFORM pg_sleep(15); RAISE EXCEPTION 'this commit is failed by a test'; END $$");
+            MeetingSteps.sql("CREATE CONSTRAINT TRIGGER " + trigger + " AFTER UPDATE ON analysis_job DEFERRABLE "
+                    + "INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.status = 'done' AND NEW.meeting_id = " + meeting
+                    + ") EXECUTE FUNCTION it_commit_dies()");
+            HttpResponse<String> said = QuorumIT.call(
+                    api.resolve("meetings/" + meeting + "/transcript"),
+                    "POST",
+                    DAVE,
+                    "{\"id\":\"doubt\",\"text\":\"The board approved the budget.\"}");
+            assertEquals(201, said.statusCode(), said.body());
+            Instant until = Instant.now().plusSeconds(60);
+            while (count("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == 0
+                    && Instant.now().isBefore(until)) {
+                Thread.sleep(100);
+            }
+            assertEquals(
+                    1,
+                    count("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"),
+                    "the job's commit is held");
+            node.kill();
+        }
+        MeetingSteps.sql("DROP TRIGGER " + trigger + " ON analysis_job"); // waits for the held commit to fail
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting),
+                "the job's commit failed after the node died");
+
+        try (ClusterNode again = ClusterNode.restartKeepingBroker(work, "node", http, cluster, broker, "", db)) {
+            again.awaitReady(Duration.ofMinutes(4));
+            Instant until = Instant.now().plusSeconds(90);
+            while (count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting) == 0
+                    && Instant.now().isBefore(until)) {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting),
+                "the job in doubt is done after the restart, not 15 minutes later");
+        assertEquals(
+                1, count("SELECT count(*) FROM analysis_result WHERE meeting_id = ? AND kind = 'sentiment'", meeting));
+        assertEquals(1, count("SELECT count(*) FROM message WHERE room_id = ? AND type = 'analysis.sentiment'", room));
+    }
 }

@@ -68,6 +68,11 @@ class ServerResourcesTest {
         assertTrue(xml.contains("persistent=\"true\""), xml);
         assertTrue(xml.contains("populateJMSXUserID=\"true\""), xml);
         assertTrue(xml.contains("dataDirectory=\"" + store.toAbsolutePath() + "\""), xml);
+        assertTrue(
+                xml.contains("<kahaDB directory=\""
+                        + store.toAbsolutePath().resolve("quorum").resolve("KahaDB")
+                        + "\" purgeRecoveredXATransactionStrategy=\"ROLLBACK\"/>"),
+                xml);
         assertTrue(xml.contains("class=\"dev.quorum.broker.IntegrationAuthenticationPlugin\""), xml);
         assertTrue(xml.contains("value=\"jdbc:postgresql://db.example:5432/quorum\""), xml);
         assertEquals(
