@@ -225,7 +225,9 @@ public final class ServerResources {
             // a database that is down or unreachable is told within seconds, not after the driver's
             // default 10 s connect timeout (or never, for a frozen server): requests then fail fast
             properties.put("connectTimeout", "2");
-            properties.put("loginTimeout", "2");
+            // starting a session takes longer than connecting: a healthy database that forks a hundred
+            // backends at once for a burst (ClusterIT's 200 voters on two nodes, 2 cores) took over 2 s for one
+            properties.put("loginTimeout", "5");
             properties.put("socketTimeout", "30");
             return properties;
         }
