@@ -100,7 +100,7 @@ public class MessageLog {
      * Appends several messages to one room in the caller's transaction, in their order, under one lock of
      * the room's row: what a burst of publishes into a room costs one lock, one sequence update and one
      * commit for, instead of one each. Each insert answers the stored row itself, and the last one carries
-     * the room's sequence update, so a single publish is three statements: lock, retry lookup, insert.
+     * the room's sequence update.
      * Each retried client id answers its original (also one earlier in the same list).
      */
     public List<PublishResult> appendAll(long room, List<Append> appends) {
@@ -111,6 +111,9 @@ public class MessageLog {
         long last = ((Number) locked[0]).longValue();
         long organization = ((Number) locked[1]).longValue();
         boolean confidential = Boolean.TRUE.equals(locked[2]);
+        if (appends.size() == 1 && appends.get(0).clientMessageId() != null) {
+            return List.of(appendOne(room, last + 1, appends.get(0), confidential ? organization : null));
+        }
         Map<String, StoredMessage> originals = originals(room, appends);
         // per append: the original it retries, or the sequence it gets
         Object[] outcome = new Object[appends.size()];
@@ -141,11 +144,12 @@ public class MessageLog {
             if (outcome[i] instanceof Long assignedSequence && !stored.containsKey(assignedSequence)) {
                 // the last insert moves the room's sequence on, in the same statement
                 StoredMessage message = insert(
-                        room,
-                        assignedSequence,
-                        appends.get(i),
-                        confidential ? organization : null,
-                        assignedSequence == sequence);
+                                room,
+                                assignedSequence,
+                                appends.get(i),
+                                confidential ? organization : null,
+                                assignedSequence == sequence)
+                        .orElseThrow(() -> new IllegalStateException("a retry was not found under the room's lock"));
                 stored.put(assignedSequence, message);
             }
         }
@@ -168,10 +172,28 @@ public class MessageLog {
     }
 
     /**
+     * The common case, one publish with a client id: inserted unless its id is taken, which the unique index
+     * tells without a lookup first (a publish is then two statements: lock, insert); only a retry reads
+     * its original.
+     */
+    private PublishResult appendOne(long room, long sequence, Append append, Long sealedFor) {
+        Optional<StoredMessage> inserted = insert(room, sequence, append, sealedFor, true);
+        if (inserted.isEmpty()) {
+            StoredMessage original = bySender(room, append.senderId(), append.clientMessageId())
+                    .orElseThrow(() -> new IllegalStateException("a taken client id has no message"));
+            return new PublishResult(original, true);
+        }
+        committed.fire(new MessageCommitted(inserted.get(), append.audience(), append.receivedNanos()));
+        return new PublishResult(inserted.get(), false);
+    }
+
+    /**
      * Inserts one message and answers it as stored (the database's payload text and time, the sender's
      * names) from the same statement; the last insert of an append also sets the room's last sequence.
+     * Nothing is inserted, nor the sequence moved, when the sender's client id is taken in the room.
      */
-    private StoredMessage insert(long room, long sequence, Append append, Long sealedFor, boolean movesSequence) {
+    private Optional<StoredMessage> insert(
+            long room, long sequence, Append append, Long sealedFor, boolean movesSequence) {
         // a confidential room's payloads are stored sealed; the database keeps only the ciphertext
         Sealing.Sealed sealed =
                 sealedFor == null ? null : sealing.seal(sealedFor, boundTo(room, sequence), append.payloadJson());
@@ -181,9 +203,12 @@ public class MessageLog {
                         + "?7, ?8, ?9)";
         Query insert = em.createNativeQuery("WITH m AS (INSERT INTO message (room_id, sequence, priority, type, "
                         + "payload, sender_id, " + values
+                        + " ON CONFLICT (room_id, sender_id, client_message_id) DO NOTHING"
                         + " RETURNING room_id, sequence, priority, type, payload, sender_id, client_message_id, "
                         + "created_at)"
-                        + (movesSequence ? ", moved AS (UPDATE room SET last_sequence = ?10 WHERE id = ?11)" : "")
+                        + (movesSequence
+                                ? ", moved AS (UPDATE room SET last_sequence = ?10 WHERE id = ?11 AND EXISTS (SELECT 1 FROM m))"
+                                : "")
                         + " SELECT m.room_id, m.sequence, m.priority, m.type, CAST(m.payload AS TEXT), s.subject, "
                         + "s.display_name, m.client_message_id, m.created_at"
                         + " FROM m LEFT JOIN member s ON s.id = m.sender_id")
@@ -200,9 +225,12 @@ public class MessageLog {
         if (movesSequence) {
             insert.setParameter(10, sequence).setParameter(11, room);
         }
-        Object[] row = (Object[]) insert.getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = insert.getResultList();
         // a sealed payload reads back as what was sealed: the plain text in hand
-        return stored(row, sealed == null ? (String) row[4] : append.payloadJson());
+        return rows.stream()
+                .findFirst()
+                .map(row -> stored(row, sealed == null ? (String) row[4] : append.payloadJson()));
     }
 
     private static String retryKey(long senderId, String clientMessageId) {
