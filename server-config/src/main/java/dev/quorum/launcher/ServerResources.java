@@ -121,11 +121,11 @@ public final class ServerResources {
          * The embedded broker's Spring XML: persistent, its listeners on the loopback interface, JMSXUserID set
          * by the broker from the authenticated user (so a consumer knows which integration sent a message), and
          * Quorum's plugin, which reads integrations' credentials from the database. Its store rolls back, when
-         * the broker starts, every transaction that was prepared and never completed: only this node uses this
-         * broker, so such a transaction is a two-phase commit the node died inside (a message-driven bean's message
-         * and its database work). Kept, its message would be neither delivered again nor consumed, and its
-         * journal never freed; rolled back, the message comes again and its consumer, finding the work done or
-         * not, does it once.
+         * the broker starts, every transaction that was prepared and never completed: a two-phase commit a node
+         * died inside (a message-driven bean's message and its database work). Kept, its message would be
+         * neither delivered again nor consumed, and its journal never freed; rolled back, the message comes
+         * again, and Quorum's consumers do a message's work once however often it comes, so this is safe even
+         * where the database's part had committed.
          */
         String xml(Database database) {
             String amqp = amqpPort == 0
