@@ -131,6 +131,9 @@ public class ConnectionEndpoint {
         }
         long receivedNanos = System.nanoTime();
         connection.received();
+        if (connection.closeIfRequested()) {
+            return;
+        }
         FrameAssembler.Result result = assembler.accept(part, last);
         if (result instanceof Oversized oversized) {
             refuse(
@@ -146,6 +149,7 @@ public class ConnectionEndpoint {
     public void pong(PongMessage pong) {
         if (connection != null) {
             connection.received();
+            connection.closeIfRequested();
         }
     }
 
@@ -155,6 +159,9 @@ public class ConnectionEndpoint {
             return;
         }
         connection.received();
+        if (connection.closeIfRequested()) {
+            return;
+        }
         if (last) {
             refuse(null, QuorumError.BINARY_NOT_SUPPORTED, QuorumError.BINARY_NOT_SUPPORTED.message());
         }

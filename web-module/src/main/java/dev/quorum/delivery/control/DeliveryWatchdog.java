@@ -26,6 +26,11 @@ public class DeliveryWatchdog {
 
     /** An upgrade reaches the endpoint's open within milliseconds; a place held this long never will be. */
     private static final long UNCLAIMED_PLACE_NANOS = Duration.ofSeconds(30).toNanos();
+    /**
+     * How long a requested close waits for the client's pong (or any frame) before it is done from here: a
+     * live client answers within a round trip; one that does not is not sending either.
+     */
+    private static final long CLOSE_ANSWER_NANOS = Duration.ofSeconds(2).toNanos();
 
     @Inject
     ConnectionRegistry registry;
@@ -86,7 +91,7 @@ public class DeliveryWatchdog {
         LOG.info(() -> String.format(
                 "Closing session=%s member=%s: credential expired at %s and was not refreshed",
                 connection.id(), connection.identity().logName(), expiresAt));
-        connection.close(CloseCodes.CREDENTIAL_EXPIRED.reason());
+        connection.requestClose(CloseCodes.CREDENTIAL_EXPIRED.reason());
         metrics.closed(CloseCodes.CREDENTIAL_EXPIRED);
         return true;
     }
@@ -102,6 +107,10 @@ public class DeliveryWatchdog {
                     unclaimed + " connection places reserved by handshakes whose connection never opened were freed");
         }
         for (LiveConnection connection : registry.all()) {
+            if (connection.closeRequested()) {
+                connection.closeIfRequestUnanswered(CLOSE_ANSWER_NANOS);
+                continue;
+            }
             if (connection.idleLongerThan(idle)) {
                 LOG.info(() -> String.format(
                         "Closing session=%s member=%s: nothing received for %d s",
@@ -128,7 +137,7 @@ public class DeliveryWatchdog {
                 LOG.info(() -> String.format(
                         "Closing session=%s member=%s: urgent messages waited over %d s",
                         connection.id(), connection.identity().logName(), urgentTimeoutSeconds));
-                connection.close(CloseCodes.DELIVERY_TIMEOUT.reason());
+                connection.requestClose(CloseCodes.DELIVERY_TIMEOUT.reason());
                 metrics.closed(CloseCodes.DELIVERY_TIMEOUT);
             }
         }

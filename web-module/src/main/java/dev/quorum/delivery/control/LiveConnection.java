@@ -61,6 +61,10 @@ public final class LiveConnection {
     private final Map<Long, Long> catchUpTo = new LinkedHashMap<>();
     private boolean sending;
     private boolean closed;
+    /** A close asked for by another thread than the connection's reader, and since when (see requestClose). */
+    private volatile CloseReason closeRequested;
+
+    private volatile long closeRequestedAtNanos;
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long unansweredPingSinceNanos;
@@ -266,6 +270,57 @@ public final class LiveConnection {
         }
     }
 
+    /**
+     * Closes the connection soon, on the thread that reads it. Closing an upgraded connection finishes its
+     * HTTP request and hands the request's objects back to the container's pool; done from another thread
+     * (a timer, a fan-out, a REST call) while the reading thread handles the client's next bytes or its
+     * disconnect, the container recycled them twice, and a later handshake got a request without a
+     * connection: it was refused with INTERNAL_ERROR or never welcomed (seen in CI runs). So this asks the
+     * client for a pong and stops queueing; the close happens where the pong (or any frame) is read
+     * ({@link #closeIfRequested}), or, from a client that answers nothing, after a grace
+     * ({@link #closeIfRequestUnanswered}): such a client is not sending either.
+     */
+    public void requestClose(CloseReason reason) {
+        synchronized (this) {
+            if (closed || closeRequested != null) {
+                return;
+            }
+            closeRequestedAtNanos = System.nanoTime();
+            closeRequested = reason;
+        }
+        try {
+            session.getAsyncRemote().sendPing(java.nio.ByteBuffer.wrap(new byte[] {'c'}));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "ping before closing failed on " + id(), e);
+        }
+    }
+
+    /** Whether a close was asked for and is not done yet, or done. */
+    public boolean closeRequested() {
+        return closeRequested != null;
+    }
+
+    /** On the connection's reading thread, as anything arrives: carries out a requested close; true if it did. */
+    public boolean closeIfRequested() {
+        CloseReason reason = closeRequested;
+        if (reason == null) {
+            return false;
+        }
+        close(reason);
+        return true;
+    }
+
+    /** Carries out a requested close that the client has not answered for longer than the grace; true if so. */
+    public boolean closeIfRequestUnanswered(long graceNanos) {
+        CloseReason reason = closeRequested;
+        if (reason == null || System.nanoTime() - closeRequestedAtNanos <= graceNanos) {
+            return false;
+        }
+        close(reason);
+        return true;
+    }
+
+    /** Closes the connection at once: from its reading thread, or where it is known to read nothing any more. */
     public void close(CloseReason reason) {
         synchronized (this) {
             if (closed) {
@@ -287,7 +342,7 @@ public final class LiveConnection {
     }
 
     private void offer(Item item) {
-        if (closed) {
+        if (closed || closeRequested != null) {
             return;
         }
         Offered offered = queue.offer(item);
@@ -432,7 +487,7 @@ public final class LiveConnection {
             LOG.info(() -> String.format(
                     "Closing slow consumer session=%s member=%s: its queue is full of urgent frames",
                     id(), identity.logName()));
-            close(CloseCodes.SLOW_CONSUMER.reason());
+            requestClose(CloseCodes.SLOW_CONSUMER.reason());
             return;
         }
         pump();

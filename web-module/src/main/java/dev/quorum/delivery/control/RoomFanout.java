@@ -248,7 +248,7 @@ public class RoomFanout implements DeliverySink {
         for (LiveConnection connection : registry.all()) {
             if (connection.identity().organizationId() == organizationId
                     && (subject == null || connection.identity().subject().equals(subject))) {
-                connection.close(CloseCodes.DISCONNECTED_BY_ADMIN.reason());
+                connection.requestClose(CloseCodes.DISCONNECTED_BY_ADMIN.reason());
             }
         }
     }

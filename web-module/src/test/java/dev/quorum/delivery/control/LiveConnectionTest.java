@@ -45,6 +45,8 @@ class LiveConnectionTest {
     private boolean closedByTransport;
 
     private final List<Boolean> readUnderLock = new ArrayList<>();
+    private final List<jakarta.websocket.CloseReason> closes = new ArrayList<>();
+    private int pings;
     private LiveConnection connection;
 
     private LiveConnection open() {
@@ -200,10 +202,47 @@ class LiveConnectionTest {
         connection.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "x"));
     }
 
+    /**
+     * A close asked for from another thread is not done there: the client is pinged, nothing more is queued,
+     * and the close happens when the reading thread sees the client's answer, with the reason asked for.
+     */
+    @Test
+    void aRequestedCloseWaitsForTheReadingThread() {
+        open();
+        connection.requestClose(CloseCodes.DISCONNECTED_BY_ADMIN.reason());
+        connection.requestClose(CloseCodes.DELIVERY_TIMEOUT.reason());
+        assertEquals(1, pings, "the client is asked for a pong, once");
+        assertTrue(closes.isEmpty(), "not closed on the requesting thread");
+        assertTrue(connection.closeRequested());
+        deliver(commit(1));
+        assertTrue(sent.isEmpty(), "nothing is queued for a connection about to close");
+        assertFalse(connection.closeIfRequestUnanswered(java.util.concurrent.TimeUnit.SECONDS.toNanos(60)));
+        assertTrue(connection.closeIfRequested());
+        assertEquals(1, closes.size());
+        assertEquals(4003, closes.get(0).getCloseCode().getCode(), "the first reason asked for");
+        connection.closeIfRequested();
+        assertEquals(1, closes.size(), "closed once");
+    }
+
+    /** A client that answers nothing is closed after the grace, from wherever the check runs. */
+    @Test
+    void aRequestedCloseNobodyAnswersIsDoneAfterTheGrace() {
+        open();
+        assertFalse(connection.closeIfRequested(), "nothing was requested");
+        connection.requestClose(CloseCodes.DELIVERY_TIMEOUT.reason());
+        assertTrue(connection.closeIfRequestUnanswered(0));
+        assertEquals(
+                List.of(4009),
+                closes.stream().map(r -> r.getCloseCode().getCode()).toList());
+    }
+
     /** A session whose sends complete at once, recording the text. */
     private Session session() {
         RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendPing")) {
+                        pings++;
+                    }
                     if (method.getName().equals("sendText") && args.length == 2) {
                         sent.add((String) args[0]);
                         if (!stalled) {
@@ -223,6 +262,7 @@ class LiveConnectionTest {
                         if (closedByTransport) {
                             throw new IllegalStateException("The connection has been closed.");
                         }
+                        closes.add(args == null ? null : (jakarta.websocket.CloseReason) args[0]);
                         yield null;
                     }
                     default -> null;
