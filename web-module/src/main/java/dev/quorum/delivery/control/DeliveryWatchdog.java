@@ -108,7 +108,10 @@ public class DeliveryWatchdog {
         }
         for (LiveConnection connection : registry.all()) {
             if (connection.closeRequested()) {
-                connection.closeIfRequestUnanswered(CLOSE_ANSWER_NANOS);
+                if (connection.closeIfRequestUnanswered(CLOSE_ANSWER_NANOS)) {
+                    // as for an unanswered ping: a transport that answers nothing may never report the close
+                    registry.remove(connection);
+                }
                 continue;
             }
             if (connection.idleLongerThan(idle)) {
