@@ -130,9 +130,8 @@ public class ConnectionEndpoint {
             return; // refused at open: the socket is closing, nothing it sends is read
         }
         long receivedNanos = System.nanoTime();
-        connection.received();
-        if (connection.closeIfRequested()) {
-            return;
+        if (connection.received()) {
+            return; // a close was requested: it is done now, on this thread
         }
         FrameAssembler.Result result = assembler.accept(part, last);
         if (result instanceof Oversized oversized) {
@@ -148,8 +147,7 @@ public class ConnectionEndpoint {
     @OnMessage
     public void pong(PongMessage pong) {
         if (connection != null) {
-            connection.received();
-            connection.closeIfRequested();
+            connection.received(); // carries out a requested close
         }
     }
 
@@ -158,9 +156,8 @@ public class ConnectionEndpoint {
         if (connection == null) {
             return;
         }
-        connection.received();
-        if (connection.closeIfRequested()) {
-            return;
+        if (connection.received()) {
+            return; // a close was requested: it is done now, on this thread
         }
         if (last) {
             refuse(null, QuorumError.BINARY_NOT_SUPPORTED, QuorumError.BINARY_NOT_SUPPORTED.message());

@@ -206,10 +206,14 @@ public final class LiveConnection {
         return queue.size();
     }
 
-    /** Anything arrived from the client: a frame or a pong. */
-    public void received() {
+    /**
+     * Anything arrived from the client (a frame or a pong), seen on the connection's reading thread: carries
+     * out a requested close there; true if it did, and the frame is not to be read.
+     */
+    public boolean received() {
         lastReceivedNanos = System.nanoTime();
         unansweredPingSinceNanos = 0;
+        return closeIfRequested();
     }
 
     /**
@@ -300,8 +304,8 @@ public final class LiveConnection {
         return closeRequested != null;
     }
 
-    /** On the connection's reading thread, as anything arrives: carries out a requested close; true if it did. */
-    public boolean closeIfRequested() {
+    /** On the connection's reading thread: carries out a requested close; true if it did (now or before). */
+    boolean closeIfRequested() {
         CloseReason reason = closeRequested;
         if (reason == null) {
             return false;
@@ -310,21 +314,28 @@ public final class LiveConnection {
         return true;
     }
 
-    /** Carries out a requested close that the client has not answered for longer than the grace; true if so. */
+    /**
+     * Carries out a requested close that the client has not answered for longer than the grace; true only
+     * for the call that closed it.
+     */
     public boolean closeIfRequestUnanswered(long graceNanos) {
         CloseReason reason = closeRequested;
         if (reason == null || System.nanoTime() - closeRequestedAtNanos <= graceNanos) {
             return false;
         }
-        close(reason);
-        return true;
+        return closeOnce(reason);
     }
 
     /** Closes the connection at once: from its reading thread, or where it is known to read nothing any more. */
     public void close(CloseReason reason) {
+        closeOnce(reason);
+    }
+
+    /** Closes the connection unless it was already; true if this call closed it. */
+    private boolean closeOnce(CloseReason reason) {
         synchronized (this) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
         }
@@ -334,6 +345,7 @@ public final class LiveConnection {
             // IllegalStateException: the transport closed it first (a peer that went away); closed either way
             LOG.log(Level.FINE, "closing " + id() + " failed", e);
         }
+        return true;
     }
 
     private void offerMessage(StoredMessage message, String frame) {

@@ -217,10 +217,10 @@ class LiveConnectionTest {
         deliver(commit(1));
         assertTrue(sent.isEmpty(), "nothing is queued for a connection about to close");
         assertFalse(connection.closeIfRequestUnanswered(java.util.concurrent.TimeUnit.SECONDS.toNanos(60)));
-        assertTrue(connection.closeIfRequested());
+        assertTrue(connection.received(), "the client's answer, read: closed");
         assertEquals(1, closes.size());
         assertEquals(4003, closes.get(0).getCloseCode().getCode(), "the first reason asked for");
-        connection.closeIfRequested();
+        connection.received();
         assertEquals(1, closes.size(), "closed once");
     }
 
@@ -228,9 +228,10 @@ class LiveConnectionTest {
     @Test
     void aRequestedCloseNobodyAnswersIsDoneAfterTheGrace() {
         open();
-        assertFalse(connection.closeIfRequested(), "nothing was requested");
+        assertFalse(connection.received(), "nothing was requested");
         connection.requestClose(CloseCodes.DELIVERY_TIMEOUT.reason());
         assertTrue(connection.closeIfRequestUnanswered(0));
+        assertFalse(connection.closeIfRequestUnanswered(0), "true only for the call that closed it");
         assertEquals(
                 List.of(4009),
                 closes.stream().map(r -> r.getCloseCode().getCode()).toList());
