@@ -23,6 +23,33 @@ class AnalysisDurabilityIT {
     private static final int SEGMENTS = 40;
     private static final String DAVE = Tokens.valid("acme", "dave", "member", "chair");
 
+    /** Where this test's node runs: a directory and ports of its own, the tests' database. */
+    private record NodePlace(Path work, String db, int http, int cluster, int broker) {
+
+        static NodePlace fresh(String directory) throws java.io.IOException {
+            return new NodePlace(
+                    Path.of(System.getProperty("quorum.it.work"))
+                            .toAbsolutePath()
+                            .resolve(directory),
+                    System.getProperty("quorum.it.dbUrl"),
+                    TestEnvironment.freePort(),
+                    TestEnvironment.freePort(),
+                    TestEnvironment.freePort());
+        }
+
+        URI api() {
+            return URI.create("http://localhost:" + http + "/quorum/api/");
+        }
+
+        ClusterNode start() throws Exception {
+            return ClusterNode.start(work, "node", http, cluster, broker, "", db);
+        }
+
+        ClusterNode restartKeepingBroker() throws Exception {
+            return ClusterNode.restartKeepingBroker(work, "node", http, cluster, broker, "", db);
+        }
+    }
+
     private static long count(String query, Object... parameters) throws Exception {
         return ((Number) MeetingSteps.sql(query, parameters)).longValue();
     }
@@ -30,17 +57,12 @@ class AnalysisDurabilityIT {
     @Test
     void jobsInFlightWhenTheNodeAndItsBrokerAreKilledAreEachDoneOnce() throws Exception {
         SharedServer.stop(); // its outbox sweep would take this node's jobs
-        Path work =
-                Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("durability");
-        String db = System.getProperty("quorum.it.dbUrl");
-        int http = TestEnvironment.freePort();
-        int cluster = TestEnvironment.freePort();
-        int broker = TestEnvironment.freePort();
-        URI api = URI.create("http://localhost:" + http + "/quorum/api/");
+        NodePlace place = NodePlace.fresh("durability");
+        URI api = place.api();
         long meeting;
         long room;
         long doneAtTheKill;
-        try (ClusterNode node = ClusterNode.start(work, "node", http, cluster, broker, "", db)) {
+        try (ClusterNode node = place.start()) {
             node.awaitReady(Duration.ofMinutes(4));
             HttpResponse<String> created = QuorumIT.call(
                     api.resolve("meetings"),
@@ -73,7 +95,7 @@ class AnalysisDurabilityIT {
                 count("SELECT count(*) FROM analysis_job WHERE meeting_id = ?", meeting),
                 "every stored segment has its job: the outbox is written with the segment");
 
-        try (ClusterNode again = ClusterNode.restartKeepingBroker(work, "node", http, cluster, broker, "", db)) {
+        try (ClusterNode again = place.restartKeepingBroker()) {
             again.awaitReady(Duration.ofMinutes(4));
             Instant until = Instant.now().plusSeconds(120);
             while (count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting)
@@ -107,17 +129,12 @@ class AnalysisDurabilityIT {
     @Test
     void aJobWhoseCommitWasInDoubtWhenTheNodeDiedIsDoneAfterTheRestart() throws Exception {
         SharedServer.stop();
-        Path work =
-                Path.of(System.getProperty("quorum.it.work")).toAbsolutePath().resolve("in-doubt");
-        String db = System.getProperty("quorum.it.dbUrl");
-        int http = TestEnvironment.freePort();
-        int cluster = TestEnvironment.freePort();
-        int broker = TestEnvironment.freePort();
-        URI api = URI.create("http://localhost:" + http + "/quorum/api/");
+        NodePlace place = NodePlace.fresh("in-doubt");
+        URI api = place.api();
         long meeting;
         long room;
         String trigger;
-        try (ClusterNode node = ClusterNode.start(work, "node", http, cluster, broker, "", db)) {
+        try (ClusterNode node = place.start()) {
             node.awaitReady(Duration.ofMinutes(4));
             HttpResponse<String> created = QuorumIT.call(
                     api.resolve("meetings"),
@@ -159,7 +176,7 @@ class AnalysisDurabilityIT {
                 count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting),
                 "the job's commit failed after the node died");
 
-        try (ClusterNode again = ClusterNode.restartKeepingBroker(work, "node", http, cluster, broker, "", db)) {
+        try (ClusterNode again = place.restartKeepingBroker()) {
             again.awaitReady(Duration.ofMinutes(4));
             Instant until = Instant.now().plusSeconds(90);
             while (count("SELECT count(*) FROM analysis_job WHERE meeting_id = ? AND status = 'done'", meeting) == 0
