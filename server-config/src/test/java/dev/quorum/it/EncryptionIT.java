@@ -155,6 +155,10 @@ class EncryptionIT extends QuorumIT {
                 204,
                 call("PUT", "admin/rooms/" + later + "/confidential", FRANK, "{\"confidential\":true}")
                         .statusCode());
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL", later),
+                "marked: the sweeps look at it");
         for (int i = 0;
                 i < 50 && count("SELECT count(*) FROM message WHERE room_id = ? AND sealed IS NULL", later) > 0;
                 i++) {
@@ -163,6 +167,15 @@ class EncryptionIT extends QuorumIT {
         assertEquals(
                 0, count("SELECT count(*) FROM message WHERE strpos(payload::text, ?) > 0", "Before the mark " + run));
         assertEquals(List.of("Before the mark " + run), replayed(later));
+        // nothing left to seal for the sweeps' idle spell (4 s in the tests): the room leaves the backlog
+        for (int i = 0;
+                i < 100
+                        && count("SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL", later)
+                                > 0;
+                i++) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, count("SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL", later));
         assertEquals(
                 1,
                 count(
@@ -386,6 +399,34 @@ class EncryptionIT extends QuorumIT {
         try (Editor bob = new Editor(ws(), "bob", doc, 2).open()) {
             assertEquals(expected.toString(), bob.text(), "an editor opening it now gets the text");
         }
+    }
+
+    /**
+     * With no room marked confidential recently and no key retiring, the sweep that runs every two seconds
+     * reads none of the tables that grow with a meeting's history: it used to scan them all on every node.
+     */
+    @Test
+    void anIdleReEncryptionSweepReadsNoTablesHistory() throws Exception {
+        for (int i = 0;
+                i < 150
+                        && count("SELECT (SELECT count(*) FROM room WHERE seal_backlog_since IS NOT NULL) "
+                                        + "+ (SELECT count(*) FROM organization_key WHERE retiring)")
+                                > 0;
+                i++) {
+            Thread.sleep(200);
+        }
+        String histories = "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE relname IN ('message', "
+                + "'document_operation', 'document_snapshot', 'comment', 'comment_edit', 'transcript_segment', "
+                + "'analysis_result')";
+        assertEquals(
+                0,
+                count("SELECT (SELECT count(*) FROM room WHERE seal_backlog_since IS NOT NULL) "
+                        + "+ (SELECT count(*) FROM organization_key WHERE retiring)"),
+                "nothing left to seal");
+        Thread.sleep(11_000); // PostgreSQL publishes an idle session's counters within 10 s
+        long before = count(histories);
+        Thread.sleep(6_500); // three sweeps
+        assertEquals(before, count(histories), "sequential scans of history tables by an idle sweep");
     }
 
     /** The first rotation of an organization that never sealed anything creates its keyset and rotates it at once. */

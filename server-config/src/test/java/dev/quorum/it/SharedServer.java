@@ -34,6 +34,7 @@ final class SharedServer {
             "-Dquorum.presence.grace-seconds=3",
             "-Dquorum.compliance.alert-repeat-seconds=2",
             "-Dquorum.encryption.retire-after-seconds=6",
+            "-Dquorum.encryption.backlog-idle-seconds=4",
             "-Dquorum.connection.credential-grace-seconds=3",
             "-Dquorum.session.token-lifetime-seconds=30",
             "-Dquorum.analysis.remote.timeout-seconds=2",

@@ -1,18 +1,25 @@
 package dev.quorum.encryption.control;
 
 import dev.quorum.platform.control.DatabaseOutage;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every node, every two seconds: seals and re-seals messages in batches for up to a second, then retires the
  * older keys of organizations whose rotation has finished (and is old enough that no node still seals with
- * them).
+ * them). Only rooms marked confidential recently (the backlog) and organizations whose keys retire are looked
+ * at, so an idle sweep costs two small queries, not a read of every table's history; a room leaves the backlog
+ * once this node's sweeps have found nothing to seal for {@code quorum.encryption.backlog-idle-seconds}.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -26,10 +33,21 @@ public class EncryptionSweep {
     Resealing resealing;
 
     @Inject
+    @ConfigProperty(name = "quorum.encryption.backlog-idle-seconds", defaultValue = "60")
+    long backlogIdleSeconds;
+
+    @Inject
     OrganizationKeys keys;
 
     @Inject
     Sealing sealing;
+
+    private IdleSpell idleSpell;
+
+    @PostConstruct
+    void startIdle() {
+        idleSpell = new IdleSpell(TimeUnit.SECONDS.toNanos(backlogIdleSeconds));
+    }
 
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     public void sweep() {
@@ -37,28 +55,62 @@ public class EncryptionSweep {
             return;
         }
         try {
-            long until = System.nanoTime() + WORK_NANOS;
-            while (resealing.resealBatch(BATCH) == BATCH && System.nanoTime() < until) {
-                // a large backlog: another batch while the second lasts
-            }
-            while (resealing.resealDocuments(BATCH) > 0 && System.nanoTime() < until) {
-                // documents' texts, operations and snapshots, likewise
-            }
-            while (resealing.resealComments(BATCH) > 0 && System.nanoTime() < until) {
-                // comments of confidential documents, likewise
-            }
-            while (resealing.resealTranscripts(BATCH) > 0 && System.nanoTime() < until) {
-                // transcripts and analysis results of confidential meetings, likewise
-            }
-            resealing.resealBallotSalts(BATCH);
-            for (long organization : keys.retiring()) {
-                if (keys.retireIfDone(organization)) {
-                    sealing.forget(organization);
-                    LOG.info("Organization " + organization + ": re-encryption finished, older keys retired");
+            if (resealing.anythingToSeal()) {
+                List<Long> retiring = keys.retiring();
+                boolean sealed = reseal(!retiring.isEmpty());
+                OptionalLong idleMillis = idleSpell.passed(sealed, System.nanoTime());
+                if (idleMillis.isPresent()) {
+                    resealing.clearBacklog(idleMillis.getAsLong());
                 }
+                retireFinished(retiring);
             }
         } catch (RuntimeException e) {
+            idleSpell.failed();
             LOG.log(Level.FINE, "Re-encryption failed; retrying in two seconds", e);
+        }
+    }
+
+    /** Seals and re-seals for up to a second; answers whether anything was. */
+    private boolean reseal(boolean rotating) {
+        long until = System.nanoTime() + WORK_NANOS;
+        int done = 0;
+        int batch;
+        while ((batch = resealing.resealBatch(BATCH, rotating)) > 0) {
+            done += batch;
+            if (batch < BATCH || System.nanoTime() >= until) {
+                break; // done, or a large backlog: more in two seconds
+            }
+        }
+        while ((batch = resealing.resealDocuments(BATCH, rotating)) > 0) {
+            done += batch; // documents' texts, operations and snapshots, likewise
+            if (System.nanoTime() >= until) {
+                break;
+            }
+        }
+        while ((batch = resealing.resealComments(BATCH, rotating)) > 0) {
+            done += batch; // comments of confidential documents, likewise
+            if (System.nanoTime() >= until) {
+                break;
+            }
+        }
+        while ((batch = resealing.resealTranscripts(BATCH, rotating)) > 0) {
+            done += batch; // transcripts and analysis results of confidential meetings, likewise
+            if (System.nanoTime() >= until) {
+                break;
+            }
+        }
+        if (rotating) {
+            done += resealing.resealBallotSalts(BATCH);
+        }
+        return done > 0;
+    }
+
+    private void retireFinished(List<Long> retiring) {
+        for (long organization : retiring) {
+            if (keys.retireIfDone(organization)) {
+                sealing.forget(organization);
+                LOG.info("Organization " + organization + ": re-encryption finished, older keys retired");
+            }
         }
     }
 }

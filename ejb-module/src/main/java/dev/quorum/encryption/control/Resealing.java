@@ -28,18 +28,48 @@ public class Resealing {
     @Inject
     Sealing sealing;
 
-    /** Seals or re-seals up to {@code limit} messages; answers how many. */
+    /** Whether any room may hold values in clear although confidential, or any organization's keys retire. */
+    public boolean anythingToSeal() {
+        return (Boolean) em.createNativeQuery("SELECT EXISTS (SELECT 1 FROM room WHERE seal_backlog_since IS NOT NULL) "
+                        + "OR EXISTS (SELECT 1 FROM organization_key WHERE retiring)")
+                .getSingleResult();
+    }
+
+    /**
+     * Takes rooms off the backlog that became confidential before the sweeps started finding nothing to seal
+     * ({@code idleMillis} ago); answers how many. A room marked later keeps its place until a later idle
+     * spell has covered it.
+     */
+    public int clearBacklog(long idleMillis) {
+        return em.createNativeQuery("UPDATE room SET seal_backlog_since = NULL "
+                        + "WHERE seal_backlog_since < clock_timestamp() - ?1 * INTERVAL '1 millisecond'")
+                .setParameter(1, idleMillis)
+                .executeUpdate();
+    }
+
+    /**
+     * Seals or re-seals up to {@code limit} messages; answers how many. Two queries, each driven by what is
+     * small (rooms with a backlog, organizations whose keys retire), so that neither reads the whole message
+     * table when there is little or nothing to do.
+     */
     @SuppressWarnings("unchecked")
-    public int resealBatch(int limit) {
-        List<Object[]> rows = em.createNativeQuery("SELECT m.id, m.room_id, m.sequence, r.organization_id, m.sealed, "
-                        + "CAST(m.payload AS TEXT) FROM message m JOIN room r ON r.id = m.room_id "
-                        + "LEFT JOIN organization_key k ON k.organization_id = r.organization_id "
-                        + "WHERE (r.confidential AND m.sealed IS NULL) "
-                        + "OR (k.retiring AND m.sealed IS NOT NULL AND m.sealed_key NOT IN (k.primary_key_id, "
-                        + UNOPENABLE + ")) "
-                        + "ORDER BY m.id LIMIT ?1 FOR UPDATE OF m SKIP LOCKED")
+    public int resealBatch(int limit, boolean rotating) {
+        String columns = "SELECT m.id, m.room_id, m.sequence, r.organization_id, m.sealed, CAST(m.payload AS TEXT) ";
+        List<Object[]> rows = new java.util.ArrayList<>(em.createNativeQuery(columns
+                        + "FROM room r JOIN message m ON m.room_id = r.id WHERE " + BACKLOG
+                        // in no order: any order would sort each marked room's whole history per batch
+                        + " AND m.sealed IS NULL LIMIT ?1 FOR UPDATE OF m SKIP LOCKED")
                 .setParameter(1, limit)
-                .getResultList();
+                .getResultList());
+        if (rotating && rows.size() < limit) {
+            rows.addAll(em.createNativeQuery(columns
+                            + "FROM organization_key k JOIN room r ON r.organization_id = k.organization_id "
+                            + "JOIN message m ON m.room_id = r.id WHERE k.retiring AND m.sealed IS NOT NULL "
+                            + "AND m.sealed_key NOT IN (k.primary_key_id, " + UNOPENABLE + ") "
+                            + "ORDER BY m.id LIMIT ?1 FOR UPDATE OF m SKIP LOCKED")
+                    .setParameter(1, limit - rows.size())
+                    .getResultList());
+        }
         int done = 0;
         for (Object[] row : rows) {
             long room = ((Number) row[1]).longValue();
@@ -62,21 +92,32 @@ public class Resealing {
         return done;
     }
 
-    /** Where a retiring key's values and a confidential room's clear ones are found, per kind of document value. */
-    private static final String NEEDS_SEALING = "(r.confidential AND %1$s IS NULL) OR (k.retiring AND %1$s IS NOT NULL "
-            + "AND %2$s NOT IN (k.primary_key_id, " + UNOPENABLE + "))";
+    /** A room whose values may still be in clear although it is confidential (set when it became so). */
+    private static final String BACKLOG = "r.seal_backlog_since IS NOT NULL AND r.confidential";
+
+    /**
+     * Where a confidential room's clear values are found, per kind of document value, and while keys retire
+     * also those sealed by a retiring key (a condition no index serves, so only then).
+     */
+    private static String needsSealing(boolean rotating, String sealed, String key) {
+        String clear = "(" + BACKLOG + " AND " + sealed + " IS NULL)";
+        return !rotating
+                ? clear
+                : clear + " OR (k.retiring AND " + sealed + " IS NOT NULL AND " + key + " NOT IN (k.primary_key_id, "
+                        + UNOPENABLE + "))";
+    }
 
     /**
      * Seals or re-seals up to {@code limit} each of documents' newest texts, operations and snapshots (as
      * {@link #resealBatch} does for messages); answers how many values.
      */
     @SuppressWarnings("unchecked")
-    public int resealDocuments(int limit) {
+    public int resealDocuments(int limit, boolean rotating) {
         int done = 0;
         List<Object[]> texts = em.createNativeQuery("SELECT d.id, d.organization_id, d.content, d.content_sealed "
                         + "FROM document d JOIN room r ON r.id = d.room_id LEFT JOIN organization_key k "
                         + "ON k.organization_id = d.organization_id WHERE "
-                        + String.format(NEEDS_SEALING, "d.content_sealed", "d.sealed_key")
+                        + needsSealing(rotating, "d.content_sealed", "d.sealed_key")
                         + " ORDER BY d.id LIMIT ?1 FOR UPDATE OF d SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -97,7 +138,7 @@ public class Resealing {
                             + (operations ? "CAST(v.operation AS TEXT)" : "v.content") + ", v.sealed FROM " + table
                             + " v JOIN document d ON d.id = v.document_id JOIN room r ON r.id = d.room_id "
                             + "LEFT JOIN organization_key k ON k.organization_id = d.organization_id WHERE "
-                            + String.format(NEEDS_SEALING, "v.sealed", "v.sealed_key")
+                            + needsSealing(rotating, "v.sealed", "v.sealed_key")
                             + " ORDER BY v.document_id, v.revision LIMIT ?1 FOR UPDATE OF v SKIP LOCKED")
                     .setParameter(1, limit)
                     .getResultList();
@@ -181,19 +222,25 @@ public class Resealing {
         return done;
     }
 
-    /** Where a text column needs sealing: in clear in a confidential room, or sealed by a retiring key. */
-    private static final String TEXT_NEEDS_SEALING = "(r.confidential AND %1$s NOT LIKE '" + Sealing.TEXT_PREFIX
-            + "%%') OR (k.retiring AND %1$s LIKE '" + Sealing.TEXT_PREFIX + "%%' AND CASE WHEN %1$s LIKE '"
-            + Sealing.TEXT_PREFIX + "%%' THEN split_part(%1$s, ':', 2)::int END <> k.primary_key_id)";
+    /** Where a text column needs sealing: in clear in a confidential room, or (while keys retire) sealed by a retiring key. */
+    private static String textNeedsSealing(boolean rotating, String column) {
+        String clear = "(" + BACKLOG + " AND " + column + " NOT LIKE '" + Sealing.TEXT_PREFIX + "%')";
+        return !rotating
+                ? clear
+                : clear + " OR (k.retiring AND " + column + " LIKE '" + Sealing.TEXT_PREFIX
+                        + "%' AND CASE WHEN " + column + " LIKE '" + Sealing.TEXT_PREFIX + "%' THEN split_part("
+                        + column
+                        + ", ':', 2)::int END <> k.primary_key_id)";
+    }
 
     /** Comment quotes, bodies and earlier wordings of confidential documents, sealed or re-sealed. */
     @SuppressWarnings("unchecked")
-    public int resealComments(int limit) {
+    public int resealComments(int limit, boolean rotating) {
         String documents = " JOIN document d ON d.id = t.document_id JOIN room r ON r.id = d.room_id "
                 + "LEFT JOIN organization_key k ON k.organization_id = d.organization_id WHERE ";
         int done = 0;
         List<Object[]> quotes = em.createNativeQuery("SELECT t.id, d.organization_id, t.quote FROM comment_thread t"
-                        + documents + String.format(TEXT_NEEDS_SEALING, "t.quote")
+                        + documents + textNeedsSealing(rotating, "t.quote")
                         + " ORDER BY t.id LIMIT ?1 FOR UPDATE OF t SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -208,7 +255,7 @@ public class Resealing {
         }
         List<Object[]> bodies = em.createNativeQuery("SELECT c.id, d.organization_id, c.body FROM comment c "
                         + "JOIN comment_thread t ON t.id = c.thread_id" + documents
-                        + String.format(TEXT_NEEDS_SEALING, "c.body")
+                        + textNeedsSealing(rotating, "c.body")
                         + " ORDER BY c.id LIMIT ?1 FOR UPDATE OF c SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -223,7 +270,7 @@ public class Resealing {
         }
         List<Object[]> wordings = em.createNativeQuery("SELECT e.comment_id, d.organization_id, e.body, e.version "
                         + "FROM comment_edit e JOIN comment c ON c.id = e.comment_id JOIN comment_thread t "
-                        + "ON t.id = c.thread_id" + documents + String.format(TEXT_NEEDS_SEALING, "e.body")
+                        + "ON t.id = c.thread_id" + documents + textNeedsSealing(rotating, "e.body")
                         + " ORDER BY e.comment_id, e.version LIMIT ?1 FOR UPDATE OF e SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -245,13 +292,13 @@ public class Resealing {
      * narratives and approved minutes.
      */
     @SuppressWarnings("unchecked")
-    public int resealTranscripts(int limit) {
+    public int resealTranscripts(int limit, boolean rotating) {
         String meetings = " JOIN meeting mt ON mt.id = %s.meeting_id JOIN room r ON r.id = mt.room_id "
                 + "LEFT JOIN organization_key k ON k.organization_id = mt.organization_id WHERE ";
         int done = 0;
         List<Object[]> segments = em.createNativeQuery(
                         "SELECT s.id, mt.organization_id, s.text FROM transcript_segment s"
-                                + String.format(meetings, "s") + String.format(TEXT_NEEDS_SEALING, "s.text")
+                                + String.format(meetings, "s") + textNeedsSealing(rotating, "s.text")
                                 + " ORDER BY s.id LIMIT ?1 FOR UPDATE OF s SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -266,7 +313,7 @@ public class Resealing {
         }
         List<Object[]> results = em.createNativeQuery("SELECT a.id, mt.organization_id, a.text FROM analysis_result a"
                         + String.format(meetings, "a") + "a.text IS NOT NULL AND ("
-                        + String.format(TEXT_NEEDS_SEALING, "a.text")
+                        + textNeedsSealing(rotating, "a.text")
                         + ") ORDER BY a.id LIMIT ?1 FOR UPDATE OF a SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
@@ -281,7 +328,7 @@ public class Resealing {
         }
         List<Object[]> narratives = em.createNativeQuery(
                         "SELECT n.id, mt.organization_id, n.text FROM minutes_narrative n"
-                                + String.format(meetings, "n") + "(" + String.format(TEXT_NEEDS_SEALING, "n.text")
+                                + String.format(meetings, "n") + "(" + textNeedsSealing(rotating, "n.text")
                                 // approved minutes' narratives are locked: one left in clear stays so
                                 + ") AND (n.text LIKE 'sealed:%' OR NOT EXISTS (SELECT 1 FROM meeting_minutes a "
                                 + "WHERE a.meeting_id = n.meeting_id)) ORDER BY n.id LIMIT ?1 FOR UPDATE OF n SKIP LOCKED")
@@ -300,7 +347,7 @@ public class Resealing {
         List<Object[]> approved = em.createNativeQuery(
                         "SELECT a.meeting_id, mt.organization_id, a.markdown FROM meeting_minutes a"
                                 + String.format(meetings, "a") + "a.markdown LIKE 'sealed:%' AND ("
-                                + String.format(TEXT_NEEDS_SEALING, "a.markdown")
+                                + textNeedsSealing(rotating, "a.markdown")
                                 + ") ORDER BY a.meeting_id LIMIT ?1 FOR UPDATE OF a SKIP LOCKED")
                 .setParameter(1, limit)
                 .getResultList();
