@@ -8,8 +8,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,8 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Every node, every two seconds: seals and re-seals messages in batches for up to a second, then retires the
  * older keys of organizations whose rotation has finished (and is old enough that no node still seals with
  * them). Only rooms marked confidential recently (the backlog) and organizations whose keys retire are looked
- * at, so an idle sweep costs two small queries, not a read of every table's history; a room leaves the backlog
- * once this node's sweeps have found nothing to seal for {@code quorum.encryption.backlog-idle-seconds}.
+ * at, so an idle sweep costs two small queries, not a read of every table's history. A room leaves the backlog
+ * once it was marked, and this node's sweeps have found nothing to seal, for at least
+ * {@code quorum.encryption.backlog-idle-seconds}.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -58,9 +59,9 @@ public class EncryptionSweep {
             if (resealing.anythingToSeal()) {
                 List<Long> retiring = keys.retiring();
                 boolean sealed = reseal(!retiring.isEmpty());
-                OptionalLong idleMillis = idleSpell.passed(sealed, System.nanoTime());
-                if (idleMillis.isPresent()) {
-                    resealing.clearBacklog(idleMillis.getAsLong());
+                if (idleSpell.passed(sealed, System.nanoTime())) {
+                    // nothing found for a whole spell: rooms marked at least that long ago are done
+                    resealing.clearBacklog(TimeUnit.SECONDS.toMillis(backlogIdleSeconds));
                 }
                 retireFinished(retiring);
             }
@@ -73,36 +74,28 @@ public class EncryptionSweep {
     /** Seals and re-seals for up to a second; answers whether anything was. */
     private boolean reseal(boolean rotating) {
         long until = System.nanoTime() + WORK_NANOS;
-        int done = 0;
-        int batch;
-        while ((batch = resealing.resealBatch(BATCH, rotating)) > 0) {
-            done += batch;
-            if (batch < BATCH || System.nanoTime() >= until) {
-                break; // done, or a large backlog: more in two seconds
-            }
-        }
-        while ((batch = resealing.resealDocuments(BATCH, rotating)) > 0) {
-            done += batch; // documents' texts, operations and snapshots, likewise
-            if (System.nanoTime() >= until) {
-                break;
-            }
-        }
-        while ((batch = resealing.resealComments(BATCH, rotating)) > 0) {
-            done += batch; // comments of confidential documents, likewise
-            if (System.nanoTime() >= until) {
-                break;
-            }
-        }
-        while ((batch = resealing.resealTranscripts(BATCH, rotating)) > 0) {
-            done += batch; // transcripts and analysis results of confidential meetings, likewise
-            if (System.nanoTime() >= until) {
-                break;
-            }
-        }
+        int done = repeat(() -> resealing.resealBatch(BATCH, rotating), until);
+        // documents' texts, operations and snapshots, their comments, confidential meetings' texts, likewise
+        done += repeat(() -> resealing.resealDocuments(BATCH, rotating), until);
+        done += repeat(() -> resealing.resealComments(BATCH, rotating), until);
+        done += repeat(() -> resealing.resealTranscripts(BATCH, rotating), until);
         if (rotating) {
             done += resealing.resealBallotSalts(BATCH);
         }
         return done > 0;
+    }
+
+    /** Runs batches while they seal something and the second lasts (a large backlog: more in two seconds). */
+    private static int repeat(IntSupplier batch, long untilNanos) {
+        int done = 0;
+        int sealed;
+        while ((sealed = batch.getAsInt()) > 0) {
+            done += sealed;
+            if (System.nanoTime() >= untilNanos) {
+                break;
+            }
+        }
+        return done;
     }
 
     private void retireFinished(List<Long> retiring) {

@@ -1,13 +1,11 @@
 package dev.quorum.encryption.control;
 
-import java.util.OptionalLong;
-
 /**
- * How long a node's re-encryption sweeps have found nothing to seal, without a failure in between: once that
- * has lasted long enough, rooms marked confidential before the spell began have nothing left in clear (every
- * pass since looked at them), and can leave the backlog. Long enough means longer than any transaction that
- * was writing to such a room in clear when it was marked, or holding a row a pass skipped as locked.
- * Not thread-safe: one sweep runs at a time.
+ * Whether a node's re-encryption sweeps have found nothing to seal, without a failure in between, for long
+ * enough: longer than any transaction that was writing to a room in clear as it was marked confidential, or
+ * holding a row a pass skipped as locked (another node's batch that may still fail). Then a room marked at
+ * least that long ago has nothing left in clear, every pass since having looked at it, and can leave the
+ * backlog. Not thread-safe: one sweep runs at a time.
  */
 final class IdleSpell {
 
@@ -19,21 +17,17 @@ final class IdleSpell {
         this.requiredNanos = requiredNanos;
     }
 
-    /**
-     * Records a pass that ended normally; answers, once the spell has lasted long enough, how long it has
-     * lasted (in milliseconds): rooms marked before that can leave the backlog.
-     */
-    OptionalLong passed(boolean sealedSomething, long nowNanos) {
+    /** Records a pass that ended normally; answers whether the spell has lasted long enough. */
+    boolean passed(boolean sealedSomething, long nowNanos) {
         if (sealedSomething) {
             idle = false;
-            return OptionalLong.empty();
+            return false;
         }
         if (!idle) {
             idle = true;
             idleSinceNanos = nowNanos;
         }
-        long lasted = nowNanos - idleSinceNanos;
-        return lasted >= requiredNanos ? OptionalLong.of(lasted / 1_000_000) : OptionalLong.empty();
+        return nowNanos - idleSinceNanos >= requiredNanos;
     }
 
     /** A pass that failed may have left work undone: the spell starts again. */

@@ -36,14 +36,13 @@ public class Resealing {
     }
 
     /**
-     * Takes rooms off the backlog that became confidential before the sweeps started finding nothing to seal
-     * ({@code idleMillis} ago); answers how many. A room marked later keeps its place until a later idle
-     * spell has covered it.
+     * Takes rooms off the backlog that were marked confidential more than {@code markedMillis} ago (by the
+     * database's clock); answers how many. Called once the sweeps have found nothing to seal for that long.
      */
-    public int clearBacklog(long idleMillis) {
+    public int clearBacklog(long markedMillis) {
         return em.createNativeQuery("UPDATE room SET seal_backlog_since = NULL "
                         + "WHERE seal_backlog_since < clock_timestamp() - ?1 * INTERVAL '1 millisecond'")
-                .setParameter(1, idleMillis)
+                .setParameter(1, markedMillis)
                 .executeUpdate();
     }
 
