@@ -402,6 +402,27 @@ class EncryptionIT extends QuorumIT {
     }
 
     /**
+     * Rooms marked confidential with nothing in them to seal leave the backlog once the idle period (4 s in the
+     * tests) has passed since their mark: the second one too, marked while the sweeps had long been idle.
+     */
+    @Test
+    void roomsMarkedWithNothingToSealLeaveTheBacklog() throws Exception {
+        String marked = "SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL";
+        for (String name : List.of("First empty ", "Second empty ")) {
+            long empty = room(name + System.nanoTime(), false);
+            assertEquals(
+                    204,
+                    call("PUT", "admin/rooms/" + empty + "/confidential", FRANK, "{\"confidential\":true}")
+                            .statusCode());
+            assertEquals(1, count(marked, empty), "marked: the sweeps look at it");
+            for (int i = 0; i < 100 && count(marked, empty) > 0; i++) {
+                Thread.sleep(200);
+            }
+            assertEquals(0, count(marked, empty), name + "room still in the backlog 20 s after its mark");
+        }
+    }
+
+    /**
      * With no room marked confidential recently and no key retiring, the sweep that runs every two seconds
      * reads none of the tables that grow with a meeting's history: it used to scan them all on every node.
      */
