@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,15 @@ class EncryptionIT extends QuorumIT {
     private static final String FRANK = Tokens.valid("acme", "frank", "member", "admin");
     private static final String ALICE = Tokens.valid("acme", "alice", "member");
     private static final String BOB = Tokens.valid("acme", "bob", "member");
+
+    /** Whether a room is in the re-encryption backlog (marked confidential, not yet found done). */
+    private static final String IN_BACKLOG =
+            "SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL";
+
+    /** Rooms in the backlog and organizations whose keys retire: what an idle sweep has to look at. */
+    private static final String LEFT_TO_SEAL =
+            "SELECT (SELECT count(*) FROM room WHERE seal_backlog_since IS NOT NULL) "
+                    + "+ (SELECT count(*) FROM organization_key WHERE retiring)";
 
     private long room(String name, boolean confidential) throws Exception {
         HttpResponse<String> created = post(
@@ -86,6 +96,17 @@ class EncryptionIT extends QuorumIT {
 
     private static long count(String query, Object... parameters) throws Exception {
         return ((Number) MeetingSteps.sql(query, parameters)).longValue();
+    }
+
+    /** Counts again every 200 ms until the count is 0 or the time is up; answers the last count. */
+    private static long awaitNone(Duration timeout, String query, Object... parameters) throws Exception {
+        long until = System.nanoTime() + timeout.toNanos();
+        long counted = count(query, parameters);
+        while (counted > 0 && System.nanoTime() < until) {
+            Thread.sleep(200);
+            counted = count(query, parameters);
+        }
+        return counted;
     }
 
     private JsonObject encryption() throws Exception {
@@ -155,27 +176,13 @@ class EncryptionIT extends QuorumIT {
                 204,
                 call("PUT", "admin/rooms/" + later + "/confidential", FRANK, "{\"confidential\":true}")
                         .statusCode());
-        assertEquals(
-                1,
-                count("SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL", later),
-                "marked: the sweeps look at it");
-        for (int i = 0;
-                i < 50 && count("SELECT count(*) FROM message WHERE room_id = ? AND sealed IS NULL", later) > 0;
-                i++) {
-            Thread.sleep(200);
-        }
+        assertEquals(1, count(IN_BACKLOG, later), "marked: the sweeps look at it");
+        awaitNone(Duration.ofSeconds(10), "SELECT count(*) FROM message WHERE room_id = ? AND sealed IS NULL", later);
         assertEquals(
                 0, count("SELECT count(*) FROM message WHERE strpos(payload::text, ?) > 0", "Before the mark " + run));
         assertEquals(List.of("Before the mark " + run), replayed(later));
         // nothing left to seal for the sweeps' idle spell (4 s in the tests): the room leaves the backlog
-        for (int i = 0;
-                i < 100
-                        && count("SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL", later)
-                                > 0;
-                i++) {
-            Thread.sleep(200);
-        }
-        assertEquals(0, count("SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL", later));
+        assertEquals(0, awaitNone(Duration.ofSeconds(20), IN_BACKLOG, later));
         assertEquals(
                 1,
                 count(
@@ -407,18 +414,17 @@ class EncryptionIT extends QuorumIT {
      */
     @Test
     void roomsMarkedWithNothingToSealLeaveTheBacklog() throws Exception {
-        String marked = "SELECT count(*) FROM room WHERE id = ? AND seal_backlog_since IS NOT NULL";
         for (String name : List.of("First empty ", "Second empty ")) {
             long empty = room(name + System.nanoTime(), false);
             assertEquals(
                     204,
                     call("PUT", "admin/rooms/" + empty + "/confidential", FRANK, "{\"confidential\":true}")
                             .statusCode());
-            assertEquals(1, count(marked, empty), "marked: the sweeps look at it");
-            for (int i = 0; i < 100 && count(marked, empty) > 0; i++) {
-                Thread.sleep(200);
-            }
-            assertEquals(0, count(marked, empty), name + "room still in the backlog 20 s after its mark");
+            assertEquals(1, count(IN_BACKLOG, empty), "marked: the sweeps look at it");
+            assertEquals(
+                    0,
+                    awaitNone(Duration.ofSeconds(20), IN_BACKLOG, empty),
+                    name + "room still in the backlog 20 s after its mark");
         }
     }
 
@@ -428,22 +434,10 @@ class EncryptionIT extends QuorumIT {
      */
     @Test
     void anIdleReEncryptionSweepReadsNoTablesHistory() throws Exception {
-        for (int i = 0;
-                i < 150
-                        && count("SELECT (SELECT count(*) FROM room WHERE seal_backlog_since IS NOT NULL) "
-                                        + "+ (SELECT count(*) FROM organization_key WHERE retiring)")
-                                > 0;
-                i++) {
-            Thread.sleep(200);
-        }
         String histories = "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE relname IN ('message', "
                 + "'document_operation', 'document_snapshot', 'comment', 'comment_edit', 'transcript_segment', "
                 + "'analysis_result')";
-        assertEquals(
-                0,
-                count("SELECT (SELECT count(*) FROM room WHERE seal_backlog_since IS NOT NULL) "
-                        + "+ (SELECT count(*) FROM organization_key WHERE retiring)"),
-                "nothing left to seal");
+        assertEquals(0, awaitNone(Duration.ofSeconds(30), LEFT_TO_SEAL), "nothing left to seal");
         Thread.sleep(11_000); // PostgreSQL publishes an idle session's counters within 10 s
         long before = count(histories);
         Thread.sleep(6_500); // three sweeps

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public class Resealing {
     @SuppressWarnings("unchecked")
     public int resealBatch(int limit, boolean rotating) {
         String columns = "SELECT m.id, m.room_id, m.sequence, r.organization_id, m.sealed, CAST(m.payload AS TEXT) ";
-        List<Object[]> rows = new java.util.ArrayList<>(em.createNativeQuery(columns
+        List<Object[]> rows = new ArrayList<>(em.createNativeQuery(columns
                         + "FROM room r JOIN message m ON m.room_id = r.id WHERE " + BACKLOG
                         // in no order: any order would sort each marked room's whole history per batch
                         + " AND m.sealed IS NULL LIMIT ?1 FOR UPDATE OF m SKIP LOCKED")
