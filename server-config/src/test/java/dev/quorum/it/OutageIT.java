@@ -10,6 +10,7 @@ import dev.quorum.launcher.EmbeddedDatabase;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -142,11 +143,23 @@ class OutageIT {
             assertTrue(handshake.body().contains("\"UNAVAILABLE\""), handshake::body);
 
             long logged = Files.size(log) - logBefore;
+            List<String> stackLines = stackLines(log, logBefore);
             System.out.printf(
                     "OutageIT: %d publishes in 10 s of outage, %d answered within 200 ms; %d UNAVAILABLE, %d"
-                            + " OUTCOME_UNKNOWN, %d acknowledged; %d bytes of log%n",
-                    answers, fast, unavailable.size(), unknown.size(), acknowledged.size() - 1, logged);
-            assertTrue(logged < 100_000, "the outage wrote " + logged + " bytes of log");
+                            + " OUTCOME_UNKNOWN, %d acknowledged; %d bytes of log, %d lines of stacks%n",
+                    answers,
+                    fast,
+                    unavailable.size(),
+                    unknown.size(),
+                    acknowledged.size() - 1,
+                    logged,
+                    stackLines.size());
+            // the container logged the first failure six times with a 150-line stack each (80-110 kB)
+            assertTrue(
+                    stackLines.isEmpty(),
+                    () -> "the outage logged " + stackLines.size() + " lines of stacks, first "
+                            + stackLines.subList(0, Math.min(5, stackLines.size())));
+            assertTrue(logged < 30_000, "the outage wrote " + logged + " bytes of log");
 
             long restarted = System.nanoTime();
             database = EmbeddedDatabase.start(work.resolve("postgres"), databasePort, true);
@@ -219,6 +232,8 @@ class OutageIT {
             }
             Thread.sleep(3_000);
             int before = load.acknowledged();
+            Path log = work.resolve("node").resolve("server.log");
+            long logBefore = Files.size(log);
             long restarted = System.nanoTime();
             database.close();
             database = EmbeddedDatabase.start(work.resolve("postgres"), databasePort, true);
@@ -228,10 +243,19 @@ class OutageIT {
             Thread.sleep(8_000);
             load.stop();
             System.out.println("OutageIT: restart under load: " + load.summary());
+            List<String> stackLines = stackLines(log, logBefore);
+            assertTrue(stackLines.isEmpty(), () -> "the restart logged " + stackLines.size() + " lines of stacks");
             assertTrue(before > 20, "the load ran before the restart: " + before + " acknowledged");
             assertTrue(load.acknowledged() > before + 20, "publishing resumed after the restart: " + load.summary());
         }
         load.verify(database.jdbcUrl(), database.user(), start);
+    }
+
+    /** The stack frames written to the log since the offset. */
+    private static List<String> stackLines(Path log, long offset) throws Exception {
+        byte[] all = Files.readAllBytes(log);
+        String since = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+        return since.lines().filter(line -> line.startsWith("\tat ")).toList();
     }
 
     private static long joined(QuorumClient client, long room) {

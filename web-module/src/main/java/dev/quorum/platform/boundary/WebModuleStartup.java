@@ -6,6 +6,7 @@ import dev.quorum.delivery.control.RoomFanout;
 import dev.quorum.delivery.control.RoomWatermarks;
 import dev.quorum.delivery.control.RoutingMetrics;
 import dev.quorum.platform.control.ContainerLogLevels;
+import dev.quorum.platform.control.DatabaseFailureLogFilter;
 import dev.quorum.platform.control.DatabaseProbe;
 import dev.quorum.platform.control.LogRecordMetrics;
 import dev.quorum.presence.control.PresenceTracker;
@@ -14,6 +15,8 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.server.ServerContainer;
+import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Connects the web module to the services' deliveries (the bridge that CDI events cannot cross in an
@@ -45,6 +48,8 @@ public class WebModuleStartup implements ServletContextListener {
 
     private WebSocketTimers webSocketTimers;
 
+    private List<Logger> filteredLoggers = List.of();
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         webSocketTimers =
@@ -53,6 +58,7 @@ public class WebModuleStartup implements ServletContextListener {
         connectionMetrics.registerAtStart();
         routingMetrics.registerAtStart();
         ContainerLogLevels.apply();
+        filteredLoggers = DatabaseFailureLogFilter.install();
         fanout.onDeparture(presence::left);
         fanout.connect();
         watermarks.start();
@@ -62,6 +68,7 @@ public class WebModuleStartup implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         logRecords.uninstall();
+        DatabaseFailureLogFilter.uninstall(filteredLoggers);
         if (webSocketTimers != null) {
             webSocketTimers.shutdown();
         }
