@@ -444,6 +444,77 @@ class EncryptionIT extends QuorumIT {
         assertEquals(before, count(histories), "sequential scans of history tables by an idle sweep");
     }
 
+    /**
+     * A rotation reads what the retiring key sealed, found by its id, and not the organization's whole history
+     * again for each batch: it used to, so that a rotation over 200,000 messages took ten minutes and read
+     * 247 million rows (over a million: hours).
+     */
+    @Test
+    void aKeyRotationReadsWhatTheRetiringKeySealedNotTheWholeHistoryPerBatch() throws Exception {
+        String run = Long.toString(System.nanoTime());
+        // history in clear that a rotation has no business reading
+        long history = room("History " + run, false);
+        insertMessages(history, 20_000);
+        // a thousand messages more to seal again (five batches), sealed by the backlog's sweep first
+        long board = room("Sealed history " + run, false);
+        insertMessages(board, 1_000);
+        assertEquals(
+                204,
+                call("PUT", "admin/rooms/" + board + "/confidential", FRANK, "{\"confidential\":true}")
+                        .statusCode());
+        assertEquals(
+                0,
+                awaitNone(
+                        Duration.ofSeconds(60),
+                        "SELECT count(*) FROM message WHERE room_id = ? AND sealed IS NULL",
+                        board));
+        assertEquals(0, awaitNone(Duration.ofSeconds(30), LEFT_TO_SEAL), "nothing in the backlog, no key retiring");
+        MeetingSteps.sql("ANALYZE message");
+        long toSealAgain = count("SELECT count(*) FROM message m JOIN room r ON r.id = m.room_id JOIN organization o "
+                + "ON o.id = r.organization_id WHERE o.slug = 'acme' AND m.sealed IS NOT NULL AND m.sealed_key <> 0");
+        long stored = count("SELECT count(*) FROM message");
+        Thread.sleep(11_000); // PostgreSQL publishes an idle session's counters within 10 s
+        long before = count(MESSAGE_ROWS_READ);
+
+        HttpResponse<String> rotated = call("POST", "admin/encryption/rotate", FRANK, null);
+        assertEquals(200, rotated.statusCode(), rotated::body);
+        int primary = json(rotated.body()).getInt("primaryKeyId");
+        assertEquals(
+                0,
+                awaitNone(
+                        Duration.ofSeconds(60),
+                        "SELECT count(*) FROM organization_key k JOIN organization o ON o.id = k.organization_id "
+                                + "WHERE o.slug = 'acme' AND k.retiring"),
+                "the older key retired");
+        Thread.sleep(11_000);
+        long read = count(MESSAGE_ROWS_READ) - before;
+        System.out.printf(
+                "EncryptionIT: a rotation sealed %d messages again and read %d rows of the message table (%d stored)%n",
+                toSealAgain, read, stored);
+        assertEquals(1_000, count("SELECT count(*) FROM message WHERE room_id = ? AND sealed_key = ?", board, primary));
+        // the rotation's answer counts what is sealed and what awaits over the whole history (two passes, left as
+        // they are); the sealing itself reads what it seals again, less than one more pass (here 1,000 of 21,000
+        // rows). Each of its batches used to read the whole table.
+        assertTrue(
+                read < 3 * stored,
+                "a rotation sealing " + toSealAgain + " messages again read " + read + " rows of the message table ("
+                        + stored + " stored)");
+    }
+
+    /** Rows of the message table read so far, by sequential and by index scans. */
+    private static final String MESSAGE_ROWS_READ = "SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) "
+            + "FROM pg_stat_user_tables WHERE relname = 'message'";
+
+    /** Messages in clear, written as an older installation would have kept them. */
+    private static void insertMessages(long room, int count) throws Exception {
+        MeetingSteps.sql(
+                "INSERT INTO message (room_id, sequence, priority, type, payload) SELECT ?, g, 'normal', 'chat', "
+                        + "jsonb_build_object('text', 'Item ' || g) FROM generate_series(1, ?) g",
+                room,
+                count);
+        MeetingSteps.sql("UPDATE room SET last_sequence = ? WHERE id = ?", count, room);
+    }
+
     /** The first rotation of an organization that never sealed anything creates its keyset and rotates it at once. */
     @Test
     void anOrganizationsFirstRotationAnswersAtOnce() throws Exception {

@@ -57,13 +57,16 @@ public class EncryptionSweep {
         }
         try {
             if (resealing.anythingToSeal()) {
-                List<Long> retiring = keys.retiring();
-                boolean sealed = reseal(!retiring.isEmpty());
-                if (idleSpell.passed(sealed, System.nanoTime())) {
+                List<OrganizationKeys.Retiring> retiring = keys.retiring();
+                Pass pass = reseal(retiring);
+                if (idleSpell.passed(pass.sealedClear(), System.nanoTime())) {
                     // nothing found for a whole spell: rooms marked at least that long ago are done
                     resealing.clearBacklog(TimeUnit.SECONDS.toMillis(backlogIdleSeconds));
                 }
-                retireFinished(retiring);
+                if (!pass.resealedMessages()) {
+                    // only then: the check counts what is left, and while messages are found there is some
+                    retireFinished(retiring);
+                }
             }
         } catch (RuntimeException e) {
             idleSpell.failed();
@@ -71,18 +74,28 @@ public class EncryptionSweep {
         }
     }
 
-    /** Seals and re-seals for up to a second; answers whether anything was. */
-    private boolean reseal(boolean rotating) {
+    /**
+     * What a pass did: whether it sealed anything that may have been in clear (messages sealed again under a
+     * new key were not, so a long rotation does not keep the backlog's rooms in it), and whether it sealed
+     * messages again.
+     */
+    private record Pass(boolean sealedClear, boolean resealedMessages) {}
+
+    /** Seals and re-seals for up to a second. */
+    private Pass reseal(List<OrganizationKeys.Retiring> retiring) {
+        boolean rotating = !retiring.isEmpty();
         long until = System.nanoTime() + WORK_NANOS;
-        int done = repeat(() -> resealing.resealBatch(BATCH, rotating), until);
+        // apart: a rotation's batches would each read the backlog's rooms again when nothing there is in clear
+        int clear = repeat(() -> resealing.sealBacklog(BATCH), until);
+        int resealed = rotating ? repeat(() -> resealing.resealRetiring(BATCH, retiring), until) : 0;
         // documents' texts, operations and snapshots, their comments, confidential meetings' texts, likewise
-        done += repeat(() -> resealing.resealDocuments(BATCH, rotating), until);
-        done += repeat(() -> resealing.resealComments(BATCH, rotating), until);
-        done += repeat(() -> resealing.resealTranscripts(BATCH, rotating), until);
+        clear += repeat(() -> resealing.resealDocuments(BATCH, retiring), until);
+        clear += repeat(() -> resealing.resealComments(BATCH, rotating), until);
+        clear += repeat(() -> resealing.resealTranscripts(BATCH, rotating), until);
         if (rotating) {
-            done += resealing.resealBallotSalts(BATCH);
+            resealing.resealBallotSalts(BATCH);
         }
-        return done > 0;
+        return new Pass(clear > 0, resealed > 0);
     }
 
     /** Runs batches while they seal something and the second lasts (a large backlog: more in two seconds). */
@@ -98,8 +111,9 @@ public class EncryptionSweep {
         return done;
     }
 
-    private void retireFinished(List<Long> retiring) {
-        for (long organization : retiring) {
+    private void retireFinished(List<OrganizationKeys.Retiring> retiring) {
+        for (OrganizationKeys.Retiring retiringKeys : retiring) {
+            long organization = retiringKeys.organization();
             if (keys.retireIfDone(organization)) {
                 sealing.forget(organization);
                 LOG.info("Organization " + organization + ": re-encryption finished, older keys retired");

@@ -13,6 +13,8 @@ import com.google.crypto.tink.util.SecretBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Google Tink's keysets as Quorum uses them: each organization has its own AES-256-GCM keyset, whose
@@ -79,6 +81,17 @@ public final class Keysets {
 
     public static int primaryId(KeysetHandle keyset) {
         return keyset.getPrimary().getId();
+    }
+
+    /** The ids of the keyset's keys other than the primary: after a rotation, the ones that retire. */
+    public static List<Integer> olderIds(KeysetHandle keyset) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < keyset.size(); i++) {
+            if (!keyset.getAt(i).isPrimary()) {
+                ids.add(keyset.getAt(i).getId());
+            }
+        }
+        return ids;
     }
 
     public static Aead aead(KeysetHandle keyset) throws GeneralSecurityException {

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -95,19 +96,27 @@ public class OrganizationKeys {
             return false;
         }
         String olderKey = " NOT IN (?2, " + Resealing.UNOPENABLE + ")";
+        // messages and operations, the large ones, through their sealed_key indexes by the older keys' ids (a
+        // count, not LIMIT 1: with none left, LIMIT 1 made the planner read the whole table hoping for an early hit)
+        String olderIds = " IN " + new Retiring(organization, Keysets.olderIds(current.keyset())).sqlList();
+        Resealing.byKeyIdsOnly(em);
         long left = ((Number) em.createNativeQuery("SELECT (SELECT count(*) FROM message m JOIN room r "
                                 + "ON r.id = m.room_id WHERE r.organization_id = ?1 AND m.sealed IS NOT NULL "
-                                + "AND m.sealed_key" + olderKey + ") + (SELECT count(*) FROM document d "
+                                + "AND m.sealed_key" + olderIds
+                                + ") + (SELECT count(*) FROM document d "
                                 + "WHERE d.organization_id = ?1 AND d.content_sealed IS NOT NULL AND d.sealed_key"
-                                + olderKey + ") + (SELECT count(*) FROM document_operation o JOIN document d "
+                                + olderKey
+                                + ") + (SELECT count(*) FROM document_operation o JOIN document d "
                                 + "ON d.id = o.document_id WHERE d.organization_id = ?1 AND o.sealed IS NOT NULL "
-                                + "AND o.sealed_key" + olderKey + ") + (SELECT count(*) FROM document_snapshot s "
+                                + "AND o.sealed_key" + olderIds
+                                + ") + (SELECT count(*) FROM document_snapshot s "
                                 + "JOIN document d ON d.id = s.document_id WHERE d.organization_id = ?1 "
                                 + "AND s.sealed IS NOT NULL AND s.sealed_key" + olderKey + ")")
                         .setParameter(1, organization)
                         .setParameter(2, Keysets.primaryId(current.keyset()))
                         .getSingleResult())
                 .longValue();
+        em.createNativeQuery("SET LOCAL enable_seqscan = on").executeUpdate();
         // a secret motion's ballot salt, while it is open
         long openBallots = ((Number) em.createNativeQuery("SELECT count(*) FROM motion mo JOIN meeting mt "
                                 + "ON mt.id = mo.meeting_id WHERE mt.organization_id = ?1 AND mo.ballot_salt LIKE '"
@@ -163,12 +172,36 @@ public class OrganizationKeys {
                 + Sealing.TEXT_PREFIX + "%' THEN split_part(" + column + ", ':', 2)::int END <> ?2)";
     }
 
-    /** The organizations whose older keys wait for re-encryption to finish. */
+    /**
+     * An organization whose older keys retire, and their ids: what they sealed is found by its key id (an
+     * index), not by reading the organization's whole history for what another key sealed.
+     */
+    public record Retiring(long organization, List<Integer> olderKeyIds) {
+
+        /** The older keys' ids as an SQL list (ids of this keyset, not input); {@code (NULL)} matches nothing. */
+        public String sqlList() {
+            List<String> ids = olderKeyIds.stream()
+                    .filter(id -> id != Resealing.UNOPENABLE)
+                    .map(String::valueOf)
+                    .toList();
+            return ids.isEmpty() ? "(NULL)" : "(" + String.join(", ", ids) + ")";
+        }
+    }
+
+    /** The organizations whose older keys wait for re-encryption to finish, with those keys' ids. */
     @SuppressWarnings("unchecked")
-    public List<Long> retiring() {
+    public List<Retiring> retiring() {
         List<Object> rows = em.createNativeQuery("SELECT organization_id FROM organization_key WHERE retiring")
                 .getResultList();
-        return rows.stream().map(id -> ((Number) id).longValue()).toList();
+        List<Retiring> retiring = new ArrayList<>();
+        for (Object row : rows) {
+            long organization = ((Number) row).longValue();
+            Stored stored = read(organization, false);
+            if (stored != null && stored.retiring()) {
+                retiring.add(new Retiring(organization, Keysets.olderIds(stored.keyset())));
+            }
+        }
+        return retiring;
     }
 
     /** The version each organization's keyset is at: a node whose copy is older reloads it. */

@@ -10,6 +10,7 @@ import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeysetsTest {
@@ -54,5 +55,25 @@ class KeysetsTest {
         assertThrows(GeneralSecurityException.class, () -> Keysets.unwrap(wrapped, master, 4));
         assertThrows(GeneralSecurityException.class, () -> Keysets.unwrap(wrapped, Keysets.master(random(32)), 3));
         assertThrows(GeneralSecurityException.class, () -> Keysets.master(random(16)));
+    }
+
+    @Test
+    void theOlderIdsAreEveryKeyButThePrimaryAndMakeAnSqlListThatNeverNamesTheSetAsideId() throws Exception {
+        KeysetHandle first = Keysets.generate();
+        assertEquals(List.of(), Keysets.olderIds(first));
+        KeysetHandle second = Keysets.rotated(first);
+        KeysetHandle third = Keysets.rotated(second);
+        assertEquals(
+                List.of(Keysets.primaryId(first), Keysets.primaryId(second)),
+                Keysets.olderIds(third),
+                "both earlier primaries retire, in the keyset's order");
+        assertEquals(
+                "(" + Keysets.primaryId(first) + ", " + Keysets.primaryId(second) + ")",
+                new OrganizationKeys.Retiring(1, Keysets.olderIds(third)).sqlList());
+        assertEquals("(NULL)", new OrganizationKeys.Retiring(1, List.of()).sqlList(), "matches nothing");
+        assertEquals(
+                "(NULL)",
+                new OrganizationKeys.Retiring(1, List.of(Resealing.UNOPENABLE)).sqlList(),
+                "rows set aside as unopenable are never taken for an older key's");
     }
 }
