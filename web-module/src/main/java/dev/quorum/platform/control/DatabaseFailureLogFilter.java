@@ -43,6 +43,9 @@ public final class DatabaseFailureLogFilter implements Filter {
     private final LongSupplier clock;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
+    /** When a database access failure was last seen (nanoTime), or Long.MIN_VALUE. */
+    private final AtomicLong lastDatabaseFailure = new AtomicLong(Long.MIN_VALUE);
+
     public DatabaseFailureLogFilter() {
         this(DatabaseOutage::failingFast, System::nanoTime);
     }
@@ -62,6 +65,11 @@ public final class DatabaseFailureLogFilter implements Filter {
     public boolean isLoggable(LogRecord record) {
         Throwable thrown = record.getThrown();
         boolean databaseFailure = thrown != null && databaseAccessFailure(thrown);
+        if (databaseFailure) {
+            lastDatabaseFailure.set(clock.getAsLong());
+        } else if (thrown != null && rolledBackAfterDatabaseFailure(thrown)) {
+            databaseFailure = true;
+        }
         if (!databaseFailure && (thrown != null || !outage.getAsBoolean())) {
             return true;
         }
@@ -109,6 +117,18 @@ public final class DatabaseFailureLogFilter implements Filter {
                 .anyMatch(t -> t instanceof SQLException
                         || t instanceof XAException
                         || containerDatabaseFailure(t.getClass().getName()));
+    }
+
+    /**
+     * A transaction rolled back with no cause of its own ("Client's transaction aborted": a later call in a
+     * transaction a database failure had doomed), within a minute of a database access failure.
+     */
+    private boolean rolledBackAfterDatabaseFailure(Throwable thrown) {
+        long seen = lastDatabaseFailure.get();
+        return seen != Long.MIN_VALUE
+                && clock.getAsLong() - seen < INTERVAL_NANOS
+                && thrown.getCause() == null
+                && thrown.getClass().getSimpleName().contains("TransactionRolledback");
     }
 
     /** Named, not imported: the connector API and EclipseLink are the container's, not this module's. */

@@ -103,4 +103,26 @@ class DatabaseFailureLogFilterTest {
                 new jakarta.resource.spi.LocalTransactionException("This connection has been closed.")));
         assertFalse(DatabaseFailureLogFilter.databaseAccessFailure(new IllegalArgumentException("bad input")));
     }
+
+    /** As the EJB container names a later call in a transaction that a failure doomed. */
+    private static final class TransactionRolledbackLocalException extends RuntimeException {
+        TransactionRolledbackLocalException() {
+            super("Client's transaction aborted");
+        }
+    }
+
+    @Test
+    void aRollbackWithoutCauseLosesItsStackOnlyWithinAMinuteOfADatabaseFailure() {
+        LogRecord before = record(EJB, "", new TransactionRolledbackLocalException());
+        assertTrue(filter.isLoggable(before));
+        assertTrue(printed(before.getThrown()).contains("\tat "), "no database failure seen: a stack");
+        assertTrue(filter.isLoggable(record(EJB, "", refusedConnection())));
+        LogRecord after = record(EJB, "rollback", new TransactionRolledbackLocalException());
+        assertTrue(filter.isLoggable(after));
+        assertFalse(printed(after.getThrown()).contains("\tat "), "the database failure's follow-on: one line");
+        now.addAndGet(TimeUnit.MINUTES.toNanos(1));
+        LogRecord later = record(EJB, "later", new TransactionRolledbackLocalException());
+        assertTrue(filter.isLoggable(later));
+        assertTrue(printed(later.getThrown()).contains("\tat "), "a minute later: a stack again");
+    }
 }
