@@ -187,7 +187,13 @@ public final class DatabaseFailureLogFilter implements Filter {
         LogRecord plain = new LogRecord(Level.WARNING, "warm-up");
         plain.setLoggerName("warm-up");
         isLoggable(plain);
+        LogRecord rolledBack = new LogRecord(Level.WARNING, "warm-up");
+        rolledBack.setLoggerName("warm-up");
+        rolledBack.setThrown(new IllegalStateException("warm-up"));
+        isLoggable(rolledBack);
         databaseAccessFailure(new XAException("warm-up"));
         windows.clear();
+        // the warm-up's database failure was not one: a rollback right after start-up keeps its stack
+        lastDatabaseFailure.set(Long.MIN_VALUE);
     }
 }

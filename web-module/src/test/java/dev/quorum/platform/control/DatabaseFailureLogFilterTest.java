@@ -125,4 +125,16 @@ class DatabaseFailureLogFilterTest {
         assertTrue(filter.isLoggable(later));
         assertTrue(printed(later.getThrown()).contains("\tat "), "a minute later: a stack again");
     }
+
+    @Test
+    void theInstalledFilterForgetsItsWarmUpsDatabaseFailure() {
+        java.util.List<java.util.logging.Logger> loggers = DatabaseFailureLogFilter.install();
+        try {
+            LogRecord rollback = record(EJB, "", new TransactionRolledbackLocalException());
+            assertTrue(loggers.get(0).getFilter().isLoggable(rollback));
+            assertTrue(printed(rollback.getThrown()).contains("\tat "), "no database failure yet: its stack stays");
+        } finally {
+            DatabaseFailureLogFilter.uninstall(loggers);
+        }
+    }
 }
